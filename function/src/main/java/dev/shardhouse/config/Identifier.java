@@ -1,0 +1,59 @@
+package dev.shardhouse.config;
+
+import java.util.regex.Pattern;
+
+/**
+ * A ClickHouse database, table or column name that came from configuration or from the server.
+ * Configuration names are validated (no SQL injection through a setting); every name is quoted with backticks.
+ */
+public final class Identifier {
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,205}");
+
+    private Identifier() {
+    }
+
+    /**
+     * Checks a name taken from a setting: letters, digits and underscores, not starting with a digit.
+     *
+     * @throws ConfigException naming the setting and the expected form
+     */
+    public static String validate(String setting, String value) {
+        if (value == null || !PLAIN.matcher(value).matches()) {
+            throw new ConfigException(setting, value,
+                    "a ClickHouse identifier: letters, digits and '_', not starting with a digit, at most 206 characters");
+        }
+        return value;
+    }
+
+    /** Backtick-quotes any name (server-provided column names may hold any character). */
+    public static String quote(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 2).append('`');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '`' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('`').toString();
+    }
+
+    /** {@code `database`.`table`}. */
+    public static String qualified(String database, String table) {
+        return quote(database) + "." + quote(table);
+    }
+
+    /** A string literal for SQL text: single-quoted with quotes and backslashes escaped. */
+    public static String literal(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\'' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('\'').toString();
+    }
+}
