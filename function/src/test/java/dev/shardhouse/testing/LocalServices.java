@@ -1,0 +1,75 @@
+package dev.shardhouse.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.clickhouse.client.api.Client;
+import dev.shardhouse.clickhouse.ClickHouseClients;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The real services that integration tests run against, as started by {@code bin/local-stack start}.
+ * Endpoints come from the environment ({@code bin/local-stack env}); a test that needs a service and finds it
+ * down fails with the command that starts it, it never skips.
+ */
+public final class LocalServices {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private LocalServices() {
+    }
+
+    public static String clickHouseUrl() {
+        return env("CLICKHOUSE_URL", "http://127.0.0.1:8123");
+    }
+
+    public static String kinesisEndpoint() {
+        return env("KINESIS_ENDPOINT", "http://127.0.0.1:4568");
+    }
+
+    /** A client-v2 for the given database, after checking that ClickHouse answers. */
+    public static Client clickHouse(String database) {
+        requireClickHouse();
+        return ClickHouseClients.create(clickHouseUrl(), "default", "", database);
+    }
+
+    public static void requireClickHouse() {
+        require("ClickHouse", clickHouseUrl() + "/ping");
+    }
+
+    public static void requireKinesis() {
+        require("Kinesis (kinesis-mock)", kinesisEndpoint() + "/");
+    }
+
+    public static KinesisClient kinesis() {
+        requireKinesis();
+        return KinesisClient.builder()
+                .endpointOverride(URI.create(kinesisEndpoint()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+    }
+
+    private static void require(String service, String url) {
+        try {
+            HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (Exception e) {
+            fail(service + " is not reachable at " + url + " (" + e + "). Start the local stack first: bin/local-stack start");
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
