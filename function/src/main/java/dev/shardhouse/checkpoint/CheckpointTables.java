@@ -1,0 +1,50 @@
+package dev.shardhouse.checkpoint;
+
+import static dev.shardhouse.config.Identifier.qualified;
+
+/**
+ * DDL of the checkpoint store, shared by the ingest function (which moves checkpoints) and the tracker (which
+ * retires them).
+ *
+ * <p>The KeeperMap path holds the database and table name, so two deployments on one ClickHouse never share state
+ * (the Kafka Connect sink's path ignores the database: its issues #224 and #489).
+ */
+public final class CheckpointTables {
+
+    /** Columns common to the live checkpoint table and its archive. */
+    private static final String COLUMNS = """
+                key String,
+                stream_arn String,
+                stream_created_ms Int64,
+                shard_id String,
+                state String,
+                revision UInt64,
+                committed_sequence String,
+                committed_sub_sequence UInt64,
+                pending_first_sequence String,
+                pending_first_sub_sequence UInt64,
+                pending_last_sequence String,
+                pending_last_sub_sequence UInt64,
+                pending_records UInt32,
+                pending_token String,
+                owner String,
+                records_committed UInt64,
+                updated_at DateTime64(3, 'UTC')""";
+
+    private CheckpointTables() {
+    }
+
+    /** One row per shard; updated only by compare-and-set on {@code revision}. */
+    public static String createCheckpointTable(String database, String table) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n" + COLUMNS + "\n)"
+                + " ENGINE = KeeperMap('/shardhouse/" + database + "/" + table + "') PRIMARY KEY key";
+    }
+
+    /** Retired checkpoints stay queryable here, with when and why they were retired. */
+    public static String createArchiveTable(String database, String table) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n" + COLUMNS + ",\n"
+                + "    archived_at DateTime64(3, 'UTC'),\n"
+                + "    archive_reason String\n)"
+                + " ENGINE = MergeTree ORDER BY (stream_arn, shard_id, archived_at)";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.shardhouse.config;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every environment variable the functions read. The CDK stack sets exactly these (its tests check it against
+ * this list), so a name lives in one place.
+ */
+public enum Setting {
+    CLICKHOUSE_URL(Use.BOTH, "http(s)://host:port of ClickHouse's HTTP interface"),
+    CLICKHOUSE_USER(Use.BOTH, "ClickHouse user (default: default)"),
+    CLICKHOUSE_PASSWORD(Use.BOTH, "ClickHouse password in clear; for local runs only, prefer the secret"),
+    CLICKHOUSE_PASSWORD_SECRET_ARN(Use.BOTH, "ARN of a Secrets Manager secret holding the password (plain or JSON with 'password')"),
+    CLICKHOUSE_DATABASE(Use.BOTH, "database of the target, checkpoint and error tables (default: default)"),
+    TARGET_TABLE(Use.INGEST, "table the records are inserted into; must exist"),
+    RECORD_FORMAT(Use.INGEST, "JSON, CSV, TSV or RAW (default: JSON)"),
+    CHECKPOINT_TABLE(Use.BOTH, "KeeperMap table of per-shard checkpoints (default: shardhouse_checkpoints)"),
+    ERROR_TABLE(Use.INGEST, "table for records that cannot be decoded or mapped (default: <TARGET_TABLE>_shardhouse_errors)"),
+    DEDUP_WINDOW_CHECK(Use.INGEST, "FAIL or WARN when the target table does not deduplicate inserts (default: FAIL)"),
+    METRICS_NAMESPACE(Use.BOTH, "CloudWatch namespace of the EMF metrics (default: Shardhouse)"),
+    STREAM_NAME(Use.TRACKER, "name of the Kinesis stream the tracker follows"),
+    LINEAGE_TABLE(Use.TRACKER, "table of shard lineage (default: shardhouse_shards)"),
+    RESHARD_EVENTS_TABLE(Use.TRACKER, "table of reshard events (default: shardhouse_reshard_events)"),
+    CHECKPOINT_ARCHIVE_TABLE(Use.BOTH, "table of retired checkpoints (default: shardhouse_checkpoints_archive)"),
+    STALL_MINUTES(Use.TRACKER, "minutes a checkpoint may stand still while records arrive before its shard counts as stalled (default: 15)");
+
+    /** Which function reads a setting. */
+    public enum Use { INGEST, TRACKER, BOTH }
+
+    private final Use use;
+    private final String description;
+
+    Setting(Use use, String description) {
+        this.use = use;
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean readByIngest() {
+        return use != Use.TRACKER;
+    }
+
+    public boolean readByTracker() {
+        return use != Use.INGEST;
+    }
+
+    public static Set<String> namesReadByIngest() {
+        return names(Setting::readByIngest);
+    }
+
+    public static Set<String> namesReadByTracker() {
+        return names(Setting::readByTracker);
+    }
+
+    private static Set<String> names(java.util.function.Predicate<Setting> filter) {
+        return Arrays.stream(values()).filter(filter).map(Enum::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+}
