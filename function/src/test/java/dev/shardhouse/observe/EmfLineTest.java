@@ -1,0 +1,37 @@
+package dev.shardhouse.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class EmfLineTest {
+
+    @Test
+    void rendersMetricsDimensionsAndFieldsAsOneEmfDocument() throws Exception {
+        String line = new EmfLine("Shardhouse", "batch")
+                .dimension("Stream", "orders")
+                .metric("RecordsInserted", 42, MetricUnit.COUNT)
+                .metric("BatchMillis", 7.5, MetricUnit.MILLISECONDS)
+                .field("shard", "shardId-000000000001")
+                .render(Clock.fixed(Instant.ofEpochMilli(1_700_000_000_000L), ZoneOffset.UTC));
+
+        JsonNode doc = new ObjectMapper().readTree(line);
+        assertEquals("batch", doc.get("event").asText());
+        assertEquals("orders", doc.get("Stream").asText());
+        assertEquals(42, doc.get("RecordsInserted").asInt());
+        assertEquals(7.5, doc.get("BatchMillis").asDouble());
+        assertEquals("shardId-000000000001", doc.get("shard").asText());
+        JsonNode aws = doc.get("_aws");
+        assertEquals(1_700_000_000_000L, aws.get("Timestamp").asLong());
+        JsonNode directive = aws.get("CloudWatchMetrics").get(0);
+        assertEquals("Shardhouse", directive.get("Namespace").asText());
+        assertEquals("[[\"Stream\"]]", directive.get("Dimensions").toString());
+        assertEquals("[{\"Name\":\"RecordsInserted\",\"Unit\":\"Count\"},{\"Name\":\"BatchMillis\",\"Unit\":\"Milliseconds\"}]",
+                directive.get("Metrics").toString());
+    }
+}
