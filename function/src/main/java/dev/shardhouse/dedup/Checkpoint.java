@@ -1,0 +1,52 @@
+package dev.shardhouse.dedup;
+
+import java.util.Optional;
+
+/**
+ * A shard's exactly-once state. {@code revision} is the compare-and-set version: every transition writes
+ * {@code revision + 1} and succeeds only where the stored revision is still the one read.
+ *
+ * @param committed        the last user record known to be in ClickHouse, or empty when none is
+ * @param pending          the claimed range, present exactly when the phase is {@link Phase#BEFORE_PROCESSING}
+ * @param stored           false for a shard that has no checkpoint row yet
+ */
+public record Checkpoint(Phase phase, long revision, Optional<Position> committed, Optional<PendingRange> pending,
+                         long recordsCommitted, boolean stored) {
+
+    public Checkpoint {
+        if ((phase == Phase.BEFORE_PROCESSING) != pending.isPresent()) {
+            throw new IllegalArgumentException("a checkpoint has a pending range exactly when it is BEFORE_PROCESSING");
+        }
+    }
+
+    /**
+     * The state of a shard with no checkpoint row. {@code alreadyDelivered} is the committed position of a retired
+     * (archived) checkpoint of the same shard, so that a late redelivery after retirement is still recognised.
+     */
+    public static Checkpoint absent(Optional<Position> alreadyDelivered) {
+        return new Checkpoint(Phase.AFTER_PROCESSING, 0, alreadyDelivered, Optional.empty(), 0, false);
+    }
+
+    /** Claims {@code range}: the only state from which an insert may start. */
+    public Checkpoint claim(PendingRange range) {
+        if (phase != Phase.AFTER_PROCESSING) {
+            throw new IllegalStateException("cannot claim " + range + " while " + pending.orElseThrow() + " is pending");
+        }
+        committed.filter(c -> !range.first().isAfter(c)).ifPresent(c -> {
+            throw new IllegalStateException("claimed range " + range.first() + " does not start after committed " + c);
+        });
+        return new Checkpoint(Phase.BEFORE_PROCESSING, revision + 1, committed, Optional.of(range), recordsCommitted, true);
+    }
+
+    /** Marks the pending range as inserted. */
+    public Checkpoint commit() {
+        PendingRange range = pending.orElseThrow(() -> new IllegalStateException("nothing is pending to commit"));
+        return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, Optional.of(range.last()), Optional.empty(),
+                recordsCommitted + range.records(), true);
+    }
+
+    /** True when every position up to and including {@code position} is known to be in ClickHouse. */
+    public boolean covers(Position position) {
+        return committed.map(c -> !position.isAfter(c)).orElse(false);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.shardhouse.dedup;
+
+import java.util.List;
+
+/**
+ * Decides a batch's next step from its shard's checkpoint. Pure: the caller performs the step and, where a
+ * compare-and-set fails because another invocation moved the checkpoint, reads it again and asks again.
+ */
+public final class ExactlyOncePlanner {
+
+    private ExactlyOncePlanner() {
+    }
+
+    /**
+     * @param positions the batch's user-record positions in ascending order, as Kinesis delivers one shard
+     * @param checkpointKey the shard's checkpoint key, the scope of the deduplication token
+     */
+    public static Step plan(Checkpoint checkpoint, List<Position> positions, String checkpointKey) {
+        if (checkpoint.pending().isPresent()) {
+            return new Step.Recover(checkpoint.pending().get());
+        }
+        int from = firstNotCovered(checkpoint, positions);
+        if (from == positions.size()) {
+            return new Step.Skip(positions.size());
+        }
+        Position first = positions.get(from);
+        Position last = positions.get(positions.size() - 1);
+        return new Step.Insert(from,
+                new PendingRange(first, last, positions.size() - from, DedupToken.of(checkpointKey, first, last)));
+    }
+
+    private static int firstNotCovered(Checkpoint checkpoint, List<Position> positions) {
+        int low = 0;
+        int high = positions.size();
+        while (low < high) { // binary search: covered positions form a prefix of an ascending batch
+            int mid = (low + high) >>> 1;
+            if (checkpoint.covers(positions.get(mid))) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+}

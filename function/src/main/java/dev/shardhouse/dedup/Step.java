@@ -1,0 +1,23 @@
+package dev.shardhouse.dedup;
+
+/** What a batch must do next, decided from the shard's checkpoint alone. */
+public sealed interface Step {
+
+    /** A previous claim was never committed: insert exactly its records again with its token, then commit it. */
+    record Recover(PendingRange pending) implements Step {
+    }
+
+    /** Every record of the batch is already in ClickHouse. */
+    record Skip(int duplicates) implements Step {
+    }
+
+    /**
+     * Records from index {@code from} of the batch onwards are new: claim them as {@code range}, insert, commit.
+     * The {@code from} records before them are duplicates.
+     */
+    record Insert(int from, PendingRange range) implements Step {
+        public int duplicates() {
+            return from;
+        }
+    }
+}
