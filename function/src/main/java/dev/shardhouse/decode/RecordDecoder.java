@@ -13,8 +13,8 @@ import java.util.List;
  * the reason, bound for the error table, so one bad record cannot block its shard. A bad aggregate fails whole,
  * at sub-sequence 0; a bad gzip payload inside a good aggregate fails alone, at its own position.
  *
- * <p>Pure and stateless apart from its limit, so one instance serves all threads. Payloads that need no
- * decoding are passed on without copying, so callers must not modify the input bytes afterwards.
+ * <p>Pure and stateless apart from its limit, so one instance serves all threads. A plain record's data array is
+ * passed on without copying, so callers must not modify the input bytes afterwards.
  */
 public final class RecordDecoder {
 
