@@ -33,8 +33,4 @@ public record CheckpointRow(
     public boolean afterProcessing() {
         return AFTER_PROCESSING.equals(state);
     }
-
-    public boolean hasCommitted() {
-        return !committedSequence.isEmpty();
-    }
 }

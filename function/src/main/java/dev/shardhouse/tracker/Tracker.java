@@ -67,24 +67,33 @@ public final class Tracker {
 
         int retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
 
+        Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
+
+        return new TrackerReport(
+                stream.streamName(), stream.streamArn(), stream.createdMillis(), summary.status(), summary.mode(),
+                summary.retentionHours(), listing.openShards(), listing.closedShards(), changes.rows().size(),
+                changes.events().stream().map(ReshardEvent::key).toList(),
+                retired, stalls.stalled(), stalls.unprobed(), listMillis, millisSince(now));
+    }
+
+    private record Stalls(List<String> stalled, List<String> unprobed) {
+    }
+
+    private Stalls findStalls(List<StallCandidate> candidates, Instant now) {
         List<String> stalled = new ArrayList<>();
         List<String> unprobed = new ArrayList<>();
-        for (StallCandidate candidate : StallRule.candidates(listing, rows, now, stallAfter)) {
+        for (StallCandidate candidate : candidates) {
             try {
                 if (StallRule.stalled(probe.waitingBeyond(candidate), now, stallAfter)) {
                     stalled.add(candidate.shardId());
                 }
             } catch (KinesisException e) {
-                // A throttled read leaves this shard unknown for one run; it is reported, and the run's real work is done.
+                // A throttled read leaves this shard unknown for one run; it is reported, and the run's real work
+                // (lineage, events, retirements) is already done.
                 unprobed.add(candidate.shardId());
             }
         }
-
-        return new TrackerReport(
-                stream.streamName(), stream.streamArn(), stream.createdMillis(), summary.status(),
-                listing.openShards(), listing.closedShards(), changes.rows().size(),
-                changes.events().stream().map(ReshardEvent::key).toList(),
-                retired, stalled, unprobed, listMillis, millisSince(now));
+        return new Stalls(stalled, unprobed);
     }
 
     private long millisSince(Instant start) {

@@ -19,6 +19,8 @@ public record TrackerReport(
         String streamArn,
         long streamCreatedMs,
         String streamStatus,
+        String streamMode,
+        int retentionHours,
         int openShards,
         int closedShards,
         int lineageRowsWritten,
@@ -33,6 +35,7 @@ public record TrackerReport(
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(streamArn, "streamArn");
         Objects.requireNonNull(streamStatus, "streamStatus");
+        Objects.requireNonNull(streamMode, "streamMode");
         reshardEvents = List.copyOf(reshardEvents);
         stalledShards = List.copyOf(stalledShards);
         unprobedShards = List.copyOf(unprobedShards);
@@ -41,7 +44,8 @@ public record TrackerReport(
     /** A run that found the stream being created or deleted, when it has no shards to list. */
     static TrackerReport notListable(StreamSummary summary, long runMillis) {
         return new TrackerReport(summary.stream().streamName(), summary.stream().streamArn(), summary.stream().createdMillis(),
-                summary.status(), 0, 0, 0, List.of(), 0, List.of(), List.of(), runMillis, runMillis);
+                summary.status(), summary.mode(), summary.retentionHours(), 0, 0, 0, List.of(), 0, List.of(), List.of(),
+                runMillis, runMillis);
     }
 
     public EmfLine toLogLine(String namespace) {
@@ -55,6 +59,8 @@ public record TrackerReport(
                 .field("streamArn", streamArn)
                 .field("streamCreatedMs", streamCreatedMs)
                 .field("streamStatus", streamStatus)
+                .field("streamMode", streamMode)
+                .field("retentionHours", retentionHours)
                 .field("lineageRowsWritten", lineageRowsWritten)
                 .field("reshardEventKeys", reshardEvents)
                 .field("stalledShardIds", stalledShards)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TrackerReportTest {
 
     private static final TrackerReport REPORT = new TrackerReport("orders", "arn:aws:kinesis:us-east-1:000000000000:stream/orders",
-            1_700_000_000_000L, "ACTIVE", 5, 1, 3, List.of("split|shardId-000000000000", "scale-out|shardId-000000000004"),
+            1_700_000_000_000L, "ACTIVE", "PROVISIONED", 24, 5, 1, 3, List.of("split|shardId-000000000000", "scale-out|shardId-000000000004"),
             2, List.of("shardId-000000000003"), List.of("shardId-000000000004"), 40, 95);
 
     @Test
@@ -33,6 +33,8 @@ class TrackerReportTest {
         assertEquals("[\"shardId-000000000003\"]", line.get("stalledShardIds").toString());
         assertEquals("[\"shardId-000000000004\"]", line.get("unprobedShardIds").toString());
         assertEquals(1_700_000_000_000L, line.get("streamCreatedMs").asLong());
+        assertEquals("PROVISIONED", line.get("streamMode").asText());
+        assertEquals(24, line.get("retentionHours").asInt());
         assertEquals(95, line.get("runMillis").asLong());
         JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
         assertEquals("Shardhouse", directive.get("Namespace").asText());
