@@ -9,7 +9,8 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 
 /**
  * How one insertable column gets its bytes in a RowBinaryWithDefaults row: a leading byte 1 asks ClickHouse for
- * the column's default (its DEFAULT expression, or the type's zero value, or NULL); a 0 is followed by the value.
+ * the column's default (its DEFAULT expression if any, else NULL or the type's zero value); a 0 is followed by the
+ * value.
  * Where ClickHouse mishandles that marker (an Enum without a DEFAULT clause) the type's default is written out
  * instead. A metadata column is filled from the Kinesis record, a payload column from the record's data.
  */

@@ -51,7 +51,7 @@ class RowMapperDelimitedTest {
     @Test
     void nullMarkerInNonNullableColumnTakesTheDefault() {
         assertEquals(String.join(" ",
-                        "01",                   // id \\N: default
+                        "01",                   // id \N: default
                         "00 01 61",             // name "a"
                         SHARD,
                         "00 00 01 62",          // note "b": value, not null, "b"

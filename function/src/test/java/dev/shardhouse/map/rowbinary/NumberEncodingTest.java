@@ -88,6 +88,14 @@ class NumberEncodingTest {
     }
 
     @Test
+    void hugeDigitStringsAreRefusedBeforeParsing() {
+        String digits = "1".repeat(100_000) + "x";
+        String shown = "'" + "1".repeat(64) + "... (100001 chars)'";
+        assertEquals("expected a number for Float64, got " + shown, textError("Float64", digits));
+        assertEquals("expected a decimal number for Decimal(9, 2), got " + shown, textError("Decimal(9, 2)", digits));
+    }
+
+    @Test
     void decimalsAreScaledIntegersSizedByPrecision() {
         // 123.45 in Decimal(10, 2): 12345 = 0x3039 as Int64 (precision 10..18 is 8 bytes)
         assertEquals("39 30 00 00 00 00 00 00", json("Decimal(10, 2)", "123.45"));
