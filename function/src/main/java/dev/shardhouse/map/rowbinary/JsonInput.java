@@ -18,7 +18,7 @@ import java.io.IOException;
  */
 public final class JsonInput {
 
-    public static final int MAX_NESTING_DEPTH = 256;
+    private static final int MAX_NESTING_DEPTH = 256;
 
     private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
