@@ -1,19 +1,28 @@
 package dev.shardhouse.events;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardhouse.config.Setting;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -82,6 +91,44 @@ class SampleEventFilesTest {
     }
 
     @Test
+    void lambdasSerializerReadsEveryKinesisEventAsGenerated() throws IOException {
+        PojoSerializer<KinesisEvent> serializer = LambdaEventSerializers.serializerFor(KinesisEvent.class,
+                getClass().getClassLoader());
+        for (Map.Entry<String, JsonNode> file : SampleEvents.files().entrySet()) {
+            List<KinesisEvent.KinesisEventRecord> records;
+            try (InputStream in = Files.newInputStream(EventFiles.path(file.getKey()))) {
+                records = serializer.fromJson(in).getRecords();
+            }
+            JsonNode generated = file.getValue().get("Records");
+            assertEquals(generated.size(), records.size(), file.getKey());
+            for (int i = 0; i < records.size(); i++) {
+                JsonNode expected = generated.get(i).get("kinesis");
+                KinesisEvent.Record actual = records.get(i).getKinesis();
+                String where = file.getKey() + ", record " + i;
+                assertEquals(expected.get("sequenceNumber").asText(), actual.getSequenceNumber(), where);
+                assertEquals(expected.get("partitionKey").asText(), actual.getPartitionKey(), where);
+                assertArrayEquals(Base64.getDecoder().decode(expected.get("data").asText()), bytes(actual.getData()), where);
+                assertEquals(expected.get("approximateArrivalTimestamp").decimalValue().movePointRight(3).longValueExact(),
+                        actual.getApproximateArrivalTimestamp().getTime(), where);
+                assertEquals(SampleEvents.STREAM_ARN, records.get(i).getEventSourceARN(), where);
+            }
+        }
+    }
+
+    @Test
+    void lambdasSerializerReadsTheScheduledEvent() throws IOException {
+        ScheduledEvent event;
+        try (InputStream in = Files.newInputStream(EventFiles.path("scheduled-tracker.json"))) {
+            event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, getClass().getClassLoader()).fromJson(in);
+        }
+        assertEquals("Scheduled Event", event.getDetailType());
+        assertEquals("aws.events", event.getSource());
+        assertEquals(Instant.parse("2025-11-25T09:15:00Z").toEpochMilli(), event.getTime().getMillis());
+        assertEquals(List.of("arn:aws:events:us-east-1:000000000000:rule/shardhouse-tracker-schedule"),
+                event.getResources());
+    }
+
+    @Test
     void envFilesSetOnlySettingsTheirFunctionReads() throws IOException {
         Set<String> all = new TreeSet<>(Setting.namesReadByIngest());
         all.addAll(Setting.namesReadByTracker());
@@ -101,6 +148,12 @@ class SampleEventFilesTest {
                 }
             }
         }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     private static JsonNode withGzipInflated(String eventJson) {
