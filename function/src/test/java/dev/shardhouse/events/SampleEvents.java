@@ -63,8 +63,12 @@ final class SampleEvents {
 
         /** A CSV line as producers send it: fields in table order, ending in a line break. */
         byte[] csv() {
-            return (orderId + "," + customer + "," + amount + "," + createdAt.replace('T', ' ').replace("Z", "") + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            return (orderId + "," + customer + "," + amount + "," + createdAtUtc() + "\n").getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** {@code created_at} as ClickHouse writes a UTC DateTime64(3): {@code 2025-11-25 09:14:02.871}. */
+        String createdAtUtc() {
+            return createdAt.replace('T', ' ').replace("Z", "");
         }
     }
 
