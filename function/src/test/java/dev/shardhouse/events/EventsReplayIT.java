@@ -14,7 +14,7 @@ import com.clickhouse.client.api.query.GenericRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.config.Environment;
-import dev.shardhouse.handler.IngestConfig;
+import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.handler.IngestHandler;
 import dev.shardhouse.handler.IngestPipeline;
 import dev.shardhouse.source.KinesisStreams;
@@ -97,7 +97,7 @@ class EventsReplayIT {
         assertEquals(expected, rows("orders"), "after " + SampleEvents.MALFORMED);
         assertEquals(List.of(
                 errorRow(7, "li.wei@example.com", SampleEvents.TRUNCATED_JSON,
-                        "not valid JSON: Unexpected end-of-input in VALUE_STRING"),
+                        "not valid JSON: Unexpected end-of-input in VALUE_STRING (line 1, column 96)"),
                 errorRow(8, "noor.haddad@example.com", SampleEvents.WRONG_TYPE_JSON,
                         "column `amount` (Decimal(12, 2)): expected a decimal number for Decimal(12, 2), got 'twelve'")),
                 errorRows("orders_shardhouse_errors"));
@@ -154,9 +154,8 @@ class EventsReplayIT {
     }
 
     private static List<String> rows(String table) {
-        return query("SELECT order_id, customer, toString(amount), toString(created_at), _shard_id, _sequence_number,"
-                + " _sub_sequence_number FROM " + table + " ORDER BY order_id"
-                + " SETTINGS output_format_decimal_trailing_zeros = 1");
+        return query("SELECT order_id, customer, toDecimalString(amount, 2), toString(created_at), _shard_id,"
+                + " _sequence_number, _sub_sequence_number FROM " + table + " ORDER BY order_id");
     }
 
     private static String errorRow(int index, String partitionKey, byte[] data, String reason) {
