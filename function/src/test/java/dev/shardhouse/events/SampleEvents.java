@@ -151,7 +151,7 @@ final class SampleEvents {
                 FIRST_ARRIVAL.plusMillis(ARRIVAL_STEP_MILLIS * index), data);
     }
 
-    static byte[] gzip(byte[] data) {
+    private static byte[] gzip(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(data);
