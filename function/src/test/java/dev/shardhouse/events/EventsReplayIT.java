@@ -2,6 +2,7 @@ package dev.shardhouse.events;
 
 import static dev.shardhouse.events.SampleEvents.SHARD_ID;
 import static dev.shardhouse.events.SampleEvents.sequenceNumber;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,13 +16,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.config.Setting;
 import dev.shardhouse.handler.IngestHandler;
 import dev.shardhouse.handler.IngestPipeline;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.tracker.Tracker;
+import dev.shardhouse.tracker.TrackerConfig;
+import dev.shardhouse.tracker.TrackerReport;
+import dev.shardhouse.tracker.TrackerTables;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -119,6 +126,31 @@ class EventsReplayIT {
         assertEquals(expected, rows("orders_csv"));
     }
 
+    @Test
+    void trackerRecordsTheStreamsShard() {
+        TrackerConfig config = TrackerConfig.fromEnvironment(environment("env.json", "TrackerFunction", "checkpoints_tracker"));
+        // TrackerHandler takes its clients only through a package-private constructor, so this is its wiring, built
+        // from the public parts; the handler ignores the scheduled event (SampleEventFilesTest checks it deserializes).
+        TrackerTables.createAll(clickHouse, config);
+        TrackerReport report;
+        try (KinesisClient kinesis = LocalServices.kinesis()) {
+            report = Tracker.create(config, kinesis, clickHouse, Clock.systemUTC()).run();
+        }
+
+        assertAll(
+                () -> assertEquals(SampleEvents.STREAM_ARN, report.streamArn()),
+                () -> assertEquals("ACTIVE", report.streamStatus()),
+                () -> assertEquals(1, report.openShards(), "open shards"),
+                () -> assertEquals(0, report.closedShards(), "closed shards"),
+                () -> assertEquals(1, report.lineageRowsWritten(), "lineage rows written"),
+                () -> assertEquals(List.of(), report.reshardEvents()),
+                () -> assertEquals(0, report.checkpointsRetired(), "checkpoints retired"),
+                () -> assertEquals(List.of(), report.stalledShards()));
+        assertEquals(List.of(String.join("\t", SampleEvents.STREAM_ARN, SHARD_ID, "", "false", "true")),
+                query("SELECT stream_arn, shard_id, parent_shard_id, closed, listed FROM " + config.lineageTable()
+                        + " FINAL ORDER BY shard_id"));
+    }
+
     /** Invokes the handler with the file as Lambda's runtime would deserialize it; every record must succeed. */
     private static void replay(IngestHandler handler, String file) {
         KinesisEvent event;
@@ -134,17 +166,27 @@ class EventsReplayIT {
 
     /** A handler configured by an env file of {@code events/}, pointed at this test's database. */
     private static IngestHandler ingestHandler(String envFile, String checkpointTable) {
+        IngestConfig config = IngestConfig.from(new Environment(environment(envFile, "IngestFunction", checkpointTable)),
+                secretArn -> {
+                    throw new AssertionError("the env files hold no secret, yet " + secretArn + " was asked for");
+                });
+        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(LocalServices.kinesis())));
+    }
+
+    /**
+     * What {@code sam local invoke --env-vars <envFile>} gives {@code function} (its own entries over
+     * {@code Parameters}), with the ClickHouse URL, database and checkpoint table replaced by this test's.
+     */
+    private static Map<String, String> environment(String envFile, String function, String checkpointTable) {
         Map<String, String> environment = new LinkedHashMap<>();
         JsonNode env = readJson(envFile);
-        env.get("Parameters").properties().forEach(setting -> environment.put(setting.getKey(), setting.getValue().asText()));
-        env.get("IngestFunction").properties().forEach(setting -> environment.put(setting.getKey(), setting.getValue().asText()));
-        environment.put("CLICKHOUSE_URL", LocalServices.clickHouseUrl());
-        environment.put("CLICKHOUSE_DATABASE", DATABASE);
-        environment.put("CHECKPOINT_TABLE", checkpointTable);
-        IngestConfig config = IngestConfig.from(new Environment(environment), secretArn -> {
-            throw new AssertionError("the env files hold no secret, yet " + secretArn + " was asked for");
-        });
-        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(LocalServices.kinesis())));
+        for (String section : List.of("Parameters", function)) {
+            env.get(section).properties().forEach(setting -> environment.put(setting.getKey(), setting.getValue().asText()));
+        }
+        environment.put(Setting.CLICKHOUSE_URL.name(), LocalServices.clickHouseUrl());
+        environment.put(Setting.CLICKHOUSE_DATABASE.name(), DATABASE);
+        environment.put(Setting.CHECKPOINT_TABLE.name(), checkpointTable);
+        return environment;
     }
 
     /** An orders row as the test's query shows it; {@code index} is the Kinesis record's place in the shard. */
