@@ -109,7 +109,7 @@ class SampleEventFilesTest {
                 assertArrayEquals(Base64.getDecoder().decode(expected.get("data").asText()), bytes(actual.getData()), where);
                 assertEquals(expected.get("approximateArrivalTimestamp").decimalValue().movePointRight(3).longValueExact(),
                         actual.getApproximateArrivalTimestamp().getTime(), where);
-                assertEquals(SampleEvents.STREAM_ARN, records.get(i).getEventSourceARN(), where);
+                assertEquals(generated.get(i).get("eventSourceARN").asText(), records.get(i).getEventSourceARN(), where);
             }
         }
     }

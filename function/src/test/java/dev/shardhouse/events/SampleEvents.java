@@ -21,15 +21,22 @@ import java.util.zip.GZIPOutputStream;
  * carrying orders, as a producer would write them. Built by code so the KPL and gzip payloads are reproducible;
  * {@link SampleEventsGenerator} writes the files.
  *
- * <p>Sequence numbers ascend across all files in the order of {@link #files()}, which is the replay order: each
+ * <p>Sequence numbers ascend across the JSON files in the order of {@link #files()}, which is the replay order: each
  * file continues the shard where the previous one stopped, except the redelivery and the overlap, which repeat
- * records on purpose.
+ * records on purpose. The CSV batch starts the shard of its own stream.
  */
 final class SampleEvents {
 
     static final String STREAM_NAME = "shardhouse-events";
     /** kinesis-mock, the local Kinesis, uses account 000000000000. */
     static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/" + STREAM_NAME;
+    /**
+     * A stream carries one record format, so the CSV records come from a stream of their own. Checkpoints are keyed
+     * by stream and shard, so the CSV demo needs no checkpoint table of its own (the SAM template does not declare
+     * CHECKPOINT_TABLE, so an env file could not set one anyway).
+     */
+    static final String CSV_STREAM_NAME = "shardhouse-events-csv";
+    static final String CSV_STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/" + CSV_STREAM_NAME;
     static final String SHARD_ID = "shardId-000000000000";
 
     static final String JSON_BATCH = "kinesis-json-batch.json";
@@ -46,8 +53,11 @@ final class SampleEvents {
     private static final Instant FIRST_ARRIVAL = Instant.parse("2025-11-25T09:14:03.412Z");
     private static final long ARRIVAL_STEP_MILLIS = 1_250;
 
+    private static final String INVOKE_IDENTITY_ARN = "arn:aws:iam::000000000000:role/shardhouse-ingest";
     private static final KinesisEventJson EVENTS = new KinesisEventJson(STREAM_ARN, SHARD_ID, "us-east-1",
-            "arn:aws:iam::000000000000:role/shardhouse-ingest");
+            INVOKE_IDENTITY_ARN);
+    private static final KinesisEventJson CSV_EVENTS = new KinesisEventJson(CSV_STREAM_ARN, SHARD_ID, "us-east-1",
+            INVOKE_IDENTITY_ARN);
 
     /** A row of the sample order tables. */
     record Order(long orderId, String customer, String amount, String createdAt) {
@@ -130,9 +140,9 @@ final class SampleEvents {
         files.put(GZIP, EVENTS.event(List.of(record(10, GZIPPED.customer(), gzip(GZIPPED.json())))));
         List<KinesisEventJson.Record> csv = new ArrayList<>();
         for (int i = 0; i < CSV.size(); i++) {
-            csv.add(record(11 + i, CSV.get(i).customer(), CSV.get(i).csv()));
+            csv.add(record(i, CSV.get(i).customer(), CSV.get(i).csv()));
         }
-        files.put(CSV_BATCH, EVENTS.event(csv));
+        files.put(CSV_BATCH, CSV_EVENTS.event(csv));
         return files;
     }
 
