@@ -1,37 +1,41 @@
 package dev.shardhouse.local;
 
 import java.time.Duration;
-import java.util.Random;
+import java.util.SplittableRandom;
 
-/** One shard's draws of the {@link Chaos} faults, from a random source seeded by the chaos seed and the shard. */
+/**
+ * One shard's draws of the {@link Chaos} faults, from a random source seeded by the chaos seed and the shard.
+ * SplittableRandom mixes its seed, so neighbouring seeds give unrelated draws (java.util.Random's first draws of
+ * nearby seeds are nearly equal). Synchronized: a concurrent pair draws from two threads.
+ */
 final class ChaosDice {
 
     private final Chaos chaos;
-    private final Random random;
+    private final SplittableRandom random;
 
     ChaosDice(Chaos chaos, String shardId) {
         this.chaos = chaos;
-        this.random = new Random(chaos.seed() ^ shardId.hashCode());
+        this.random = new SplittableRandom(chaos.seed() ^ shardId.hashCode());
     }
 
-    boolean redeliverWhole() {
+    synchronized boolean redeliverWhole() {
         return roll(chaos.redeliverWhole());
     }
 
-    boolean redeliverOverlapping() {
+    synchronized boolean redeliverOverlapping() {
         return roll(chaos.redeliverOverlapping());
     }
 
-    boolean kill() {
+    synchronized boolean kill() {
         return roll(chaos.killDuringInvocation());
     }
 
-    boolean concurrentBatches() {
+    synchronized boolean concurrentBatches() {
         return roll(chaos.concurrentBatches());
     }
 
     /** How far an overlapping redelivery of a batch of {@code size} ≥ 2 records is shifted: 1 to size - 1. */
-    int shift(int size) {
+    synchronized int shift(int size) {
         return 1 + random.nextInt(size - 1);
     }
 
@@ -39,7 +43,7 @@ final class ChaosDice {
      * When to kill a runtime: anywhere in a typical invocation and a little after, so kills land before the insert,
      * between insert and checkpoint, and after the checkpoint.
      */
-    Duration killDelay(double typicalInvocationMillis) {
+    synchronized Duration killDelay(double typicalInvocationMillis) {
         return Duration.ofMillis((long) (random.nextDouble() * typicalInvocationMillis * 1.5));
     }
 

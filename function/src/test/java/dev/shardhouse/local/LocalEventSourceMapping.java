@@ -141,6 +141,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
             String shardId = shard.shardId();
             started.add(shardId);
             ShardReader reader = new ShardReader(kinesis, streamName, shardId, startOf(shardId), stats);
+            reader.open();
             threads.execute(new ShardWorker(shardId, reader, source, settings, chaos, invoker, threads, stats,
                     onFailureDestination::add, () -> drained(shardId), clock));
         }

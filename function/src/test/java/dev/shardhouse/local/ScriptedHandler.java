@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * A test function for the real runtime, scripted by its records' data: {@code fail} reports that record as a batch
- * item failure, {@code throw} throws, {@code sleep} sleeps 30 s (for kills and timeouts). It logs one line per
+ * item failure, {@code throw} throws, {@code nap} sleeps half a second and {@code sleep} 30 s (for kills and
+ * timeouts); anything else is processed without a word. It logs one line per
  * invocation with what the runtime gave it, so a test can check the Runtime API's headers and environment.
  */
 public final class ScriptedHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
@@ -23,7 +24,8 @@ public final class ScriptedHandler implements RequestHandler<KinesisEvent, Strea
             switch (data) {
                 case "fail" -> failures.add(new StreamsEventResponse.BatchItemFailure(record.getKinesis().getSequenceNumber()));
                 case "throw" -> throw new IllegalStateException("asked to throw by " + record.getEventID());
-                case "sleep" -> sleep();
+                case "nap" -> sleep(500);
+                case "sleep" -> sleep(30_000);
                 default -> {
                 }
             }
@@ -38,9 +40,9 @@ public final class ScriptedHandler implements RequestHandler<KinesisEvent, Strea
         return new StreamsEventResponse(failures);
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(30_000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

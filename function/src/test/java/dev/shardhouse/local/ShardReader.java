@@ -56,6 +56,19 @@ final class ShardReader {
         this.stats = stats;
     }
 
+    /**
+     * Takes the shard iterator now rather than at the first read, so a LATEST mapping delivers every record added
+     * after it started. A failure is left to {@link #next}, which retries.
+     */
+    void open() {
+        try {
+            iterator = freshIterator();
+        } catch (SdkException e) {
+            stats.readErrors.incrementAndGet();
+            stats.error("opening " + shardId + ": " + e.getMessage());
+        }
+    }
+
     /** The next page, waiting as long as the shard's call rate requires. */
     Page next() throws InterruptedException {
         while (true) {
