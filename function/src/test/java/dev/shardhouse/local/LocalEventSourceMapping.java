@@ -2,7 +2,6 @@ package dev.shardhouse.local;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,8 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
-import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
@@ -79,7 +76,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         }
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(streamName)).streamDescriptionSummary().streamARN();
         source = EventSource.of(streamArn, kinesis.serviceClientConfiguration().region().id());
-        List<Shard> shards = listShards();
+        List<Shard> shards = StreamShards.list(kinesis, streamName);
         for (Shard shard : shards) {
             initialShards.add(shard.shardId());
             if (settings.startingPosition() == StartingPosition.LATEST && ShardLineage.closed(shard)) {
@@ -122,7 +119,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
                 synchronized (relistSignal) {
                     relistSignal.wait(RELIST_INTERVAL.toMillis());
                 }
-                startReadyShards(listShards());
+                startReadyShards(StreamShards.list(kinesis, streamName));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
@@ -161,18 +158,5 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         return initialShards.contains(shardId)
                 ? ShardReader.Start.of(settings.startingPosition(), null)
                 : ShardReader.Start.of(StartingPosition.TRIM_HORIZON, null);
-    }
-
-    /** Every shard of the stream; ListShards pages carry only the token after the first. */
-    private List<Shard> listShards() {
-        List<Shard> shards = new ArrayList<>();
-        ListShardsResponse page = kinesis.listShards(ListShardsRequest.builder().streamName(streamName).build());
-        shards.addAll(page.shards());
-        while (page.nextToken() != null) {
-            String token = page.nextToken();
-            page = kinesis.listShards(ListShardsRequest.builder().nextToken(token).build());
-            shards.addAll(page.shards());
-        }
-        return shards;
     }
 }

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** Streams on the local Kinesis for integration tests: created fresh, filled, resharded, deleted. */
 final class TestStreams implements AutoCloseable {
@@ -78,13 +77,6 @@ final class TestStreams implements AutoCloseable {
     }
 
     private void awaitActive() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (kinesis.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary().streamStatus()
-                != StreamStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("stream " + name + " did not become ACTIVE within 30 s");
-            }
-            Thread.sleep(100);
-        }
+        StreamShards.awaitActive(kinesis, name, Duration.ofSeconds(30));
     }
 }
