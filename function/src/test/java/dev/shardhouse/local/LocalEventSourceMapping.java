@@ -46,6 +46,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         return thread;
     });
     private final Object relistSignal = new Object();
+    private boolean relistRequested;
     private EventSource source;
     private volatile boolean running;
 
@@ -99,7 +100,10 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         return List.copyOf(onFailureDestination);
     }
 
-    /** Stops reading and invoking; an invocation in progress is abandoned, its batch never committed. */
+    /**
+     * Stops reading and invoking; an invocation in progress is abandoned, its batch never committed. The invoker
+     * stays open: whoever made it closes it.
+     */
     @Override
     public void close() {
         running = false;
@@ -117,7 +121,10 @@ public final class LocalEventSourceMapping implements AutoCloseable {
         while (running && !Thread.currentThread().isInterrupted()) {
             try {
                 synchronized (relistSignal) {
-                    relistSignal.wait(RELIST_INTERVAL.toMillis());
+                    if (!relistRequested) {
+                        relistSignal.wait(RELIST_INTERVAL.toMillis());
+                    }
+                    relistRequested = false;
                 }
                 startReadyShards(StreamShards.list(kinesis, streamName));
             } catch (InterruptedException e) {
@@ -147,6 +154,7 @@ public final class LocalEventSourceMapping implements AutoCloseable {
     private void drained(String shardId) {
         finished.add(shardId);
         synchronized (relistSignal) {
+            relistRequested = true;
             relistSignal.notifyAll();
         }
     }

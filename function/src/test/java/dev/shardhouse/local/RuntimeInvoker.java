@@ -75,7 +75,18 @@ public final class RuntimeInvoker implements KillableInvoker {
         }
     }
 
+    /** Closes every environment, even when one fails to close, then reports the first failure. */
     private void closeEnvironments() {
-        all.forEach(RuntimeEnvironment::close);
+        RuntimeException failure = null;
+        for (RuntimeEnvironment environment : all) {
+            try {
+                environment.close();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

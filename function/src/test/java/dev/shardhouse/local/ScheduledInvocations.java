@@ -71,7 +71,7 @@ final class ScheduledInvocations implements AutoCloseable {
     }
 
     /** EventBridge's "Scheduled Event" document. */
-    byte[] scheduledEvent(Instant time) {
+    private byte[] scheduledEvent(Instant time) {
         String account = FunctionConfig.LOCAL_ACCOUNT;
         return ("{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
                 + "\"source\":\"aws.events\",\"account\":\"" + account + "\","
