@@ -30,7 +30,8 @@ public final class TrackerHandler implements RequestHandler<ScheduledEvent, Trac
                 Clock.systemUTC());
     }
 
-    TrackerHandler(TrackerConfig config, KinesisClient kinesis, Clock clock) {
+    /** For tests and local runs: explicit clients instead of the environment's. */
+    public TrackerHandler(TrackerConfig config, KinesisClient kinesis, Clock clock) {
         ClickHouseSettings ch = config.clickHouse();
         ClickHouseSql sql = new ClickHouseSql(ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database()));
         TrackerTables.createAll(sql, config);
