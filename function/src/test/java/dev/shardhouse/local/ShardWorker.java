@@ -168,7 +168,7 @@ final class ShardWorker implements Runnable {
     }
 
     private InvocationResult invokeWithChaos(List<BufferedRecord> batch) throws InterruptedException {
-        byte[] event = KinesisEventJson.event(batch);
+        byte[] event = EventPayload.event(batch);
         stats.invoked(batch.size());
         long started = System.nanoTime();
         if (invoker instanceof KillableInvoker killable && dice.kill()) {
@@ -232,10 +232,10 @@ final class ShardWorker implements Runnable {
     /** Up to {@code limit} buffered records from index {@code from} on, within Lambda's payload limit. */
     private List<BufferedRecord> take(int from, int limit) {
         List<BufferedRecord> batch = new ArrayList<>();
-        int bytes = KinesisEventJson.emptyEventSize();
+        int bytes = EventPayload.emptyEventSize();
         for (int i = from; i < buffer.size() && batch.size() < limit; i++) {
-            int added = KinesisEventJson.addedSize(batch.size(), buffer.get(i));
-            if (!batch.isEmpty() && bytes + added > KinesisEventJson.MAX_PAYLOAD_BYTES) {
+            int added = EventPayload.addedSize(batch.size(), buffer.get(i));
+            if (!batch.isEmpty() && bytes + added > EventPayload.MAX_PAYLOAD_BYTES) {
                 break;
             }
             batch.add(buffer.get(i));
