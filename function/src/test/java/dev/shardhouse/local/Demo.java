@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 /**
  * {@code bin/demo}: Shardhouse end to end on this machine. A producer writes records into a Kinesis stream, the
  * local event source mapping delivers them to the packaged ingest function run by the real Lambda runtime client
- * (with chaos: redeliveries, overlaps, killed invocations, concurrent batches), the resharding tracker runs on its
- * schedule, the stream is resharded halfway, and at the end every record produced must be in the table or the
- * error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
+ * (with chaos: redeliveries, overlaps, killed invocations, a batch delivered twice at once), the resharding
+ * tracker runs on its schedule, the stream is resharded halfway, and at the end every record produced must be in
+ * the table or the error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
  */
 public final class Demo {
 
