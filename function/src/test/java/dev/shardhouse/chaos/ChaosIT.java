@@ -38,11 +38,11 @@ class ChaosIT {
             assertEquals(List.of(), result.verdict().duplicated());
             assertEquals(List.of(), result.verdict().unexpected());
             assertEquals(RECORDS, result.verdict().inTable());
-            assertEquals(8, result.faults().get(FaultKind.KILL_BEFORE_COMMIT));
             assertEquals(1, result.faults().get(FaultKind.RESHARD));
             assertEquals(1, result.faults().get(FaultKind.STREAM_RECREATED));
-            for (FaultKind drawn : List.of(FaultKind.WHOLE_REDELIVERY, FaultKind.OVERLAPPING_REDELIVERY,
-                    FaultKind.CONCURRENT_BATCHES)) {
+            // Drawn per batch, or armed for the next commit (which may not come before the phase ends): at least one.
+            for (FaultKind drawn : List.of(FaultKind.KILL_BEFORE_COMMIT, FaultKind.WHOLE_REDELIVERY,
+                    FaultKind.OVERLAPPING_REDELIVERY, FaultKind.CONCURRENT_BATCHES)) {
                 assertTrue(result.faults().get(drawn) > 0, drawn.label() + " never happened: " + result.faults());
             }
             // Each generation of the stream committed its own records under its own creation time.

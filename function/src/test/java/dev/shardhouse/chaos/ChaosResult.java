@@ -2,8 +2,10 @@ package dev.shardhouse.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The figures of a chaos run.
@@ -13,7 +15,7 @@ import java.util.Map;
  * @param retries              batches the mapping sent again after a failed invocation
  * @param failedInvocations    invocations that failed (the injected faults' victims)
  * @param discardedRecords     records the mapping gave up on (none with unlimited retries)
- * @param committedByCreation  records committed by the checkpoints of each creation time of the stream
+ * @param committedByCreation  records committed by the checkpoints of each creation time of the stream, oldest first
  * @param recreatedBelowOld    records of the recreated stream at or below a sequence number that the old stream's
  *                             checkpoint of the same shard id had committed: those an old checkpoint would skip
  * @param verdict              what the tables hold against what was produced
@@ -25,7 +27,7 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
 
     ChaosResult {
         faults = Map.copyOf(faults);
-        committedByCreation = Map.copyOf(committedByCreation);
+        committedByCreation = Collections.unmodifiableMap(new TreeMap<>(committedByCreation));
     }
 
     long totalFaults() {

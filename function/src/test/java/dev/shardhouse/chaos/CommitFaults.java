@@ -22,6 +22,11 @@ final class CommitFaults {
         armed.incrementAndGet();
     }
 
+    /** Takes back the kills armed but not injected yet (no commit came after them); returns how many. */
+    int disarm() {
+        return armed.getAndSet(0);
+    }
+
     /** Commits that died so far. */
     long injected() {
         return injected.get();

@@ -48,7 +48,7 @@ public record FaultPlan(List<Planned> faults) {
      */
     private static double[] window(FaultKind kind) {
         return switch (kind) {
-            case KILL_BEFORE_COMMIT -> new double[] {0.05, 0.95};
+            case KILL_BEFORE_COMMIT -> new double[] {0.05, 0.85};
             case CLICKHOUSE_KILL -> new double[] {0.1, 0.8};
             case ZOOKEEPER_RESTART -> new double[] {0.3, 0.9};
             default -> new double[] {0.5, 0.5};
