@@ -35,7 +35,7 @@ public final class ChaosRun {
     private ChaosRun() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             CONSOLE.print(ChaosOptions.usage());
             return;
@@ -48,7 +48,18 @@ public final class ChaosRun {
             System.exit(2);
             return;
         }
-        System.exit(run(options));
+        int status;
+        try {
+            status = run(options);
+        } catch (InterruptedException e) {
+            CONSOLE.println("chaos: interrupted");
+            status = 130;
+        } catch (RuntimeException e) {
+            CONSOLE.println("chaos: the run failed before its verification: " + e);
+            e.printStackTrace(CONSOLE);
+            status = 1;
+        }
+        System.exit(status);
     }
 
     private static int run(ChaosOptions options) throws InterruptedException {

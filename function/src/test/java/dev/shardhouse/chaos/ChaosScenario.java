@@ -73,16 +73,24 @@ final class ChaosScenario {
         }
     }
 
+    /** Runs both phases and verifies; the stream is deleted at the end (the tables keep what was stored). */
     ChaosResult run() throws InterruptedException {
         tables.create();
         long started = System.nanoTime();
         createStream();
-        Set<RecordKey> produced = new HashSet<>(runPhase(1, settings.recordsOfFirstStream(),
-                FaultPlan.of(settings.scheduledFaults())));
-        String streamArn = describe().streamARN();
-        recreateStream();
-        produced.addAll(runPhase(2, settings.recordsOfRecreatedStream(),
-                FaultPlan.of(Map.of(FaultKind.KILL_BEFORE_COMMIT, settings.killsAfterRecreate()))));
+        Set<RecordKey> produced;
+        String streamArn;
+        try {
+            produced = new HashSet<>(runPhase(1, settings.recordsOfFirstStream(),
+                    FaultPlan.of(settings.scheduledFaults())));
+            streamArn = describe().streamARN();
+            recreateStream();
+            produced.addAll(runPhase(2, settings.recordsOfRecreatedStream(),
+                    FaultPlan.of(Map.of(FaultKind.KILL_BEFORE_COMMIT, settings.killsAfterRecreate()))));
+        } finally {
+            // kinesis-mock keeps every stream in memory, and counts their shards against an account limit.
+            kinesis.deleteStream(r -> r.streamName(settings.stream()).enforceConsumerDeletion(true));
+        }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitFaults.injected());
         log.accept("verifying " + produced.size() + " records against the table and the error table");
         ChaosVerdict verdict = ChaosVerdict.of(produced, tables.rowsPerRecordInTable(), tables.rowsPerRecordInErrorTable());
