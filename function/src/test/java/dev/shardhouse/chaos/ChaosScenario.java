@@ -27,10 +27,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.ScalingType;
-import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * A chaos run: the real ingest handler behind the local event source mapping, records flowing into a new stream
@@ -51,6 +47,7 @@ final class ChaosScenario {
     private final KinesisClient kinesis;
     private final String clickHouseUrl;
     private final ChaosTables tables;
+    private final ChaosStream stream;
     private final ServiceFaults services;
     private final Consumer<String> log;
     private final CommitFaults commitFaults = new CommitFaults();
@@ -66,6 +63,7 @@ final class ChaosScenario {
         this.kinesis = kinesis;
         this.clickHouseUrl = clickHouseUrl;
         this.tables = new ChaosTables(sql, settings.database(), settings.table(), settings.checkpointTable(), settings.stream());
+        this.stream = new ChaosStream(kinesis, settings.stream(), settings.shards());
         this.services = services;
         this.log = log;
         for (FaultKind kind : FaultKind.values()) {
@@ -77,19 +75,23 @@ final class ChaosScenario {
     ChaosResult run() throws InterruptedException {
         tables.create();
         long started = System.nanoTime();
-        createStream();
+        stream.create();
         Set<RecordKey> produced;
         String streamArn;
         try {
             produced = new HashSet<>(runPhase(1, settings.recordsOfFirstStream(),
                     FaultPlan.of(settings.scheduledFaults())));
-            streamArn = describe().streamARN();
-            recreateStream();
+            streamArn = stream.arn();
+            long oldCreation = stream.createdMillis();
+            stream.recreate();
+            injected.merge(FaultKind.STREAM_RECREATED, 1L, Long::sum);
+            log.accept("fault: stream " + settings.stream() + " deleted and created again (creation time " + oldCreation
+                    + " -> " + stream.createdMillis() + ")");
             produced.addAll(runPhase(2, settings.recordsOfRecreatedStream(),
                     FaultPlan.of(Map.of(FaultKind.KILL_BEFORE_COMMIT, settings.killsAfterRecreate()))));
         } finally {
             // kinesis-mock keeps every stream in memory, and counts their shards against an account limit.
-            kinesis.deleteStream(r -> r.streamName(settings.stream()).enforceConsumerDeletion(true));
+            stream.delete();
         }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitFaults.injected());
         log.accept("verifying " + produced.size() + " records against the table and the error table");
@@ -168,7 +170,7 @@ final class ChaosScenario {
                 services.restartZooKeeper();
             }
             case KILL_BEFORE_COMMIT -> commitFaults.arm();
-            case RESHARD -> reshard();
+            case RESHARD -> log.accept("fault: resharded under load, " + stream.doubleShards());
             default -> throw new IllegalArgumentException(kind.label() + " is not injected by the schedule");
         }
         if (kind != FaultKind.KILL_BEFORE_COMMIT) {
@@ -183,54 +185,6 @@ final class ChaosScenario {
             Thread.sleep(5);
         }
         return invoker.inFlight();
-    }
-
-    private void reshard() throws InterruptedException {
-        int open = describe().openShardCount();
-        kinesis.updateShardCount(r -> r.streamName(settings.stream()).targetShardCount(open * 2)
-                .scalingType(ScalingType.UNIFORM_SCALING));
-        awaitActive();
-        log.accept("fault: resharded under load, UpdateShardCount " + open + " -> " + open * 2);
-    }
-
-    private void createStream() throws InterruptedException {
-        kinesis.createStream(r -> r.streamName(settings.stream()).shardCount(settings.shards()));
-        awaitActive();
-    }
-
-    /** Deletes the stream, waits until it is gone, and creates it again with the same name and shard count. */
-    private void recreateStream() throws InterruptedException {
-        long oldCreation = describe().streamCreationTimestamp().toEpochMilli();
-        kinesis.deleteStream(r -> r.streamName(settings.stream()).enforceConsumerDeletion(true));
-        while (true) {
-            try {
-                describe();
-                Thread.sleep(200);
-            } catch (ResourceNotFoundException gone) {
-                break;
-            }
-        }
-        // Creation times are compared in milliseconds: make sure the new one differs even at second precision.
-        Thread.sleep(1_100);
-        createStream();
-        long newCreation = describe().streamCreationTimestamp().toEpochMilli();
-        injected.merge(FaultKind.STREAM_RECREATED, 1L, Long::sum);
-        log.accept("fault: stream " + settings.stream() + " deleted and created again (creation time " + oldCreation
-                + " -> " + newCreation + ")");
-    }
-
-    private StreamDescriptionSummary describe() {
-        return kinesis.describeStreamSummary(r -> r.streamName(settings.stream())).streamDescriptionSummary();
-    }
-
-    private void awaitActive() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (describe().streamStatus() != StreamStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("stream " + settings.stream() + " is not ACTIVE after 2 minutes");
-            }
-            Thread.sleep(200);
-        }
     }
 
     private void tally(MappingReport report) {

@@ -2,6 +2,7 @@ package dev.shardhouse.chaos;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ public record FaultPlan(List<Planned> faults) {
         if (faults.isEmpty()) {
             return "none";
         }
-        Map<FaultKind, List<String>> byKind = new java.util.LinkedHashMap<>();
+        Map<FaultKind, List<String>> byKind = new LinkedHashMap<>();
         for (Planned fault : faults) {
             byKind.computeIfAbsent(fault.kind(), any -> new ArrayList<>()).add(Math.round(fault.at() * 100) + "%");
         }
