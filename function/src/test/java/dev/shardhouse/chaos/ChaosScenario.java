@@ -16,6 +16,8 @@ import dev.shardhouse.local.LocalEventSourceMapping;
 import dev.shardhouse.local.MappingReport;
 import dev.shardhouse.local.MappingSettings;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.FaultyCheckpointStore;
+import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -34,8 +36,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * records produced into it, and at the end every acknowledged record looked up in the tables.
  *
  * <p>The function runs in this JVM ({@link InProcessInvoker}), so an invocation can be killed exactly between its
- * insert and its checkpoint ({@link CommitFaults}). Each stream gets new function instances: a function instance
- * remembers a stream's creation time for its life, and one does not outlive the mapping of a deleted stream.
+ * insert and its checkpoint ({@link FaultyCheckpointStore}, armed as the schedule comes due). Each stream gets new
+ * function instances: a function instance remembers a stream's creation time for its life, and one does not outlive
+ * the mapping of a deleted stream.
  */
 final class ChaosScenario {
 
@@ -50,7 +53,7 @@ final class ChaosScenario {
     private final ChaosStream stream;
     private final ServiceFaults services;
     private final Consumer<String> log;
-    private final CommitFaults commitFaults = new CommitFaults();
+    private final FaultyCheckpointStore.Injections commitKills = new FaultyCheckpointStore.Injections();
     private final Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
     private long invocations;
     private long retries;
@@ -93,7 +96,7 @@ final class ChaosScenario {
             // kinesis-mock keeps every stream in memory, and counts their shards against an account limit.
             stream.delete();
         }
-        injected.put(FaultKind.KILL_BEFORE_COMMIT, commitFaults.injected());
+        injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
         log.accept("verifying " + produced.size() + " records against the table and the error table");
         ChaosVerdict verdict = ChaosVerdict.of(produced, tables.rowsPerRecordInTable(), tables.rowsPerRecordInErrorTable());
         return new ChaosResult(injected, invocations, retries, failedInvocations, discardedRecords,
@@ -142,7 +145,7 @@ final class ChaosScenario {
                 }
             }
             mapping.close();
-            int unfired = commitFaults.disarm();
+            int unfired = commitKills.disarm();
             if (unfired > 0) {
                 log.accept(unfired + " kills between insert and checkpoint were armed but no commit followed: not counted");
             }
@@ -169,7 +172,7 @@ final class ChaosScenario {
                 log.accept("fault: restarting ZooKeeper with " + invoker.inFlight() + " invocations in flight");
                 services.restartZooKeeper();
             }
-            case KILL_BEFORE_COMMIT -> commitFaults.arm();
+            case KILL_BEFORE_COMMIT -> commitKills.arm();
             case RESHARD -> log.accept("fault: resharded under load, " + stream.doubleShards());
             default -> throw new IllegalArgumentException(kind.label() + " is not injected by the schedule");
         }
@@ -202,7 +205,7 @@ final class ChaosScenario {
         log.accept(String.format("generation %d: produced %d/%d, committed %d, invocations %d, failed %d, retries %d,"
                         + " killed before commit %d, redelivered %d+%d, concurrent %d, shards open %d",
                 generation, producer.acknowledgedCount(), records, report.recordsCommitted(), report.invocations(),
-                report.functionErrors(), report.retries(), commitFaults.injected(), report.chaosWholeRedeliveries(),
+                report.functionErrors(), report.retries(), commitKills.injected(), report.chaosWholeRedeliveries(),
                 report.chaosOverlappingRedeliveries(), invoker.concurrentPairs() + report.chaosConcurrentPairs(),
                 report.shardsOpen()));
     }
@@ -230,7 +233,7 @@ final class ChaosScenario {
         IngestConfig config = IngestConfig.from(new Environment(function().environment()), arn -> {
             throw new IllegalStateException("a chaos run configures no secret");
         });
-        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), commitFaults.decorator()));
+        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, commitKills)));
     }
 
     private FunctionConfig function() {
