@@ -34,7 +34,7 @@ class ChaosIT {
             result.figures().forEach(System.out::println);
 
             assertEquals(RECORDS, result.verdict().produced());
-            assertEquals(List.of(), result.verdict().lost());
+            assertEquals(List.of(), result.verdict().missing());
             assertEquals(List.of(), result.verdict().duplicated());
             assertEquals(List.of(), result.verdict().unexpected());
             assertEquals(RECORDS, result.verdict().inTable());

@@ -1,5 +1,7 @@
 package dev.shardhouse.chaos;
 
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.local.RecordKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -90,7 +92,7 @@ final class ChaosProducer implements Runnable {
         for (int i = 0; i < ids.size(); i++) {
             PutRecordsResultEntry result = results.get(i);
             if (result.errorCode() == null) {
-                acknowledged.add(new RecordKey(generation, result.shardId(), result.sequenceNumber()));
+                acknowledged.add(new RecordKey(generation, result.shardId(), Position.of(result.sequenceNumber(), 0)));
             } else {
                 lastError.set("PutRecords entry: " + result.errorCode() + " " + result.errorMessage());
                 rejected.add(ids.get(i));

@@ -1,5 +1,6 @@
 package dev.shardhouse.chaos;
 
+import dev.shardhouse.local.Verification;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  */
 record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, long failedInvocations,
                    long discardedRecords, Map<Long, Long> committedByCreation, long recreatedBelowOld,
-                   ChaosVerdict verdict, Duration wallTime) {
+                   Verification verdict, Duration wallTime) {
 
     ChaosResult {
         faults = Map.copyOf(faults);
@@ -35,7 +36,7 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
     }
 
     long lost() {
-        return verdict.lost().size();
+        return verdict.missing().size();
     }
 
     long duplicated() {
@@ -43,7 +44,8 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
     }
 
     boolean passed() {
-        return verdict.passed();
+        // Records stored though the producer saw their call fail are neither lost nor duplicated.
+        return verdict.exactlyOnce();
     }
 
     /** The figures, one per line, before the summary line. */
@@ -66,7 +68,7 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
         lines.add("duplicated:              " + duplicated());
         lines.add("stored, never acknowledged to the producer: " + verdict.unexpected().size());
         lines.add(String.format("wall time:               %.1f s", wallTime.toMillis() / 1000.0));
-        lines.addAll(verdict.details());
+        lines.addAll(verdict.discrepancies());
         return lines;
     }
 

@@ -2,6 +2,9 @@ package dev.shardhouse.chaos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.local.RecordKey;
+import dev.shardhouse.local.Verification;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -11,10 +14,10 @@ class ChaosResultTest {
 
     @Test
     void theSummaryLineAddsUpEveryFaultAndCountsLostAndDuplicatedRecords() {
-        RecordKey stored = new RecordKey(1, "shardId-000000000000", "1");
-        RecordKey twice = new RecordKey(1, "shardId-000000000000", "2");
-        RecordKey lost = new RecordKey(2, "shardId-000000000000", "3");
-        ChaosVerdict verdict = ChaosVerdict.of(Set.of(stored, twice, lost), Map.of(stored, 1, twice, 2), Map.of());
+        RecordKey stored = new RecordKey(1, "shardId-000000000000", Position.of("1", 0));
+        RecordKey twice = new RecordKey(1, "shardId-000000000000", Position.of("2", 0));
+        RecordKey lost = new RecordKey(2, "shardId-000000000000", Position.of("3", 0));
+        Verification verdict = Verification.of(Set.of(stored, twice, lost), Map.of(stored, 1, twice, 2), Map.of());
         ChaosResult result = new ChaosResult(Map.of(FaultKind.CLICKHOUSE_KILL, 3L, FaultKind.WHOLE_REDELIVERY, 30L,
                 FaultKind.STREAM_RECREATED, 1L), 500, 40, 60, 0, Map.of(), 0, verdict, Duration.ofSeconds(90));
 

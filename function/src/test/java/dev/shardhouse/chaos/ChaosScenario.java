@@ -15,6 +15,8 @@ import dev.shardhouse.local.InProcessInvoker;
 import dev.shardhouse.local.LocalEventSourceMapping;
 import dev.shardhouse.local.MappingReport;
 import dev.shardhouse.local.MappingSettings;
+import dev.shardhouse.local.RecordKey;
+import dev.shardhouse.local.Verification;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
@@ -98,7 +100,7 @@ final class ChaosScenario {
         }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
         log.accept("verifying " + produced.size() + " records against the table and the error table");
-        ChaosVerdict verdict = ChaosVerdict.of(produced, tables.rowsPerRecordInTable(), tables.rowsPerRecordInErrorTable());
+        Verification verdict = Verification.of(produced, tables.rowsPerRecordInTable(), tables.rowsPerRecordInErrorTable());
         return new ChaosResult(injected, invocations, retries, failedInvocations, discardedRecords,
                 tables.committedByStreamCreation(streamArn), recreatedBelowOld(produced), verdict,
                 Duration.ofNanos(System.nanoTime() - started));
@@ -216,11 +218,11 @@ final class ChaosScenario {
      */
     private static long recreatedBelowOld(Set<RecordKey> produced) {
         Map<String, BigInteger> oldHighest = new HashMap<>();
-        produced.stream().filter(key -> key.generation() == 1).forEach(key ->
-                oldHighest.merge(key.shardId(), new BigInteger(key.sequenceNumber()), BigInteger::max));
+        produced.stream().filter(key -> key.generation().getAsInt() == 1).forEach(key ->
+                oldHighest.merge(key.shardId(), key.position().sequence(), BigInteger::max));
         return produced.stream()
-                .filter(key -> key.generation() == 2 && oldHighest.containsKey(key.shardId()))
-                .filter(key -> new BigInteger(key.sequenceNumber()).compareTo(oldHighest.get(key.shardId())) <= 0)
+                .filter(key -> key.generation().getAsInt() == 2 && oldHighest.containsKey(key.shardId()))
+                .filter(key -> key.position().sequence().compareTo(oldHighest.get(key.shardId())) <= 0)
                 .count();
     }
 

@@ -6,6 +6,8 @@ import static dev.shardhouse.config.Identifier.quote;
 
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.local.RecordKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +83,7 @@ final class ChaosTables {
         Map<RecordKey, Integer> rows = new HashMap<>();
         List<GenericRecord> result = sql.query(query, Map.of());
         for (GenericRecord row : result) {
-            rows.put(new RecordKey(row.getInteger("g"), row.getString("shard"), row.getString("sequence")),
+            rows.put(new RecordKey(row.getInteger("g"), row.getString("shard"), Position.of(row.getString("sequence"), 0)),
                     (int) row.getLong("n"));
         }
         return rows;

@@ -1,7 +1,6 @@
 package dev.shardhouse.local;
 
 import dev.shardhouse.dedup.Position;
-import dev.shardhouse.local.Verification.RecordKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

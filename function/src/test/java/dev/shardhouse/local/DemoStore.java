@@ -4,7 +4,6 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.dedup.Position;
-import dev.shardhouse.local.Verification.RecordKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,34 +1,33 @@
 package dev.shardhouse.local;
 
-import dev.shardhouse.dedup.Position;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The demo's verdict: every record produced is stored exactly once, in the target table or in the error table,
- * and nothing else is stored. Records are identified by shard, sequence number and sub-sequence number.
+ * A run's verdict: every record produced is stored exactly once, in the target table or in the error table.
+ * {@code unexpected} are stored records the producer never saw accepted: with Kinesis faulted they can be a
+ * PutRecords call that failed on the client after Kinesis took it (neither lost nor duplicated); without, a bug.
+ *
+ * @param produced     what the producer put (Kinesis accepted)
+ * @param stored       distinct records in either table, unexpected ones included
+ * @param inTable      records produced that the target table holds
+ * @param inErrorTable records produced that the error table holds
+ * @param missing      records produced and stored nowhere, in stream order
+ * @param duplicated   records produced and stored more than once, with their row counts, in stream order
+ * @param unexpected   records stored but never produced, in stream order
  */
-record Verification(int produced, int stored, List<String> missing, List<String> duplicated, List<String> unexpected) {
+public record Verification(int produced, int stored, int inTable, int inErrorTable, List<RecordKey> missing,
+                           List<String> duplicated, List<RecordKey> unexpected) {
 
-    /**
-     * A user record's identity in the stream: its shard and its position there (a Kinesis record that is not
-     * KPL-aggregated holds one user record, sub-sequence 0).
-     */
-    record RecordKey(String shardId, Position position) implements Comparable<RecordKey> {
-        @Override
-        public int compareTo(RecordKey other) {
-            int byShard = shardId.compareTo(other.shardId);
-            return byShard != 0 ? byShard : position.compareTo(other.position);
-        }
+    private static final int LISTED = 20;
 
-        @Override
-        public String toString() {
-            return shardId + ":" + position;
-        }
+    public Verification {
+        missing = List.copyOf(missing);
+        duplicated = List.copyOf(duplicated);
+        unexpected = List.copyOf(unexpected);
     }
 
     /**
@@ -36,45 +35,58 @@ record Verification(int produced, int stored, List<String> missing, List<String>
      * @param inTarget how many rows of each record the target table holds
      * @param inErrors how many rows of each record the error table holds
      */
-    static Verification of(Set<RecordKey> produced, Map<RecordKey, Integer> inTarget, Map<RecordKey, Integer> inErrors) {
-        Set<RecordKey> stored = new TreeSet<>(inTarget.keySet());
-        stored.addAll(inErrors.keySet());
-        List<String> missing = new ArrayList<>();
+    public static Verification of(Set<RecordKey> produced, Map<RecordKey, Integer> inTarget,
+                                  Map<RecordKey, Integer> inErrors) {
+        List<RecordKey> missing = new ArrayList<>();
         List<String> duplicated = new ArrayList<>();
-        List<String> unexpected = new ArrayList<>();
+        int inTable = 0;
+        int inErrorTable = 0;
         for (RecordKey key : new TreeSet<>(produced)) {
             int target = inTarget.getOrDefault(key, 0);
             int errors = inErrors.getOrDefault(key, 0);
+            inTable += target > 0 ? 1 : 0;
+            inErrorTable += errors > 0 ? 1 : 0;
             if (target + errors == 0) {
-                missing.add(key.toString());
+                missing.add(key);
             } else if (target + errors > 1) {
                 duplicated.add(key + " (" + target + " in the table, " + errors + " in the error table)");
             }
         }
-        Set<RecordKey> producedKeys = new HashSet<>(produced);
-        for (RecordKey key : stored) {
-            if (!producedKeys.contains(key)) {
-                unexpected.add(key.toString());
-            }
-        }
-        return new Verification(produced.size(), stored.size(), missing, duplicated, unexpected);
+        Set<RecordKey> stored = new TreeSet<>(inTarget.keySet());
+        stored.addAll(inErrors.keySet());
+        Set<RecordKey> unexpected = new TreeSet<>(stored);
+        unexpected.removeAll(produced);
+        return new Verification(produced.size(), stored.size(), inTable, inErrorTable, missing, duplicated,
+                List.copyOf(unexpected));
     }
 
-    boolean passed() {
-        return missing.isEmpty() && duplicated.isEmpty() && unexpected.isEmpty();
+    /** Every record produced is stored exactly once. */
+    public boolean exactlyOnce() {
+        return missing.isEmpty() && duplicated.isEmpty();
     }
 
-    /** What to print: a one-line success, or every discrepancy (the first 20 of each kind). */
-    List<String> describe() {
-        List<String> lines = new ArrayList<>();
+    /** Every record produced is stored exactly once, and nothing else is stored. */
+    public boolean passed() {
+        return exactlyOnce() && unexpected.isEmpty();
+    }
+
+    /** What to print: a one-line success, or a one-line failure and the {@link #discrepancies()}. */
+    public List<String> describe() {
         if (passed()) {
-            lines.add("PASSED: all " + produced + " records produced are stored exactly once, nothing else is stored");
-            return lines;
+            return List.of("PASSED: all " + produced + " records produced are stored exactly once, nothing else is stored");
         }
+        List<String> lines = new ArrayList<>();
         lines.add("FAILED: " + produced + " records produced, " + stored + " distinct records stored");
-        section(lines, "missing (stored nowhere)", missing);
+        lines.addAll(discrepancies());
+        return lines;
+    }
+
+    /** Every kind of discrepancy found, with the first 20 records of each. */
+    public List<String> discrepancies() {
+        List<String> lines = new ArrayList<>();
+        section(lines, "missing (stored nowhere)", missing.stream().map(RecordKey::toString).toList());
         section(lines, "duplicated", duplicated);
-        section(lines, "stored but never produced", unexpected);
+        section(lines, "stored but never produced", unexpected.stream().map(RecordKey::toString).toList());
         return lines;
     }
 
@@ -83,9 +95,9 @@ record Verification(int produced, int stored, List<String> missing, List<String>
             return;
         }
         lines.add("  " + keys.size() + " " + title + ":");
-        keys.stream().limit(20).forEach(key -> lines.add("    " + key));
-        if (keys.size() > 20) {
-            lines.add("    ... and " + (keys.size() - 20) + " more");
+        keys.stream().limit(LISTED).forEach(key -> lines.add("    " + key));
+        if (keys.size() > LISTED) {
+            lines.add("    ... and " + (keys.size() - LISTED) + " more");
         }
     }
 }
