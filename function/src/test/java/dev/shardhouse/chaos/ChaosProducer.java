@@ -1,18 +1,13 @@
 package dev.shardhouse.chaos;
 
-import dev.shardhouse.dedup.Position;
-import dev.shardhouse.local.RecordKey;
+import dev.shardhouse.local.AcknowledgedPuts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
  * Puts one generation's records as fast as Kinesis takes them, in PutRecords calls of 500: JSON documents
@@ -26,19 +21,15 @@ final class ChaosProducer implements Runnable {
     private static final int PARTITION_KEYS = 1_000;
     private static final String PAYLOAD = "x".repeat(100);
 
-    private final KinesisClient kinesis;
-    private final String stream;
     private final int generation;
     private final int records;
-    private final Set<RecordKey> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AcknowledgedPuts puts;
     private final AtomicLong putRetries = new AtomicLong();
-    private final AtomicReference<String> lastError = new AtomicReference<>("");
 
     ChaosProducer(KinesisClient kinesis, String stream, int generation, int records) {
-        this.kinesis = kinesis;
-        this.stream = stream;
         this.generation = generation;
         this.records = records;
+        this.puts = new AcknowledgedPuts(kinesis, stream, OptionalInt.of(generation), this::entry);
     }
 
     @Override
@@ -50,7 +41,7 @@ final class ChaosProducer implements Runnable {
                 while (pending.size() < PUT_RECORDS_LIMIT && next < records) {
                     pending.add(next++);
                 }
-                List<Integer> rejected = put(pending);
+                List<Integer> rejected = puts.put(pending);
                 if (!rejected.isEmpty()) {
                     putRetries.incrementAndGet();
                     Thread.sleep(100);
@@ -62,43 +53,13 @@ final class ChaosProducer implements Runnable {
         }
     }
 
-    Set<RecordKey> acknowledged() {
-        return Set.copyOf(acknowledged);
-    }
-
-    int acknowledgedCount() {
-        return acknowledged.size();
+    /** What Kinesis acknowledged so far. */
+    AcknowledgedPuts puts() {
+        return puts;
     }
 
     long putRetries() {
         return putRetries.get();
-    }
-
-    String lastError() {
-        return lastError.get();
-    }
-
-    /** Puts the records of these ids; returns the ids Kinesis did not take. */
-    private List<Integer> put(List<Integer> ids) {
-        List<PutRecordsRequestEntry> entries = ids.stream().map(this::entry).toList();
-        List<PutRecordsResultEntry> results;
-        try {
-            results = kinesis.putRecords(r -> r.streamName(stream).records(entries)).records();
-        } catch (SdkException e) {
-            lastError.set("PutRecords: " + e.getMessage());
-            return ids;
-        }
-        List<Integer> rejected = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            PutRecordsResultEntry result = results.get(i);
-            if (result.errorCode() == null) {
-                acknowledged.add(new RecordKey(generation, result.shardId(), Position.of(result.sequenceNumber(), 0)));
-            } else {
-                lastError.set("PutRecords entry: " + result.errorCode() + " " + result.errorMessage());
-                rejected.add(ids.get(i));
-            }
-        }
-        return rejected;
     }
 
     private PutRecordsRequestEntry entry(int id) {

@@ -16,6 +16,7 @@ import dev.shardhouse.local.LocalEventSourceMapping;
 import dev.shardhouse.local.MappingReport;
 import dev.shardhouse.local.MappingSettings;
 import dev.shardhouse.local.RecordKey;
+import dev.shardhouse.local.Resharder;
 import dev.shardhouse.local.Verification;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.FaultyCheckpointStore;
@@ -125,7 +126,7 @@ final class ChaosScenario {
             while (true) {
                 Thread.sleep(TICK.toMillis());
                 MappingReport report = mapping.report();
-                double producedShare = (double) producer.acknowledgedCount() / records;
+                double producedShare = (double) producer.puts().acknowledgedCount() / records;
                 double committedShare = (double) report.recordsCommitted() / records;
                 while (!pending.isEmpty() && pending.peek().due(producedShare, committedShare)) {
                     inject(pending.remove().kind(), invoker);
@@ -135,7 +136,7 @@ final class ChaosScenario {
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
                 }
                 boolean producedAll = !producing.isAlive();
-                if (producedAll && pending.isEmpty() && report.recordsCommitted() >= producer.acknowledgedCount()) {
+                if (producedAll && pending.isEmpty() && report.recordsCommitted() >= producer.puts().acknowledgedCount()) {
                     break;
                 }
                 if (producedAll && settleDeadline == Long.MAX_VALUE) {
@@ -153,10 +154,10 @@ final class ChaosScenario {
             }
             tally(mapping.report());
             injected.merge(FaultKind.CONCURRENT_BATCHES, invoker.concurrentPairs(), Long::sum);
-            if (!producer.lastError().isEmpty()) {
-                log.accept("producer: " + producer.putRetries() + " puts retried; last error: " + producer.lastError());
+            if (!producer.puts().lastError().isEmpty()) {
+                log.accept("producer: " + producer.putRetries() + " puts retried; last error: " + producer.puts().lastError());
             }
-            return producer.acknowledged();
+            return producer.puts().acknowledged();
         } finally {
             producing.interrupt();
             producing.join();
@@ -175,7 +176,7 @@ final class ChaosScenario {
                 services.restartZooKeeper();
             }
             case KILL_BEFORE_COMMIT -> commitKills.arm();
-            case RESHARD -> log.accept("fault: resharded under load, " + stream.doubleShards());
+            case RESHARD -> log.accept("fault: resharded under load, " + new Resharder(kinesis, settings.stream()).doubleShards());
             default -> throw new IllegalArgumentException(kind.label() + " is not injected by the schedule");
         }
         if (kind != FaultKind.KILL_BEFORE_COMMIT) {
@@ -206,7 +207,7 @@ final class ChaosScenario {
                           ChaosInvoker invoker) {
         log.accept(String.format("generation %d: produced %d/%d, committed %d, invocations %d, failed %d, retries %d,"
                         + " killed before commit %d, redelivered %d+%d, concurrent %d, shards open %d",
-                generation, producer.acknowledgedCount(), records, report.recordsCommitted(), report.invocations(),
+                generation, producer.puts().acknowledgedCount(), records, report.recordsCommitted(), report.invocations(),
                 report.functionErrors(), report.retries(), commitKills.injected(), report.chaosWholeRedeliveries(),
                 report.chaosOverlappingRedeliveries(), invoker.concurrentPairs() + report.chaosConcurrentPairs(),
                 report.shardsOpen()));

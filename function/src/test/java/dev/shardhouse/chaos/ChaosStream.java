@@ -1,13 +1,12 @@
 package dev.shardhouse.chaos;
 
+import dev.shardhouse.local.StreamShards;
 import java.time.Duration;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** The run's stream: created, resharded, deleted and created again under the same name, deleted at the end. */
+/** The run's stream: created, deleted and created again under the same name, deleted at the end. */
 final class ChaosStream {
 
     private static final Duration ACTIVE_WITHIN = Duration.ofMinutes(2);
@@ -35,14 +34,6 @@ final class ChaosStream {
         return describe().streamCreationTimestamp().toEpochMilli();
     }
 
-    /** UpdateShardCount to twice the open shards; returns what was done. */
-    String doubleShards() throws InterruptedException {
-        int open = describe().openShardCount();
-        kinesis.updateShardCount(r -> r.streamName(name).targetShardCount(open * 2).scalingType(ScalingType.UNIFORM_SCALING));
-        awaitActive();
-        return "UpdateShardCount " + open + " -> " + open * 2;
-    }
-
     /** Deletes the stream, waits until it is gone, and creates it again with the same name and shard count. */
     void recreate() throws InterruptedException {
         delete();
@@ -68,12 +59,6 @@ final class ChaosStream {
     }
 
     private void awaitActive() throws InterruptedException {
-        long deadline = System.nanoTime() + ACTIVE_WITHIN.toNanos();
-        while (describe().streamStatus() != StreamStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("stream " + name + " is not ACTIVE after " + ACTIVE_WITHIN.toMinutes() + " minutes");
-            }
-            Thread.sleep(200);
-        }
+        StreamShards.awaitActive(kinesis, name, ACTIVE_WITHIN);
     }
 }

@@ -162,12 +162,12 @@ public final class Demo {
                 DemoStore.Stored stored = store.stored();
                 progress(producer, stored, logs, mapping.report(), trackerSchedule);
                 if (resharding == null && options.reshard() != DemoOptions.Reshard.NONE
-                        && producer.producedCount() >= options.records() / 2) {
+                        && producer.puts().acknowledgedCount() >= options.records() / 2) {
                     resharding = startReshard(kinesis);
                 }
                 boolean produced = !producing.isAlive();
                 boolean reshardDone = resharding == null ? options.reshard() == DemoOptions.Reshard.NONE : !resharding.isAlive();
-                if (produced && reshardDone && stored.inTable() + stored.inErrorTable() >= producer.producedCount()) {
+                if (produced && reshardDone && stored.inTable() + stored.inErrorTable() >= producer.puts().acknowledgedCount()) {
                     break;
                 }
                 if (produced && settleDeadline == Long.MAX_VALUE) {
@@ -215,10 +215,10 @@ public final class Demo {
             say("discarded by the mapping (%s): %s %s..%s, %d records", discarded.condition().lambdaName(),
                     discarded.shardId(), discarded.startSequenceNumber(), discarded.endSequenceNumber(), discarded.batchSize());
         }
-        if (!producer.lastError().isEmpty()) {
-            say("last producer error: %s", producer.lastError());
+        if (!producer.puts().lastError().isEmpty()) {
+            say("last producer error: %s", producer.puts().lastError());
         }
-        Verification verification = Verification.of(producer.produced(), store.rowsPerRecordInTable(),
+        Verification verification = Verification.of(producer.puts().acknowledged(), store.rowsPerRecordInTable(),
                 store.rowsPerRecordInErrorTable());
         verification.describe().forEach(line -> say("%s", line));
         return new Verdict(verification, report);
@@ -232,7 +232,7 @@ public final class Demo {
                           ScheduledInvocations tracker) {
         say("produced %d/%d | committed %d | duplicates skipped %d | errors %d | shards open %d | invocations %d"
                         + " (%d failed) | chaos %d+%d redelivered, %d killed, %d concurrent | tracker runs %d (%d failed)",
-                producer.producedCount(), options.records(), stored.inTable(), logs.duplicatesSkipped(),
+                producer.puts().acknowledgedCount(), options.records(), stored.inTable(), logs.figures().duplicatesSkipped(),
                 stored.inErrorTable(), report.shardsOpen(), report.invocations(), report.functionErrors(),
                 report.chaosWholeRedeliveries(), report.chaosOverlappingRedeliveries(), report.chaosKills(),
                 report.chaosConcurrentPairs(), tracker.succeeded() + tracker.failed(), tracker.failed());

@@ -1,26 +1,19 @@
 package dev.shardhouse.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-/**
- * Receives the functions' log lines: keeps them all in a file and adds up the duplicates the ingest function
- * reports skipping in its JSON {@code batch} lines.
- */
+/** Receives the functions' log lines: keeps them all in a file and adds up the {@link FunctionLogFigures} they report. */
 final class FunctionLogTally implements Consumer<String>, AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final BufferedWriter file;
-    private final AtomicLong duplicatesSkipped = new AtomicLong();
+    private final AtomicReference<FunctionLogFigures> figures = new AtomicReference<>(FunctionLogFigures.NONE);
 
     FunctionLogTally(Path logFile) {
         try {
@@ -42,13 +35,11 @@ final class FunctionLogTally implements Consumer<String>, AutoCloseable {
                 throw new UncheckedIOException("cannot write the function log", e);
             }
         }
-        if (line.startsWith("{")) {
-            tally(line);
-        }
+        figures.accumulateAndGet(FunctionLogFigures.of(line), FunctionLogFigures::plus);
     }
 
-    long duplicatesSkipped() {
-        return duplicatesSkipped.get();
+    FunctionLogFigures figures() {
+        return figures.get();
     }
 
     @Override
@@ -59,18 +50,6 @@ final class FunctionLogTally implements Consumer<String>, AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot close the function log", e);
             }
-        }
-    }
-
-    private void tally(String line) {
-        JsonNode event;
-        try {
-            event = JSON.readTree(line);
-        } catch (IOException notJson) {
-            return;
-        }
-        if (event.path("event").asText().equals("batch")) {
-            duplicatesSkipped.addAndGet(event.path("DuplicatesSkipped").asLong());
         }
     }
 }

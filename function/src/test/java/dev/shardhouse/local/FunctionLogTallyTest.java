@@ -18,12 +18,12 @@ class FunctionLogTallyTest {
             "{\"event\":\"batch\",\"RecordsInserted\":0.0,\"DuplicatesSkipped\":10.0,\"RecordsFailed\":1.0}");
 
     @Test
-    void everyLineIsKeptAndOnlyBatchLinesCountTheirSkippedDuplicates(@TempDir Path directory) throws Exception {
+    void everyLineIsKeptAndTheFunctionsJsonLinesAreAddedUp(@TempDir Path directory) throws Exception {
         Path file = directory.resolve("logs/function.log");
         try (FunctionLogTally tally = new FunctionLogTally(file)) {
             LINES.forEach(tally);
 
-            assertEquals(12, tally.duplicatesSkipped());
+            assertEquals(new FunctionLogFigures(8, 12, 0, 1), tally.figures());
         }
         assertEquals(LINES, Files.readAllLines(file));
     }

@@ -8,13 +8,13 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
-/** Reshards the demo's stream while records flow, waiting for it to be ACTIVE again after each step. */
-final class Resharder {
+/** Reshards a stream while records flow, waiting for it to be ACTIVE again after each step. */
+public final class Resharder {
 
     private final KinesisClient kinesis;
     private final String stream;
 
-    Resharder(KinesisClient kinesis, String stream) {
+    public Resharder(KinesisClient kinesis, String stream) {
         this.kinesis = kinesis;
         this.stream = stream;
     }
@@ -22,13 +22,14 @@ final class Resharder {
     /** Performs the reshard; returns what was done, for the terminal. */
     String reshard(DemoOptions.Reshard how) throws InterruptedException {
         return switch (how) {
-            case SCALE -> scale();
+            case SCALE -> doubleShards();
             case SPLIT_MERGE -> splitAndMerge();
             case NONE -> "no reshard";
         };
     }
 
-    private String scale() throws InterruptedException {
+    /** UpdateShardCount to twice the open shards; returns what was done. */
+    public String doubleShards() throws InterruptedException {
         int open = openShards().size();
         kinesis.updateShardCount(r -> r.streamName(stream).targetShardCount(open * 2).scalingType(ScalingType.UNIFORM_SCALING));
         awaitActive();

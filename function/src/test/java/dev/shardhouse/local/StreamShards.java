@@ -10,13 +10,13 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /** A stream's shards, open and closed, from ListShards; and waiting for the stream to be ACTIVE. */
-final class StreamShards {
+public final class StreamShards {
 
     private StreamShards() {
     }
 
     /** All pages; a page after the first carries only the token, as ListShards requires. */
-    static List<Shard> list(KinesisClient kinesis, String stream) {
+    public static List<Shard> list(KinesisClient kinesis, String stream) {
         List<Shard> shards = new ArrayList<>();
         ListShardsResponse page = kinesis.listShards(ListShardsRequest.builder().streamName(stream).build());
         shards.addAll(page.shards());
@@ -29,7 +29,7 @@ final class StreamShards {
     }
 
     /** Waits until the stream is ACTIVE (after its creation or a reshard). */
-    static void awaitActive(KinesisClient kinesis, String stream, Duration limit) throws InterruptedException {
+    public static void awaitActive(KinesisClient kinesis, String stream, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary().streamStatus()
                 != StreamStatus.ACTIVE) {

@@ -1,4 +1,4 @@
-package dev.shardhouse.chaos;
+package dev.shardhouse.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
