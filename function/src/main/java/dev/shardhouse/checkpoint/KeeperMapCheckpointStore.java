@@ -26,7 +26,12 @@ import java.util.Optional;
  */
 public final class KeeperMapCheckpointStore implements CheckpointStore {
 
-    private static final Map<String, String> STRICT = Map.of("keeper_map_strict_mode", "1");
+    /**
+     * Strict mode makes KeeperMap writes version-checked. Expression compilation is off: every checkpoint statement
+     * carries new values, so LLVM compiling them costs more than it ever saves (it doubled the bookkeeping time in
+     * BENCHMARKS.md).
+     */
+    private static final Map<String, String> STRICT = Map.of("keeper_map_strict_mode", "1", "compile_expressions", "0");
     /** Column name to ClickHouse type of every state column, written by every transition. */
     private static final Map<String, String> COLUMN_TYPES = columnTypes();
 

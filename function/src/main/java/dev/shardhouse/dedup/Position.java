@@ -2,7 +2,6 @@ package dev.shardhouse.dedup;
 
 import java.math.BigInteger;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Where a user record sits in its shard: the Kinesis sequence number and, for a KPL-aggregated record,
@@ -13,7 +12,6 @@ import java.util.regex.Pattern;
  */
 public record Position(BigInteger sequence, long subSequence) implements Comparable<Position> {
 
-    private static final Pattern SEQUENCE = Pattern.compile("0|[1-9]\\d{0,128}");
 
     public Position {
         Objects.requireNonNull(sequence, "sequence");
@@ -27,10 +25,23 @@ public record Position(BigInteger sequence, long subSequence) implements Compara
 
     /** Parses a Kinesis sequence number, refusing anything that is not one. */
     public static Position of(String sequenceNumber, long subSequence) {
-        if (sequenceNumber == null || !SEQUENCE.matcher(sequenceNumber).matches()) {
+        if (!isSequenceNumber(sequenceNumber)) {
             throw new IllegalArgumentException("not a Kinesis sequence number: " + sequenceNumber);
         }
         return new Position(new BigInteger(sequenceNumber), subSequence);
+    }
+
+    /** {@code 0|[1-9]\d{0,128}}, checked without a regular expression: this runs for every record. */
+    private static boolean isSequenceNumber(String text) {
+        if (text == null || text.isEmpty() || text.length() > 129 || (text.charAt(0) == '0' && text.length() > 1)) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static Position of(String sequenceNumber) {

@@ -121,6 +121,11 @@ class ExactlyOncePlannerTest {
         assertThrows(IllegalArgumentException.class, () -> Position.of("0123"));
         assertThrows(IllegalArgumentException.class, () -> Position.of("1".repeat(130)));
         assertThrows(IllegalArgumentException.class, () -> Position.of("-5"));
+        assertThrows(IllegalArgumentException.class, () -> Position.of(""));
+        assertThrows(IllegalArgumentException.class, () -> Position.of("12a"));
+        assertThrows(IllegalArgumentException.class, () -> Position.of(null));
+        assertEquals(Position.of("0"), new Position(java.math.BigInteger.ZERO, 0));
+        assertEquals(129, Position.of("9".repeat(129)).sequenceNumber().length());
         assertEquals("7.3", Position.of("7", 3).toString());
     }
 }

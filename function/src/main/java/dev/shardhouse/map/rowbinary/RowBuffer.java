@@ -1,5 +1,7 @@
 package dev.shardhouse.map.rowbinary;
 
+import java.nio.charset.StandardCharsets;
+
 import java.util.Arrays;
 
 /**
@@ -90,9 +92,28 @@ public final class RowBuffer {
 
     /** A RowBinary String: LEB128 byte length, then the UTF-8 bytes. */
     public void writeString(String value) {
+        byte[] encoded = value.getBytes(StandardCharsets.UTF_8);
+        // One byte per char and no '?' means all ASCII (the encoder writes '?' for an unpaired surrogate, which must
+        // be refused below): the common case, copied in one go instead of char by char.
+        if (encoded.length == value.length() && !contains(encoded, (byte) '?')) {
+            writeVarUInt(encoded.length);
+            ensure(encoded.length);
+            System.arraycopy(encoded, 0, bytes, size, encoded.length);
+            size += encoded.length;
+            return;
+        }
         int length = utf8Length(value);
         writeVarUInt(length);
         writeUtf8(value, length);
+    }
+
+    private static boolean contains(byte[] array, byte wanted) {
+        for (byte b : array) {
+            if (b == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

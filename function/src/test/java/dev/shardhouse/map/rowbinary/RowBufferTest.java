@@ -53,6 +53,13 @@ class RowBufferTest {
     }
 
     @Test
+    void anAsciiQuestionMarkIsDataNotASurrogateReplacement() {
+        RowBuffer out = new RowBuffer(1);
+        out.writeString("why?");
+        assertEquals("04 77 68 79 3f", Hex.of(out.toByteArray()));
+    }
+
+    @Test
     void unpairedSurrogateIsRejectedNotReplaced() {
         RowBuffer out = new RowBuffer(1);
         InvalidValueException e = assertThrows(InvalidValueException.class, () -> out.writeString("a\uD800b"));
