@@ -12,6 +12,7 @@ import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.observe.MetricUnit;
 import dev.shardhouse.source.KinesisStreams;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,14 +101,24 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
             KinesisEvent.Record kinesis = record.getKinesis();
             String eventId = record.getEventID();
             ShardRef shard = new ShardRef(record.getEventSourceARN(), eventId.substring(0, eventId.indexOf(':')));
-            byte[] data = new byte[kinesis.getData().remaining()];
-            kinesis.getData().duplicate().get(data);
+            byte[] data = bytesOf(kinesis.getData());
             batches.computeIfAbsent(shard, any -> new ArrayList<>()).add(new KinesisRecordIn(kinesis.getSequenceNumber(),
                     kinesis.getPartitionKey(),
                     kinesis.getApproximateArrivalTimestamp() == null ? null : kinesis.getApproximateArrivalTimestamp().toInstant(),
                     data));
         }
         return batches;
+    }
+
+    /** The record's bytes: the deserialized event's own array when the buffer spans all of it, else a copy. */
+    private static byte[] bytesOf(ByteBuffer data) {
+        if (data.hasArray() && data.arrayOffset() == 0 && data.position() == 0
+                && data.remaining() == data.array().length) {
+            return data.array();
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.duplicate().get(copy);
+        return copy;
     }
 
     /** A shard of a stream: the unit that has one checkpoint. */
