@@ -14,8 +14,11 @@ public record StreamIdentity(String streamArn, long createdMillis) {
 
     /** The stream name: the part of the ARN after {@code stream/}. */
     public String streamName() {
-        int slash = streamArn.lastIndexOf('/');
-        return slash < 0 ? streamArn : streamArn.substring(slash + 1);
+        return streamNameOf(streamArn);
+    }
+
+    public static String streamNameOf(String streamArn) {
+        return streamArn.substring(streamArn.lastIndexOf('/') + 1);
     }
 
     /** The checkpoint table's primary key of one shard of this stream. */

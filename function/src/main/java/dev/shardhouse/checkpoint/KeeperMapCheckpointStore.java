@@ -1,0 +1,179 @@
+package dev.shardhouse.checkpoint;
+
+import static dev.shardhouse.config.Identifier.qualified;
+
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.clickhouse.ClickHouseFailure;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.PendingRange;
+import dev.shardhouse.dedup.Phase;
+import dev.shardhouse.dedup.Position;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checkpoints in a ClickHouse KeeperMap table (see {@link CheckpointTables}).
+ *
+ * <p>Compare-and-set: a first write is an INSERT under {@code keeper_map_strict_mode=1}, which fails if the key
+ * exists; later writes are {@code ALTER TABLE … UPDATE … WHERE key = k AND revision = n} under the same mode, which
+ * fails on a concurrent change ("Bad version") and changes nothing when the revision has moved on. As the UPDATE
+ * does not say whether its WHERE matched, the row is read back: the write is ours only if it carries our owner
+ * and revision. The Kafka Connect sink overwrites its state blindly, so a zombie task can roll it back (its #24).
+ */
+public final class KeeperMapCheckpointStore implements CheckpointStore {
+
+    private static final Map<String, String> STRICT = Map.of("keeper_map_strict_mode", "1");
+    /** Column name to ClickHouse type of every state column, written by every transition. */
+    private static final Map<String, String> COLUMN_TYPES = columnTypes();
+
+    private static Map<String, String> columnTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("state", "String");
+        types.put("revision", "UInt64");
+        types.put("committed_sequence", "String");
+        types.put("committed_sub_sequence", "UInt64");
+        types.put("pending_first_sequence", "String");
+        types.put("pending_first_sub_sequence", "UInt64");
+        types.put("pending_last_sequence", "String");
+        types.put("pending_last_sub_sequence", "UInt64");
+        types.put("pending_records", "UInt32");
+        types.put("pending_token", "String");
+        types.put("owner", "String");
+        types.put("records_committed", "UInt64");
+        return types;
+    }
+
+    private static final String STATE_COLUMNS = String.join(", ", COLUMN_TYPES.keySet());
+
+    private final ClickHouseSql sql;
+    private final String table;
+    private final String archiveTable;
+
+    public KeeperMapCheckpointStore(ClickHouseSql sql, String database, String table, String archiveTable) {
+        this.sql = sql;
+        this.table = qualified(database, table);
+        this.archiveTable = qualified(database, archiveTable);
+    }
+
+    /** Creates the checkpoint and archive tables if absent. */
+    public static void createTables(ClickHouseSql sql, String database, String table, String archiveTable) {
+        sql.execute(CheckpointTables.createCheckpointTable(database, table));
+        sql.execute(CheckpointTables.createArchiveTable(database, archiveTable));
+    }
+
+    @Override
+    public Checkpoint read(StreamIdentity stream, String shardId) {
+        String key = stream.checkpointKey(shardId);
+        List<GenericRecord> rows = sql.query(
+                "SELECT " + STATE_COLUMNS + " FROM " + table + " WHERE key = {key:String}", Map.of("key", key));
+        if (rows.isEmpty()) {
+            return Checkpoint.absent(retiredCommitted(key));
+        }
+        return toCheckpoint(rows.get(0));
+    }
+
+    @Override
+    public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
+                                 String owner) {
+        String key = stream.checkpointKey(shardId);
+        Map<String, Object> values = values(next, owner);
+        try {
+            if (expected.stored()) {
+                update(key, expected.revision(), values);
+            } else {
+                insert(key, stream, shardId, values);
+            }
+        } catch (RuntimeException e) {
+            if (ClickHouseFailure.of(e).isKeeperConflict()) {
+                return false;
+            }
+            throw e;
+        }
+        return writtenBy(key, next.revision(), owner);
+    }
+
+    private void insert(String key, StreamIdentity stream, String shardId, Map<String, Object> values) {
+        Map<String, Object> parameters = new LinkedHashMap<>(values);
+        parameters.put("key", key);
+        parameters.put("stream_arn", stream.streamArn());
+        parameters.put("stream_created_ms", stream.createdMillis());
+        parameters.put("shard_id", shardId);
+        sql.execute("INSERT INTO " + table + " (key, stream_arn, stream_created_ms, shard_id, " + STATE_COLUMNS
+                        + ", updated_at) SELECT {key:String}, {stream_arn:String}, {stream_created_ms:Int64}, "
+                        + "{shard_id:String}, " + placeholders() + ", now64(3)",
+                parameters, STRICT);
+    }
+
+    private void update(String key, long expectedRevision, Map<String, Object> values) {
+        Map<String, Object> parameters = new LinkedHashMap<>(values);
+        parameters.put("key", key);
+        parameters.put("expected_revision", expectedRevision);
+        StringBuilder assignments = new StringBuilder();
+        COLUMN_TYPES.forEach((column, type) ->
+                assignments.append(column).append(" = {").append(column).append(':').append(type).append("}, "));
+        sql.execute("ALTER TABLE " + table + " UPDATE " + assignments + "updated_at = now64(3)"
+                        + " WHERE key = {key:String} AND revision = {expected_revision:UInt64}",
+                parameters, STRICT);
+    }
+
+    private boolean writtenBy(String key, long revision, String owner) {
+        List<GenericRecord> rows = sql.query(
+                "SELECT revision, owner FROM " + table + " WHERE key = {key:String}", Map.of("key", key));
+        return !rows.isEmpty()
+                && rows.get(0).getLong("revision") == revision
+                && owner.equals(rows.get(0).getString("owner"));
+    }
+
+    private Optional<Position> retiredCommitted(String key) {
+        return sql.query("SELECT committed_sequence, committed_sub_sequence FROM " + archiveTable
+                                + " WHERE key = {key:String} AND committed_sequence != ''", Map.of("key", key))
+                .stream()
+                .map(row -> Position.of(row.getString("committed_sequence"), row.getLong("committed_sub_sequence")))
+                .max(Comparator.naturalOrder());
+    }
+
+    private static String placeholders() {
+        StringBuilder out = new StringBuilder();
+        COLUMN_TYPES.forEach((column, type) ->
+                out.append(out.isEmpty() ? "" : ", ").append('{').append(column).append(':').append(type).append('}'));
+        return out.toString();
+    }
+
+    private static Map<String, Object> values(Checkpoint checkpoint, String owner) {
+        Optional<Position> committed = checkpoint.committed();
+        Optional<PendingRange> pending = checkpoint.pending();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("state", checkpoint.phase().name());
+        values.put("revision", checkpoint.revision());
+        values.put("committed_sequence", committed.map(Position::sequenceNumber).orElse(""));
+        values.put("committed_sub_sequence", committed.map(Position::subSequence).orElse(0L));
+        values.put("pending_first_sequence", pending.map(p -> p.first().sequenceNumber()).orElse(""));
+        values.put("pending_first_sub_sequence", pending.map(p -> p.first().subSequence()).orElse(0L));
+        values.put("pending_last_sequence", pending.map(p -> p.last().sequenceNumber()).orElse(""));
+        values.put("pending_last_sub_sequence", pending.map(p -> p.last().subSequence()).orElse(0L));
+        values.put("pending_records", pending.map(PendingRange::records).orElse(0));
+        values.put("pending_token", pending.map(PendingRange::token).orElse(""));
+        values.put("owner", owner);
+        values.put("records_committed", checkpoint.recordsCommitted());
+        return values;
+    }
+
+    private static Checkpoint toCheckpoint(GenericRecord row) {
+        Phase phase = Phase.valueOf(row.getString("state"));
+        String committed = row.getString("committed_sequence");
+        Optional<PendingRange> pending = phase == Phase.BEFORE_PROCESSING
+                ? Optional.of(new PendingRange(
+                        Position.of(row.getString("pending_first_sequence"), row.getLong("pending_first_sub_sequence")),
+                        Position.of(row.getString("pending_last_sequence"), row.getLong("pending_last_sub_sequence")),
+                        (int) row.getLong("pending_records"),
+                        row.getString("pending_token")))
+                : Optional.empty();
+        return new Checkpoint(phase, row.getLong("revision"),
+                committed.isEmpty() ? Optional.empty() : Optional.of(Position.of(committed, row.getLong("committed_sub_sequence"))),
+                pending, row.getLong("records_committed"), true);
+    }
+}

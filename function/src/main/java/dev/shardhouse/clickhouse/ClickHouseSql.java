@@ -1,0 +1,61 @@
+package dev.shardhouse.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.command.CommandResponse;
+import com.clickhouse.client.api.command.CommandSettings;
+import com.clickhouse.client.api.query.GenericRecord;
+import com.clickhouse.client.api.query.QuerySettings;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Statements with server-side query parameters ({@code {name:Type}}), so no value is ever spliced into SQL text.
+ * Failures surface as the driver's own exception, unwrapped from the future, for {@link ClickHouseFailure}.
+ */
+public final class ClickHouseSql {
+
+    private final Client client;
+
+    public ClickHouseSql(Client client) {
+        this.client = client;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public void execute(String sql, Map<String, Object> parameters, Map<String, String> serverSettings) {
+        CommandSettings settings = new CommandSettings();
+        serverSettings.forEach(settings::serverSetting);
+        try (CommandResponse ignored = await(client.execute(sql, parameters, settings))) {
+            // the statement has run once its response arrived; closing releases the connection
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot release a ClickHouse response", e);
+        }
+    }
+
+    public void execute(String sql) {
+        execute(sql, Map.of(), Map.of());
+    }
+
+    public List<GenericRecord> query(String sql, Map<String, Object> parameters) {
+        return client.queryAll(sql, parameters, new QuerySettings());
+    }
+
+    /** Waits for a driver call, rethrowing its failure unwrapped. */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for ClickHouse", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
+    }
+}

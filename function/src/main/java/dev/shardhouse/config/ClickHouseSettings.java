@@ -1,0 +1,57 @@
+package dev.shardhouse.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How to reach ClickHouse. The password is held but never printed: {@link #toString()} masks it.
+ *
+ * @param url      {@code http(s)://host[:port]} of ClickHouse's HTTP interface
+ * @param database database of every Shardhouse table
+ */
+public record ClickHouseSettings(String url, String user, String password, String database) {
+
+    public ClickHouseSettings {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        Objects.requireNonNull(database, "database");
+    }
+
+    /**
+     * Reads the CLICKHOUSE_* settings. The password comes from CLICKHOUSE_PASSWORD_SECRET_ARN through
+     * {@code secretReader} when that is set (read once, at start), else from CLICKHOUSE_PASSWORD, else empty.
+     */
+    public static ClickHouseSettings from(Environment env, Function<String, String> secretReader) {
+        String url = validateUrl(env.required(Setting.CLICKHOUSE_URL));
+        String password = env.optional(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN)
+                .map(secretReader)
+                .orElseGet(() -> env.orDefault(Setting.CLICKHOUSE_PASSWORD, ""));
+        return new ClickHouseSettings(url, env.orDefault(Setting.CLICKHOUSE_USER, "default"), password,
+                env.identifier(Setting.CLICKHOUSE_DATABASE, "default"));
+    }
+
+    private static String validateUrl(String value) {
+        String expected = "http(s)://host[:port] of ClickHouse's HTTP interface, without credentials, path or query";
+        try {
+            URI uri = new URI(value);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            boolean bare = uri.getUserInfo() == null && uri.getQuery() == null
+                    && (uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()));
+            if (web && uri.getHost() != null && bare) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (URISyntaxException e) {
+            // reported below with the expected form
+        }
+        throw new ConfigException(Setting.CLICKHOUSE_URL.name(), value, expected);
+    }
+
+    @Override
+    public String toString() {
+        return "ClickHouseSettings[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "(none)" : "****")
+                + ", database=" + database + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.shardhouse.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Typed, validated reads of the functions' environment variables ({@link Setting}). */
+public final class Environment {
+
+    private final Map<String, String> variables;
+
+    public Environment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    public Optional<String> optional(Setting setting) {
+        String value = variables.get(setting.name());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String required(Setting setting) {
+        return optional(setting).orElseThrow(() -> new ConfigException(setting.name(), null, setting.description()));
+    }
+
+    public String orDefault(Setting setting, String fallback) {
+        return optional(setting).orElse(fallback);
+    }
+
+    /** A ClickHouse identifier, validated. */
+    public String identifier(Setting setting, String fallback) {
+        return Identifier.validate(setting.name(), orDefault(setting, fallback));
+    }
+
+    public String requiredIdentifier(Setting setting) {
+        return Identifier.validate(setting.name(), required(setting));
+    }
+
+    public int positiveInt(Setting setting, int fallback) {
+        String value = orDefault(setting, Integer.toString(fallback));
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw new ConfigException(setting.name(), value, "a positive whole number");
+    }
+
+    public <E extends Enum<E>> E choice(Setting setting, Class<E> type, E fallback) {
+        String value = orDefault(setting, fallback.name());
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw new ConfigException(setting.name(), value, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.shardhouse.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.config.SecretsManagerPasswords;
+import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.observe.EmfLine;
+import dev.shardhouse.observe.MetricUnit;
+import dev.shardhouse.source.KinesisStreams;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The ingest Lambda, invoked by a Kinesis event source mapping with a batch of one shard's records.
+ *
+ * <p>A batch that cannot be completed makes the invocation fail, so the mapping retries it whole (and bisects it,
+ * if configured): throwing is safe whatever the mapping's settings, where a partial-batch response is only honoured
+ * with ReportBatchItemFailures on. Records already committed are recognised and skipped on the retry.
+ */
+public final class IngestHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+
+    private final IngestPipeline pipeline;
+
+    /** Lambda's entry point: configuration is read and checked here, once, so a bad setting fails the init. */
+    public IngestHandler() {
+        this(System.getenv());
+    }
+
+    public IngestHandler(Map<String, String> environment) {
+        this(IngestPipeline.create(IngestConfig.from(new Environment(environment), new SecretsManagerPasswords()),
+                new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build())));
+    }
+
+    public IngestHandler(IngestPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+        String owner = (context == null ? "local" : context.getAwsRequestId()) + "/" + UUID.randomUUID();
+        for (Map.Entry<ShardRef, List<KinesisRecordIn>> batch : byShard(event).entrySet()) {
+            ShardRef shard = batch.getKey();
+            List<KinesisRecordIn> records = batch.getValue();
+            try {
+                StreamIdentity stream = pipeline.streams().identity(shard.streamArn());
+                log(stream.streamName(), pipeline.processor().process(stream, shard.shardId(), records, owner));
+            } catch (RuntimeException e) {
+                new EmfLine(pipeline.config().metricsNamespace(), "batch_failed")
+                        .dimension("Stream", StreamIdentity.streamNameOf(shard.streamArn()))
+                        .metric("BatchesFailed", 1, MetricUnit.COUNT)
+                        .field("shard", shard.shardId())
+                        .field("firstSequence", records.get(0).sequenceNumber())
+                        .field("records", records.size())
+                        .field("error", e.toString())
+                        .emit();
+                throw new BatchFailedException(shard.shardId(), records.get(0).sequenceNumber(), e);
+            }
+        }
+        return new StreamsEventResponse(new ArrayList<>());
+    }
+
+    private void log(String streamName, BatchOutcome outcome) {
+        PhaseTimer.Millis millis = outcome.millis();
+        new EmfLine(pipeline.config().metricsNamespace(), "batch")
+                .dimension("Stream", streamName)
+                .metric("RecordsReceived", outcome.userRecords(), MetricUnit.COUNT)
+                .metric("RecordsInserted", outcome.inserted(), MetricUnit.COUNT)
+                .metric("DuplicatesSkipped", outcome.duplicates(), MetricUnit.COUNT)
+                .metric("RecordsFailed", outcome.failed(), MetricUnit.COUNT)
+                .metric("RecordsRecovered", outcome.recovered(), MetricUnit.COUNT)
+                .metric("RecordsExpired", outcome.expired(), MetricUnit.COUNT)
+                .metric("BatchMillis", millis.total(), MetricUnit.MILLISECONDS)
+                .field("shard", outcome.shardId())
+                .field("firstSequence", outcome.firstSequence())
+                .field("lastSequence", outcome.lastSequence())
+                .field("kinesisRecords", outcome.records())
+                .field("attempts", outcome.attempts())
+                .field("millis", millis)
+                .emit();
+    }
+
+    /** Groups the event's records by stream and shard, keeping their order. */
+    static Map<ShardRef, List<KinesisRecordIn>> byShard(KinesisEvent event) {
+        Map<ShardRef, List<KinesisRecordIn>> batches = new LinkedHashMap<>();
+        for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
+            KinesisEvent.Record kinesis = record.getKinesis();
+            String eventId = record.getEventID();
+            ShardRef shard = new ShardRef(record.getEventSourceARN(), eventId.substring(0, eventId.indexOf(':')));
+            byte[] data = new byte[kinesis.getData().remaining()];
+            kinesis.getData().duplicate().get(data);
+            batches.computeIfAbsent(shard, any -> new ArrayList<>()).add(new KinesisRecordIn(kinesis.getSequenceNumber(),
+                    kinesis.getPartitionKey(),
+                    kinesis.getApproximateArrivalTimestamp() == null ? null : kinesis.getApproximateArrivalTimestamp().toInstant(),
+                    data));
+        }
+        return batches;
+    }
+
+    /** A shard of a stream: the unit that has one checkpoint. */
+    record ShardRef(String streamArn, String shardId) {
+    }
+}

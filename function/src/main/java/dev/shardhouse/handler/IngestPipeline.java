@@ -1,0 +1,68 @@
+package dev.shardhouse.handler;
+
+import com.clickhouse.client.api.Client;
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
+import dev.shardhouse.clickhouse.ClickHouseClients;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ClickHouseSettings;
+import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.config.Setting;
+import dev.shardhouse.decode.RecordDecoder;
+import dev.shardhouse.insert.BatchWriter;
+import dev.shardhouse.insert.DeduplicationCheck;
+import dev.shardhouse.insert.ErrorTable;
+import dev.shardhouse.map.RowMapper;
+import dev.shardhouse.map.TableSchema;
+import dev.shardhouse.map.TableSchemaReader;
+import dev.shardhouse.observe.EmfLine;
+import dev.shardhouse.source.KinesisStreams;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything the ingest function builds once per instance: the ClickHouse client, the target table's schema, the
+ * checkpoint and error tables (created if absent), after checking that the target table exists and deduplicates.
+ */
+public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor, KinesisStreams streams) {
+
+    public static IngestPipeline create(IngestConfig config, KinesisStreams streams) {
+        return create(config, streams, UnaryOperator.identity());
+    }
+
+    /**
+     * @param wrapStore decorates the checkpoint store; the fault-injection tests and {@code bin/chaos} use it to
+     *                  stop an invocation between its insert and its checkpoint
+     */
+    public static IngestPipeline create(IngestConfig config, KinesisStreams streams,
+                                        UnaryOperator<CheckpointStore> wrapStore) {
+        ClickHouseSettings ch = config.clickHouse();
+        Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
+        ClickHouseSql sql = new ClickHouseSql(client);
+        TableSchema schema = TableSchemaReader.read(client, ch.database(), config.targetTable());
+        checkDeduplication(config, sql);
+        KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
+        sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
+        ShardBatchProcessor processor = new ShardBatchProcessor(
+                new RecordDecoder(),
+                new RowMapper(schema, config.recordFormat()),
+                wrapStore.apply(new KeeperMapCheckpointStore(
+                        sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable())),
+                new BatchWriter(client, ch.database(), config.targetTable(), schema.quotedColumnNames(), config.errorTable()),
+                streams);
+        return new IngestPipeline(config, processor, streams);
+    }
+
+    private static void checkDeduplication(IngestConfig config, ClickHouseSql sql) {
+        Optional<String> problem = DeduplicationCheck.problem(sql, config.clickHouse().database(), config.targetTable());
+        if (problem.isEmpty()) {
+            return;
+        }
+        if (config.dedupWindowCheck() == IngestConfig.DedupWindowCheck.FAIL) {
+            throw new ConfigException(Setting.TARGET_TABLE.name(), problem.get()
+                    + " (set " + Setting.DEDUP_WINDOW_CHECK.name() + "=WARN to start anyway, accepting duplicates after crashes)");
+        }
+        new EmfLine(config.metricsNamespace(), "deduplication_warning").field("problem", problem.get()).emit();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.shardhouse.handler;
+
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.decode.DecodeFailure;
+import dev.shardhouse.decode.Decoded;
+import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.decode.RecordDecoder;
+import dev.shardhouse.decode.UserRecord;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.ExactlyOncePlanner;
+import dev.shardhouse.dedup.PendingRange;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.dedup.Step;
+import dev.shardhouse.handler.PhaseTimer.Phase;
+import dev.shardhouse.insert.BatchWriter;
+import dev.shardhouse.insert.ErrorRow;
+import dev.shardhouse.insert.ErrorTable;
+import dev.shardhouse.map.MapResult;
+import dev.shardhouse.map.MappedRow;
+import dev.shardhouse.map.MappingFailure;
+import dev.shardhouse.map.RowMapper;
+import dev.shardhouse.source.KinesisStreams;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One shard's batch through decode → map → dedup → insert → checkpoint, exactly once.
+ *
+ * <p>The protocol, per attempt: read the checkpoint; if a previous claim is still pending, insert exactly its
+ * records again with its token (ClickHouse drops what it already has) and commit it; then claim the batch's new
+ * records with a compare-and-set, insert them with the claim's token, and commit. A lost compare-and-set means
+ * another invocation moved the checkpoint: read it again and re-plan. No insert happens without a won claim.
+ */
+public final class ShardBatchProcessor {
+
+    private static final int MAX_ATTEMPTS = 8;
+    private static final Comparator<Decoded> BY_POSITION = Comparator.comparing(Decoded::position);
+
+    private final RecordDecoder decoder;
+    private final RowMapper mapper;
+    private final CheckpointStore checkpoints;
+    private final BatchWriter writer;
+    private final KinesisStreams streams;
+
+    public ShardBatchProcessor(RecordDecoder decoder, RowMapper mapper, CheckpointStore checkpoints,
+                               BatchWriter writer, KinesisStreams streams) {
+        this.decoder = decoder;
+        this.mapper = mapper;
+        this.checkpoints = checkpoints;
+        this.writer = writer;
+        this.streams = streams;
+    }
+
+    CheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    /** @param owner a name unique to this invocation, recorded with every checkpoint it writes */
+    public BatchOutcome process(StreamIdentity stream, String shardId, List<KinesisRecordIn> records, String owner) {
+        PhaseTimer timer = new PhaseTimer();
+        List<Decoded> decoded = timer.time(Phase.DECODE, () -> decode(records));
+        List<Position> positions = decoded.stream().map(Decoded::position).toList();
+        String key = stream.checkpointKey(shardId);
+        Tally tally = new Tally();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Checkpoint checkpoint = timer.time(Phase.CHECKPOINT, () -> checkpoints.read(stream, shardId));
+            Step step = ExactlyOncePlanner.plan(checkpoint, positions, key);
+            if (step instanceof Step.Recover recover) {
+                recover(stream, shardId, decoded, recover.pending(), tally, timer);
+                Checkpoint committed = checkpoint.commit();
+                timer.time(Phase.CHECKPOINT, () -> checkpoints.compareAndSet(stream, shardId, checkpoint, committed, owner));
+            } else if (step instanceof Step.Skip skip) {
+                tally.duplicates = skip.duplicates();
+                return tally.outcome(shardId, records, decoded.size(), attempt, timer);
+            } else if (step instanceof Step.Insert insert) {
+                Checkpoint claimed = checkpoint.claim(insert.range());
+                if (timer.time(Phase.CHECKPOINT,
+                        () -> checkpoints.compareAndSet(stream, shardId, checkpoint, claimed, owner))) {
+                    tally.duplicates = insert.duplicates();
+                    write(stream, shardId, decoded.subList(insert.from(), decoded.size()), insert.range(), tally, timer);
+                    // Losing this one is fine: whoever moved the checkpoint first had to commit our range to do so.
+                    timer.time(Phase.CHECKPOINT,
+                            () -> checkpoints.compareAndSet(stream, shardId, claimed, claimed.commit(), owner));
+                    return tally.outcome(shardId, records, decoded.size(), attempt, timer);
+                }
+            }
+        }
+        throw new CheckpointContentionException("shard " + shardId + " of " + stream.streamArn()
+                + ": the checkpoint kept moving under " + MAX_ATTEMPTS + " attempts; the batch will be retried");
+    }
+
+    private List<Decoded> decode(List<KinesisRecordIn> records) {
+        List<Decoded> decoded = new ArrayList<>(records.size());
+        for (KinesisRecordIn record : records) {
+            decoded.addAll(decoder.decode(record));
+        }
+        decoded.sort(BY_POSITION); // a shard's batch is already in order; this makes it a checked fact
+        return decoded;
+    }
+
+    /** Re-inserts a pending claim, from this batch if it holds all of the claim's records, else from Kinesis. */
+    private void recover(StreamIdentity stream, String shardId, List<Decoded> batch, PendingRange pending,
+                         Tally tally, PhaseTimer timer) {
+        List<Decoded> records = within(batch, pending);
+        if (records.size() != pending.records()) {
+            KinesisStreams.RangeRead read = streams.read(stream.streamArn(), shardId, pending.first(), pending.last());
+            records = within(timer.time(Phase.DECODE, () -> decode(read.records())), pending);
+            if (records.size() != pending.records()) {
+                if (!read.startTrimmed()) {
+                    throw new IllegalStateException("shard " + shardId + ": claimed range " + pending.first() + " to "
+                            + pending.last() + " held " + pending.records() + " records but Kinesis returned "
+                            + records.size());
+                }
+                // The claim's records aged out of the stream: whether its insert landed can no longer be repaired.
+                tally.expired += pending.records();
+                return;
+            }
+        }
+        tally.recovered += pending.records();
+        write(stream, shardId, records, pending, tally, timer);
+    }
+
+    private static List<Decoded> within(List<Decoded> records, PendingRange range) {
+        return records.stream().filter(record -> range.contains(record.position())).toList();
+    }
+
+    private void write(StreamIdentity stream, String shardId, List<Decoded> records, PendingRange range, Tally tally,
+                       PhaseTimer timer) {
+        List<byte[]> rows = new ArrayList<>(records.size());
+        List<byte[]> errors = new ArrayList<>();
+        String streamName = stream.streamName();
+        timer.time(Phase.MAP, () -> {
+            for (Decoded record : records) {
+                if (record instanceof DecodeFailure failure) {
+                    errors.add(ErrorTable.encode(streamName, shardId, new ErrorRow(failure.position(),
+                            failure.partitionKey(), failure.approximateArrival(), failure.raw(), failure.reason())));
+                } else if (record instanceof UserRecord user) {
+                    MapResult result = mapper.map(user, streamName, shardId);
+                    if (result instanceof MappedRow row) {
+                        rows.add(row.rowBinary());
+                    } else if (result instanceof MappingFailure failure) {
+                        errors.add(ErrorTable.encode(streamName, shardId, new ErrorRow(user.position(),
+                                user.partitionKey(), user.approximateArrival(), user.data(), failure.reason())));
+                    }
+                }
+            }
+            return null;
+        });
+        tally.inserted += timer.time(Phase.INSERT, () -> writer.write(rows, errors, range.token()));
+        tally.failed += errors.size();
+    }
+
+    /** Counters of one batch. */
+    private static final class Tally {
+        long inserted;
+        int failed;
+        int duplicates;
+        int recovered;
+        int expired;
+
+        BatchOutcome outcome(String shardId, List<KinesisRecordIn> records, int userRecords, int attempts,
+                             PhaseTimer timer) {
+            String firstSequence = records.isEmpty() ? "" : records.get(0).sequenceNumber();
+            String lastSequence = records.isEmpty() ? "" : records.get(records.size() - 1).sequenceNumber();
+            return new BatchOutcome(shardId, firstSequence, lastSequence, records.size(), userRecords, inserted, failed,
+                    duplicates, recovered, expired, attempts, timer.millis());
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.shardhouse.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.shardhouse.config.Identifier;
+import dev.shardhouse.decode.UserRecord;
+import dev.shardhouse.map.rowbinary.RowBuffer;
+import dev.shardhouse.map.rowbinary.ValueEncoder;
+
+/**
+ * How one insertable column gets its bytes in a RowBinaryWithDefaults row: a leading byte 1 asks ClickHouse for
+ * the column's default (its DEFAULT expression, or the type's zero value, or NULL); a 0 is followed by the value.
+ * A metadata column is filled from the Kinesis record, a payload column from the record's data.
+ */
+public final class ColumnEncoder {
+
+    private static final int USE_DEFAULT = 1;
+    private static final int VALUE_FOLLOWS = 0;
+
+    private final Column column;
+    private final ValueEncoder value;
+    private final MetadataField.Writer metadata;
+
+    ColumnEncoder(Column column, ValueEncoder value, MetadataField.Writer metadata) {
+        this.column = column;
+        this.value = value;
+        this.metadata = metadata;
+    }
+
+    public Column column() {
+        return column;
+    }
+
+    public String name() {
+        return column.name();
+    }
+
+    public boolean isMetadata() {
+        return metadata != null;
+    }
+
+    /** {@code `name` (Type)}, how error messages name the column. */
+    String describe() {
+        return Identifier.quote(column.name()) + " (" + column.type() + ")";
+    }
+
+    void writeMetadata(UserRecord record, String streamName, String shardId, RowBuffer out) {
+        out.writeByte(VALUE_FOLLOWS);
+        metadata.write(record, streamName, shardId, out);
+    }
+
+    void writeDefault(RowBuffer out) {
+        out.writeByte(USE_DEFAULT);
+    }
+
+    /**
+     * A JSON value: an absent key ({@code null}) takes the default; a JSON null is NULL in a Nullable column and
+     * the default in any other.
+     */
+    void writeJson(JsonNode node, RowBuffer out) {
+        if (node == null || (node.isNull() && !value.isNullable())) {
+            writeDefault(out);
+        } else {
+            out.writeByte(VALUE_FOLLOWS);
+            value.writeJson(node, out);
+        }
+    }
+
+    /**
+     * A CSV or TSV field: {@code \N} ({@code null} here) is NULL in a Nullable column and the default in any other;
+     * an empty field is an empty string in a String or FixedString column and the default in any other.
+     */
+    void writeText(String field, RowBuffer out) {
+        if (field == null) {
+            if (value.isNullable()) {
+                out.writeByte(VALUE_FOLLOWS);
+                value.writeJson(NullNode.getInstance(), out);
+            } else {
+                writeDefault(out);
+            }
+        } else if (field.isEmpty() && !value.holdsText()) {
+            writeDefault(out);
+        } else {
+            out.writeByte(VALUE_FOLLOWS);
+            value.writeText(field, out);
+        }
+    }
+
+    /** Bytes already known to be valid UTF-8, into a String column (the RAW format). */
+    void writeUtf8(byte[] text, RowBuffer out) {
+        out.writeByte(VALUE_FOLLOWS);
+        out.writeVarUInt(text.length);
+        out.writeBytes(text);
+    }
+}

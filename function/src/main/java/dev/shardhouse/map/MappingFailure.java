@@ -1,0 +1,5 @@
+package dev.shardhouse.map;
+
+/** A record that cannot become a row; the reason names the column, the expected type and the offending value. */
+public record MappingFailure(String reason) implements MapResult {
+}

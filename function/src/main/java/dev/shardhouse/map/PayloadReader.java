@@ -1,0 +1,76 @@
+package dev.shardhouse.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Setting;
+import dev.shardhouse.map.rowbinary.InvalidValueException;
+import dev.shardhouse.map.rowbinary.JsonInput;
+import dev.shardhouse.map.text.CsvRecord;
+import dev.shardhouse.map.text.MalformedRecordException;
+import dev.shardhouse.map.text.TsvRecord;
+import dev.shardhouse.map.text.Utf8;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Reads a record's data in one {@link RecordFormat}. Implementations are immutable. */
+@FunctionalInterface
+interface PayloadReader {
+
+    /**
+     * @throws MalformedRecordException or {@link InvalidValueException} when the data cannot be read
+     */
+    Payload read(byte[] data);
+
+    static PayloadReader of(RecordFormat format, TableSchema schema) {
+        return switch (format) {
+            case JSON -> PayloadReader::json;
+            case CSV -> delimited(CsvRecord::fields, schema.payloadColumns().size());
+            case TSV -> delimited(TsvRecord::fields, schema.payloadColumns().size());
+            case RAW -> raw(schema);
+        };
+    }
+
+    /** Keys name columns; unknown keys are ignored. */
+    private static Payload json(byte[] data) {
+        Utf8.requireValid(data, 0, data.length);
+        JsonNode root = JsonInput.parse(data);
+        if (!root.isObject()) {
+            throw new MalformedRecordException("expected a JSON object, got a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return (column, index, out) -> column.writeJson(root.get(column.name()), out);
+    }
+
+    /** Fields in payload column order, exactly one per payload column. */
+    private static PayloadReader delimited(Function<byte[], List<String>> splitter, int expectedFields) {
+        return data -> {
+            List<String> fields = splitter.apply(data);
+            if (fields.size() != expectedFields) {
+                throw new MalformedRecordException("expected " + expectedFields + " fields, got " + fields.size());
+            }
+            return (column, index, out) -> column.writeText(fields.get(index), out);
+        };
+    }
+
+    /** The whole record into the one String payload column; other payload columns take their defaults. */
+    private static PayloadReader raw(TableSchema schema) {
+        List<ColumnEncoder> strings = schema.payloadColumns().stream()
+                .filter(column -> column.column().isPlainString()).toList();
+        if (strings.size() != 1) {
+            throw new ConfigException(Setting.RECORD_FORMAT.name(), "RAW needs exactly one String column (other than "
+                    + "metadata columns) in " + schema.qualifiedName() + " to hold the record, found " + strings.size()
+                    + (strings.isEmpty() ? "" : ": " + strings.stream().map(ColumnEncoder::name).toList()));
+        }
+        ColumnEncoder target = strings.get(0);
+        return data -> {
+            Utf8.requireValid(data, 0, data.length);
+            return (column, index, out) -> {
+                if (column == target) {
+                    column.writeUtf8(data, out);
+                } else {
+                    column.writeDefault(out);
+                }
+            };
+        };
+    }
+}

@@ -1,0 +1,74 @@
+package dev.shardhouse.map.rowbinary;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+
+/**
+ * How record JSON is read: exact decimals (a Decimal column must not see binary floating point), duplicate keys
+ * and trailing content rejected, nesting bounded so that hostile input fails cleanly instead of exhausting the stack.
+ */
+public final class JsonInput {
+
+    public static final int MAX_NESTING_DEPTH = 256;
+
+    private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build()
+            .reader();
+
+    private JsonInput() {
+    }
+
+    /**
+     * Parses one JSON document.
+     *
+     * @throws InvalidValueException naming the JSON error, for malformed, empty or too deeply nested input
+     */
+    public static JsonNode parse(byte[] json) {
+        try {
+            return requireValue(READER.readTree(json));
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    /** Parses JSON text, such as an Array or Map field of a CSV record. */
+    static JsonNode parseValue(String json) {
+        try {
+            return requireValue(READER.readTree(json));
+        } catch (IOException e) {
+            throw invalid(e);
+        }
+    }
+
+    private static JsonNode requireValue(JsonNode node) {
+        if (node == null || node.isMissingNode()) {
+            throw new InvalidValueException("not valid JSON: no value");
+        }
+        return node;
+    }
+
+    private static InvalidValueException invalid(IOException e) {
+        String message = e.getMessage();
+        if (e instanceof JsonProcessingException processing) {
+            JsonLocation location = processing.getLocation();
+            message = processing.getOriginalMessage()
+                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+        }
+        return new InvalidValueException("not valid JSON: " + ShownValue.truncate(String.valueOf(message), 240));
+    }
+}

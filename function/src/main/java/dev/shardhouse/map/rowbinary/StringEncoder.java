@@ -1,0 +1,30 @@
+package dev.shardhouse.map.rowbinary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code String}. A JSON string is written as its text; any other JSON value (number, boolean, object, array)
+ * as its JSON text, so nested objects survive in a String column.
+ */
+final class StringEncoder implements ValueEncoder {
+
+    static final StringEncoder INSTANCE = new StringEncoder();
+
+    private StringEncoder() {
+    }
+
+    @Override
+    public void writeJson(JsonNode value, RowBuffer out) {
+        out.writeString(JsonText.of(value));
+    }
+
+    @Override
+    public void writeText(String text, RowBuffer out) {
+        out.writeString(text);
+    }
+
+    @Override
+    public boolean holdsText() {
+        return true;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.shardhouse.map.rowbinary;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Writes values of one ClickHouse type in RowBinary. Built once per column from its type by
+ * {@link ValueEncoders#forType(String)}; immutable and safe to share between threads.
+ * Every write either appends one complete value or throws {@link InvalidValueException}.
+ */
+public interface ValueEncoder {
+
+    /** Writes a JSON value. A JSON null is accepted only by Nullable types. */
+    void writeJson(JsonNode value, RowBuffer out);
+
+    /** Writes a value given as text: a CSV or TSV field, or a JSON string. */
+    void writeText(String text, RowBuffer out);
+
+    /** Whether the type is Nullable (after LowCardinality), so it can hold NULL. */
+    default boolean isNullable() {
+        return false;
+    }
+
+    /** Whether the type holds text (String or FixedString), so an empty field is a value rather than absent. */
+    default boolean holdsText() {
+        return false;
+    }
+}

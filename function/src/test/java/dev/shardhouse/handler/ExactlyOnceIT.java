@@ -1,0 +1,207 @@
+package dev.shardhouse.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.Phase;
+import dev.shardhouse.testing.FaultyCheckpointStore;
+import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
+import dev.shardhouse.testing.KinesisEvents;
+import dev.shardhouse.testing.TestStreams;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * Every way the event source mapping can deliver a shard's records again, against the real ClickHouse, ZooKeeper
+ * and Kinesis: each test asserts that the table holds each record exactly once.
+ */
+class ExactlyOnceIT {
+
+    private static final int RECORDS = 100;
+    private static IngestFixture fixture;
+    private static String streamArn;
+    private static String shardId;
+    private static KinesisEvent all;
+
+    private String table;
+    private Map<String, String> env;
+
+    @BeforeAll
+    static void putRecords() {
+        fixture = new IngestFixture("it_exactly_once");
+        TestStreams streams = new TestStreams(fixture.kinesis);
+        streamArn = streams.create("it-exactly-once", 1);
+        shardId = streams.shards(streamArn).get(0).shardId();
+        List<byte[]> payloads = IntStream.range(0, RECORDS)
+                .mapToObj(i -> ("{\"id\":" + i + ",\"name\":\"order-" + i + "\"}").getBytes(StandardCharsets.UTF_8))
+                .toList();
+        streams.put(streamArn, payloads, i -> "customer-" + (i % 7));
+        List<Record> records = streams.readAll(streamArn, shardId);
+        assertEquals(RECORDS, records.size(), "records read back from the local Kinesis");
+        all = KinesisEvents.of(streamArn, shardId, records);
+    }
+
+    @BeforeEach
+    void createTable(TestInfo test) {
+        table = "t_" + test.getTestMethod().orElseThrow().getName();
+        fixture.execute("DROP TABLE IF EXISTS DB." + table);
+        fixture.execute("DROP TABLE IF EXISTS DB." + table + "_shardhouse_errors");
+        fixture.execute("CREATE TABLE DB." + table + " (id UInt64, name String, _shard_id String,"
+                + " _sequence_number String) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        env = fixture.env(table, IngestFixture.uniqueName("cp_" + table));
+    }
+
+    private void assertEveryRecordOnce(int expected) {
+        assertEquals(expected, fixture.count("SELECT count() FROM DB." + table), "rows");
+        assertEquals(expected, fixture.count("SELECT uniqExact(_sequence_number) FROM DB." + table), "distinct records");
+        assertEquals(expected, fixture.count("SELECT uniqExact(id) FROM DB." + table), "distinct ids");
+        long expectedIdSum = (long) expected * (expected - 1) / 2;
+        assertEquals(expectedIdSum, fixture.count("SELECT sum(id) FROM DB." + table), "the first " + expected + " ids");
+    }
+
+    private Checkpoint storedCheckpoint(IngestHandler handler) {
+        return handler.pipeline().processor().checkpoints()
+                .read(handler.pipeline().streams().identity(streamArn), shardId);
+    }
+
+    @Test
+    void theSameBatchDeliveredThreeTimesLandsOnce() {
+        IngestHandler handler = fixture.handler(env);
+        for (int delivery = 0; delivery < 3; delivery++) {
+            handler.handleRequest(all, null);
+        }
+        assertEveryRecordOnce(RECORDS);
+        assertEquals(RECORDS, storedCheckpoint(handler).recordsCommitted());
+    }
+
+    @Test
+    void anOverlappingRedeliveryAddsOnlyTheNewRecords() {
+        IngestHandler handler = fixture.handler(env);
+        handler.handleRequest(IngestFixture.slice(all, 0, 60), null);
+        handler.handleRequest(IngestFixture.slice(all, 40, RECORDS), null);
+        assertEveryRecordOnce(RECORDS);
+    }
+
+    @Test
+    void aCrashBetweenInsertAndCheckpointIsRepairedByTheRedelivery() {
+        IngestHandler crashing = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        assertThrows(BatchFailedException.class, () -> crashing.handleRequest(all, null));
+        // The insert landed but the checkpoint still says BEFORE_PROCESSING: the state a crash leaves behind.
+        assertEquals(RECORDS, fixture.count("SELECT count() FROM DB." + table));
+        assertEquals(Phase.BEFORE_PROCESSING, storedCheckpoint(crashing).phase());
+
+        IngestHandler restarted = fixture.handler(env);
+        restarted.handleRequest(all, null);
+        assertEveryRecordOnce(RECORDS);
+        Checkpoint after = storedCheckpoint(restarted);
+        assertEquals(Phase.AFTER_PROCESSING, after.phase());
+        assertEquals(all.getRecords().get(RECORDS - 1).getKinesis().getSequenceNumber(),
+                after.committed().orElseThrow().sequenceNumber());
+    }
+
+    @Test
+    void aBisectedRedeliveryAfterACrashReadsTheClaimedRangeBackFromKinesis() {
+        IngestHandler crashing = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        assertThrows(BatchFailedException.class, () -> crashing.handleRequest(all, null));
+
+        // Bisect-on-error: the mapping now sends halves; the first holds only part of the claimed range.
+        IngestHandler restarted = fixture.handler(env);
+        restarted.handleRequest(IngestFixture.slice(all, 0, RECORDS / 2), null);
+        restarted.handleRequest(IngestFixture.slice(all, RECORDS / 2, RECORDS), null);
+        assertEveryRecordOnce(RECORDS);
+    }
+
+    @Test
+    void aClaimWhoseInsertNeverHappenedIsInsertedByTheNextDelivery() {
+        IngestHandler failing = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.AFTER_CLAIM, 1));
+        assertThrows(BatchFailedException.class, () -> failing.handleRequest(all, null));
+        assertEquals(0, fixture.count("SELECT count() FROM DB." + table));
+
+        IngestHandler restarted = fixture.handler(env);
+        restarted.handleRequest(IngestFixture.slice(all, 0, 30), null);
+        // The whole claimed range came back from Kinesis, not just the 30 records delivered.
+        assertEveryRecordOnce(RECORDS);
+        restarted.handleRequest(IngestFixture.slice(all, 30, RECORDS), null);
+        assertEveryRecordOnce(RECORDS);
+    }
+
+    @Test
+    void concurrentInvocationsOnOneShardNeitherClobberNorDuplicate() throws Exception {
+        List<KinesisEvent> deliveries = List.of(all, all, IngestFixture.slice(all, 0, 70),
+                IngestFixture.slice(all, 20, RECORDS), IngestFixture.slice(all, 50, RECORDS), all);
+        ExecutorService pool = Executors.newFixedThreadPool(deliveries.size());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> results = new ArrayList<>();
+        for (KinesisEvent delivery : deliveries) {
+            IngestHandler handler = fixture.handler(env);
+            results.add(pool.submit(() -> {
+                start.await();
+                return handler.handleRequest(delivery, null);
+            }));
+        }
+        start.countDown();
+        for (Future<?> result : results) {
+            result.get();
+        }
+        pool.shutdown();
+        assertEveryRecordOnce(RECORDS);
+    }
+
+    @Test
+    void identicalRecordsInDifferentBatchesAreAllKept() {
+        // Without metadata columns two batches of the same payloads make identical blocks, which ClickHouse would
+        // merge by content hash; the per-range token keeps them apart.
+        fixture.execute("DROP TABLE IF EXISTS DB." + table);
+        fixture.execute("CREATE TABLE DB." + table + " (id UInt64, name String) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        byte[] same = "{\"id\":1,\"name\":\"same\"}".getBytes(StandardCharsets.UTF_8);
+        IngestHandler handler = fixture.handler(env);
+        for (int batch = 0; batch < 3; batch++) {
+            List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                records.add(KinesisEvents.record(streamArn, "shardId-000000000777", Integer.toString(100 + batch * 5 + i),
+                        "k", same, 1_700_000_000_000L));
+            }
+            KinesisEvent event = new KinesisEvent();
+            event.setRecords(records);
+            handler.handleRequest(event, null);
+            handler.handleRequest(event, null);
+        }
+        assertEquals(15, fixture.count("SELECT count() FROM DB." + table));
+    }
+
+    @Test
+    void sequenceNumbersOf129DigitsAreOrderedAndStoredExactly() {
+        String base = "4" + "0".repeat(120);
+        List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String sequence = base + String.format("%08d", i * 7);
+            records.add(KinesisEvents.record(streamArn, "shardId-000000000999", sequence, "k",
+                    ("{\"id\":" + i + ",\"name\":\"n\"}").getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L));
+        }
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(records);
+        IngestHandler handler = fixture.handler(env);
+        handler.handleRequest(IngestFixture.slice(event, 0, 12), null);
+        handler.handleRequest(event, null);
+        assertEveryRecordOnce(20);
+        assertEquals(base + "00000133",
+                fixture.query("SELECT _sequence_number FROM DB." + table + " WHERE id = 19").get(0).getString(1));
+        assertEquals(129, fixture.count("SELECT max(length(_sequence_number)) FROM DB." + table));
+    }
+}

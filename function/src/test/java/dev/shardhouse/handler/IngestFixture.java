@@ -1,0 +1,82 @@
+package dev.shardhouse.handler;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.LocalServices;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** A database on the local ClickHouse and handlers wired to it, as the ingest function would be. */
+final class IngestFixture {
+
+    final String database;
+    final Client client;
+    final ClickHouseSql sql;
+    final KinesisClient kinesis;
+
+    IngestFixture(String database) {
+        this.database = database;
+        this.client = LocalServices.clickHouse("default");
+        this.sql = new ClickHouseSql(client);
+        this.kinesis = LocalServices.kinesis();
+        sql.execute("CREATE DATABASE IF NOT EXISTS " + database);
+    }
+
+    /** Runs a statement in the fixture's database ({@code DB} in the text stands for its name). */
+    void execute(String statement) {
+        sql.execute(statement.replace("DB.", database + "."));
+    }
+
+    List<GenericRecord> query(String statement) {
+        return sql.query(statement.replace("DB.", database + "."), Map.of());
+    }
+
+    long count(String statement) {
+        return query(statement).get(0).getLong(1);
+    }
+
+    Map<String, String> env(String table, String checkpointTable) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLICKHOUSE_URL", LocalServices.clickHouseUrl());
+        env.put("CLICKHOUSE_DATABASE", database);
+        env.put("TARGET_TABLE", table);
+        env.put("CHECKPOINT_TABLE", checkpointTable);
+        env.put("CHECKPOINT_ARCHIVE_TABLE", checkpointTable + "_archive");
+        return env;
+    }
+
+    IngestHandler handler(Map<String, String> env) {
+        return handler(env, UnaryOperator.identity());
+    }
+
+    /** A handler whose checkpoint store is wrapped, to inject faults around the real one. */
+    IngestHandler handler(Map<String, String> env, UnaryOperator<CheckpointStore> wrap) {
+        IngestConfig config = IngestConfig.from(new Environment(env), arn -> {
+            throw new AssertionError("no secret is configured in tests");
+        });
+        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), wrap));
+    }
+
+    /**
+     * A table name no earlier run used: a KeeperMap table dropped and created again under the same keeper path can
+     * fail while the keeper still cleans up the old one.
+     */
+    static String uniqueName(String prefix) {
+        return prefix + "_" + Long.toString(System.nanoTime(), 36);
+    }
+
+    static KinesisEvent slice(KinesisEvent event, int from, int to) {
+        KinesisEvent part = new KinesisEvent();
+        part.setRecords(event.getRecords().subList(from, to));
+        return part;
+    }
+}
