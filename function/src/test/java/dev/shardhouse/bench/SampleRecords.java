@@ -3,7 +3,10 @@ package dev.shardhouse.bench;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 /**
  * Click events of a chosen size, as JSON or CSV documents, generated deterministically from their id so that
@@ -13,8 +16,13 @@ import java.util.SplittableRandom;
 final class SampleRecords {
 
     /** The target table's columns and types, in order; the JSON keys and CSV fields follow them. */
-    static final String COLUMNS_DDL = "event_id String, ts DateTime64(3), user_id UInt64, "
-            + "event_type LowCardinality(String), amount Float64, payload String";
+    static final List<Map.Entry<String, String>> COLUMNS = List.of(
+            Map.entry("event_id", "String"),
+            Map.entry("ts", "DateTime64(3)"),
+            Map.entry("user_id", "UInt64"),
+            Map.entry("event_type", "LowCardinality(String)"),
+            Map.entry("amount", "Float64"),
+            Map.entry("payload", "String"));
 
     private static final String[] EVENT_TYPES = {"view", "click", "add_to_cart", "purchase", "search"};
     private static final char[] PAYLOAD_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 ".toCharArray();
@@ -22,6 +30,11 @@ final class SampleRecords {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private SampleRecords() {
+    }
+
+    /** {@code event_id String, ts DateTime64(3), ...}: the column list of a CREATE TABLE. */
+    static String columnsDdl() {
+        return COLUMNS.stream().map(column -> column.getKey() + " " + column.getValue()).collect(Collectors.joining(", "));
     }
 
     /** A JSON object of exactly {@code targetBytes} bytes (or its fixed fields alone, if those are longer). */

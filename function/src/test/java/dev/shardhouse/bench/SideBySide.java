@@ -1,5 +1,7 @@
 package dev.shardhouse.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -8,6 +10,9 @@ import java.util.List;
  * calls, so every batch is new data with higher sequence numbers than the last.
  */
 final class SideBySide {
+
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final List<Contender> contenders;
     private long nextId = 1;
@@ -28,9 +33,11 @@ final class SideBySide {
             for (int turn = 0; turn < contenders.size(); turn++) {
                 Contender contender = contenders.get((round + turn) % contenders.size());
                 Contender.Run run = contender.prepare(batch);
+                long cpuStart = PROCESS.getProcessCpuTime();
                 long start = System.nanoTime();
                 run.execute();
-                timings.record(contender.name(), round, System.nanoTime() - start);
+                long elapsed = System.nanoTime() - start;
+                timings.record(contender.name(), round, elapsed, PROCESS.getProcessCpuTime() - cpuStart);
             }
         }
         return timings;

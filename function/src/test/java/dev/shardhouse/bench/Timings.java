@@ -5,21 +5,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Each contender's time per round, for rounds in which they all ran the same batch. */
+/**
+ * Each contender's time per round, for rounds in which they all ran the same batch: wall-clock time, and the CPU
+ * time this JVM spent meanwhile (all its threads), which the machine's other load disturbs far less.
+ */
 final class Timings {
 
     private final Map<String, long[]> nanos = new LinkedHashMap<>();
+    private final Map<String, long[]> cpuNanos = new LinkedHashMap<>();
 
     Timings(List<String> contenders, int rounds) {
         contenders.forEach(name -> nanos.put(name, new long[rounds]));
+        contenders.forEach(name -> cpuNanos.put(name, new long[rounds]));
     }
 
-    void record(String contender, int round, long elapsedNanos) {
+    void record(String contender, int round, long elapsedNanos, long elapsedCpuNanos) {
         nanos.get(contender)[round] = elapsedNanos;
+        cpuNanos.get(contender)[round] = elapsedCpuNanos;
     }
 
     double medianSeconds(String contender) {
         return median(Arrays.stream(nanos.get(contender)).asDoubleStream().toArray()) / 1e9;
+    }
+
+    /** The median CPU time of this JVM per batch, in milliseconds. */
+    double medianCpuMillis(String contender) {
+        return median(Arrays.stream(cpuNanos.get(contender)).asDoubleStream().toArray()) / 1e6;
     }
 
     /**

@@ -14,12 +14,13 @@ class TimingsTest {
     }
 
     @Test
-    void medianTimeIsInSeconds() {
+    void medianTimeIsInSecondsAndCpuTimeInMilliseconds() {
         Timings timings = new Timings(List.of("a"), 3);
-        timings.record("a", 0, 3_000_000_000L);
-        timings.record("a", 1, 1_000_000_000L);
-        timings.record("a", 2, 2_000_000_000L);
+        timings.record("a", 0, 3_000_000_000L, 3_000_000L);
+        timings.record("a", 1, 1_000_000_000L, 1_000_000L);
+        timings.record("a", 2, 2_000_000_000L, 5_000_000L);
         assertEquals(2.0, timings.medianSeconds("a"));
+        assertEquals(3.0, timings.medianCpuMillis("a"));
     }
 
     @Test
@@ -34,7 +35,7 @@ class TimingsTest {
     }
 
     private static void record(Timings timings, int round, long fast, long slow) {
-        timings.record("fast", round, fast);
-        timings.record("slow", round, slow);
+        timings.record("fast", round, fast, 0);
+        timings.record("slow", round, slow, 0);
     }
 }

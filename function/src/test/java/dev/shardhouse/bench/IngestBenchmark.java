@@ -1,0 +1,121 @@
+package dev.shardhouse.bench;
+
+import static dev.shardhouse.bench.BenchReport.HEADLINE_BATCH;
+
+import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.testing.TestStreams;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * {@code bin/bench}: the Shardhouse handler against a raw HTTP insert and a hand-written JDBC Lambda, on the same
+ * batches into the local ClickHouse; then its heap need, cold start and JMH microbenchmarks. Progress goes to
+ * stderr; the report to stdout, ending with one summary line. {@code --quick} runs fewer rounds.
+ */
+public final class IngestBenchmark {
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            new Scenario(100, 1024), new Scenario(1_000, 1024), new Scenario(HEADLINE_BATCH, 1024),
+            new Scenario(100, 200), new Scenario(1_000, 200), new Scenario(HEADLINE_BATCH, 200));
+    private static final String CHECKPOINTS = "shardhouse_checkpoints";
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Plan plan = List.of(args).contains("--quick") ? Plan.QUICK : Plan.FULL;
+        try (BenchDatabase database = new BenchDatabase()) {
+            database.recreate();
+            for (String table : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE, "heap")) {
+                database.createEventsTable(table);
+            }
+            String streamArn = new TestStreams(LocalServices.kinesis()).create("bench", 1);
+
+            Instant throughputStart = Instant.now();
+            List<ScenarioResult> throughput = throughput(plan, database, streamArn);
+            List<BenchDatabase.StatementCost> serverCosts = database.statementCosts(throughputStart, 10);
+
+            progress("heap: bisecting -Xmx over child JVMs");
+            HeapSweep.Result heap = new HeapSweep(BenchDatabase.NAME, "heap", "heap_checkpoints", streamArn)
+                    .smallestHeap(new Scenario(HEADLINE_BATCH, 1024), 16, 256, plan.heapStepMb());
+
+            progress("microbenchmarks: JMH");
+            List<MicroBenchmarks.Result> micro = MicroBenchmarks.run(plan == Plan.QUICK);
+
+            new BenchReport(throughput, serverCosts, heap, OptionalLong.empty(), micro).print(System.out);
+        }
+    }
+
+    private static List<ScenarioResult> throughput(Plan plan, BenchDatabase database, String streamArn) throws Exception {
+        ShardhouseContender shardhouse = new ShardhouseContender(
+                ShardhouseHandlers.create(BenchDatabase.NAME, BenchReport.SHARDHOUSE, CHECKPOINTS), streamArn);
+        JdbcLambda jdbc = new JdbcLambda("jdbc:clickhouse:" + LocalServices.clickHouseUrl() + "/" + BenchDatabase.NAME,
+                BenchReport.JDBC);
+        SideBySide sideBySide = new SideBySide(List.of(
+                new RawHttpInsert(LocalServices.clickHouseUrl(), BenchDatabase.NAME, BenchReport.RAW),
+                new JdbcLambdaContender(jdbc, streamArn),
+                shardhouse));
+        List<ScenarioResult> results = new ArrayList<>();
+        for (Scenario scenario : SCENARIOS) {
+            progress("throughput: " + scenario.label() + ", " + plan.warmUps(scenario) + " warm-up + "
+                    + plan.rounds(scenario) + " measured rounds");
+            sideBySide.run(scenario, plan.warmUps(scenario));
+            shardhouse.takeLogs();
+            Timings timings = sideBySide.run(scenario, plan.rounds(scenario));
+            long payloadBytes = Batch.generate(1, scenario.batchSize(), scenario.recordBytes()).payloadBytes();
+            results.add(new ScenarioResult(scenario, plan.rounds(scenario), payloadBytes, timings, shardhouse.takeLogs()));
+        }
+        checkSameRows(database, sideBySide.recordsSent());
+        return results;
+    }
+
+    /** Every table must hold every record sent, and the same ones: a contender that lost rows did not win. */
+    private static void checkSameRows(BenchDatabase database, long recordsSent) {
+        String expected = database.contents(BenchReport.RAW);
+        for (String table : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE)) {
+            if (database.count(table) != recordsSent || !database.contents(table).equals(expected)) {
+                throw new IllegalStateException("table " + table + " holds " + database.contents(table) + ", expected "
+                        + recordsSent + " rows like table raw: " + expected);
+            }
+        }
+        progress("checked: all three tables hold the same " + recordsSent + " rows");
+    }
+
+    private static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    /** Rounds per batch size: enough for a stable median; the batch of 10,000 costs the most per round. */
+    private enum Plan {
+        FULL(new int[] {10, 5, 3}, new int[] {31, 15, 9}, 8),
+        QUICK(new int[] {3, 2, 1}, new int[] {7, 5, 5}, 16);
+
+        private final int[] warmUps;
+        private final int[] rounds;
+        private final int heapStepMb;
+
+        Plan(int[] warmUps, int[] rounds, int heapStepMb) {
+            this.warmUps = warmUps;
+            this.rounds = rounds;
+            this.heapStepMb = heapStepMb;
+        }
+
+        int warmUps(Scenario scenario) {
+            return warmUps[sizeClass(scenario)];
+        }
+
+        int rounds(Scenario scenario) {
+            return rounds[sizeClass(scenario)];
+        }
+
+        int heapStepMb() {
+            return heapStepMb;
+        }
+
+        private static int sizeClass(Scenario scenario) {
+            return scenario.batchSize() <= 100 ? 0 : scenario.batchSize() <= 1_000 ? 1 : 2;
+        }
+    }
+}

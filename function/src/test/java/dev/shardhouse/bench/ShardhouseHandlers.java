@@ -1,0 +1,31 @@
+package dev.shardhouse.bench;
+
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.handler.IngestHandler;
+import dev.shardhouse.handler.IngestPipeline;
+import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.LocalServices;
+import java.util.Map;
+
+/** The Shardhouse ingest handler wired to the local services, as the deployed function configures it. */
+final class ShardhouseHandlers {
+
+    private ShardhouseHandlers() {
+    }
+
+    static IngestHandler create(String database, String table, String checkpointTable) {
+        Map<String, String> env = Map.of(
+                "CLICKHOUSE_URL", LocalServices.clickHouseUrl(),
+                "CLICKHOUSE_DATABASE", database,
+                "TARGET_TABLE", table,
+                "RECORD_FORMAT", "JSON",
+                "CHECKPOINT_TABLE", checkpointTable,
+                "CHECKPOINT_ARCHIVE_TABLE", checkpointTable + "_archive",
+                "ERROR_TABLE", table + "_errors");
+        IngestConfig config = IngestConfig.from(new Environment(env), secretArn -> {
+            throw new IllegalStateException("the benchmark configures no secret, yet " + secretArn + " was read");
+        });
+        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(LocalServices.kinesis())));
+    }
+}
