@@ -40,11 +40,15 @@ public final class CheckpointTables {
                 + " ENGINE = KeeperMap('/shardhouse/" + database + "/" + table + "') PRIMARY KEY key";
     }
 
-    /** Retired checkpoints stay queryable here, with when and why they were retired. */
+    /**
+     * Retired checkpoints stay queryable here, with when and why they were retired. The deduplication window lets
+     * the tracker archive a (key, revision) once even when two runs retire it at the same moment.
+     */
     public static String createArchiveTable(String database, String table) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n" + COLUMNS + ",\n"
                 + "    archived_at DateTime64(3, 'UTC'),\n"
                 + "    archive_reason String\n)"
-                + " ENGINE = MergeTree ORDER BY (stream_arn, shard_id, archived_at)";
+                + " ENGINE = MergeTree ORDER BY (stream_arn, shard_id, archived_at)"
+                + " SETTINGS non_replicated_deduplication_window = 1000";
     }
 }

@@ -52,6 +52,25 @@ public final class ClickHouseFailure {
             Map.entry(425, "SYSTEM_ERROR"),
             Map.entry(KEEPER_EXCEPTION, "KEEPER_EXCEPTION"));
 
+    /**
+     * Errors about the rows themselves, which repeating the insert cannot fix: a CHECK constraint, a value a
+     * materialized view cannot convert. The rows that cause them belong in the error table.
+     */
+    private static final Map<Integer, String> REJECTED_DATA_CODES = Map.ofEntries(
+            Map.entry(6, "CANNOT_PARSE_TEXT"),
+            Map.entry(27, "CANNOT_PARSE_INPUT_ASSERTION_FAILED"),
+            Map.entry(38, "CANNOT_PARSE_DATE"),
+            Map.entry(41, "CANNOT_PARSE_DATETIME"),
+            Map.entry(53, "TYPE_MISMATCH"),
+            Map.entry(69, "ARGUMENT_OUT_OF_BOUND"),
+            Map.entry(70, "CANNOT_CONVERT_TYPE"),
+            Map.entry(72, "CANNOT_PARSE_NUMBER"),
+            Map.entry(117, "INCORRECT_DATA"),
+            Map.entry(131, "TOO_LARGE_STRING_SIZE"),
+            Map.entry(321, "VALUE_IS_OUT_OF_RANGE_OF_DATA_TYPE"),
+            Map.entry(395, "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO"),
+            Map.entry(469, "VIOLATED_CONSTRAINT"));
+
     /** HTTP statuses of a proxy or load balancer in front of ClickHouse (no ClickHouse error code attached). */
     private static final Set<Integer> RETRYABLE_HTTP_STATUSES = Set.of(502, 503, 504);
 
@@ -102,6 +121,11 @@ public final class ClickHouseFailure {
     /** A transient fault: sending the same request again (with the same deduplication token) is safe and useful. */
     public boolean isRetryable() {
         return retryable;
+    }
+
+    /** The server refused the rows' content: splitting the insert finds the rows to send to the error table. */
+    public boolean isRejectedData() {
+        return REJECTED_DATA_CODES.containsKey(code);
     }
 
     @Override

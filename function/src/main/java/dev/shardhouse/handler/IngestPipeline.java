@@ -4,6 +4,7 @@ import com.clickhouse.client.api.Client;
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
 import dev.shardhouse.clickhouse.ClickHouseClients;
+import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
@@ -19,6 +20,7 @@ import dev.shardhouse.map.TableSchemaReader;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.source.KinesisStreams;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,7 +42,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         ClickHouseSql sql = new ClickHouseSql(client);
-        TableSchema schema = TableSchemaReader.read(client, ch.database(), config.targetTable());
+        TableSchema schema = firstContact(ch, () -> TableSchemaReader.read(client, ch.database(), config.targetTable()));
         checkDeduplication(config, sql);
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
         sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
@@ -52,6 +54,18 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 new BatchWriter(client, ch.database(), config.targetTable(), schema.quotedColumnNames(), config.errorTable()),
                 streams);
         return new IngestPipeline(config, processor, streams);
+    }
+
+    /** The first query tells whether ClickHouse can be reached at all: say so with the URL and user. */
+    private static <T> T firstContact(ClickHouseSettings ch, Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("ClickHouse at " + ch.url() + " (" + Setting.CLICKHOUSE_URL.name() + ") as user '"
+                    + ch.user() + "' failed the first query: " + ClickHouseFailure.of(e).message(), e);
+        }
     }
 
     private static void checkDeduplication(IngestConfig config, ClickHouseSql sql) {

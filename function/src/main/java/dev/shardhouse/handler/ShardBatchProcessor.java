@@ -15,7 +15,7 @@ import dev.shardhouse.dedup.Step;
 import dev.shardhouse.handler.PhaseTimer.Phase;
 import dev.shardhouse.insert.BatchWriter;
 import dev.shardhouse.insert.ErrorRow;
-import dev.shardhouse.insert.ErrorTable;
+import dev.shardhouse.insert.TargetRow;
 import dev.shardhouse.map.MapResult;
 import dev.shardhouse.map.MappedRow;
 import dev.shardhouse.map.MappingFailure;
@@ -128,28 +128,31 @@ public final class ShardBatchProcessor {
 
     private void write(StreamIdentity stream, String shardId, List<Decoded> records, PendingRange range, Tally tally,
                        PhaseTimer timer) {
-        List<byte[]> rows = new ArrayList<>(records.size());
-        List<byte[]> errors = new ArrayList<>();
+        List<TargetRow> rows = new ArrayList<>(records.size());
+        List<ErrorRow> errors = new ArrayList<>();
         String streamName = stream.streamName();
         timer.time(Phase.MAP, () -> {
             for (Decoded record : records) {
                 if (record instanceof DecodeFailure failure) {
-                    errors.add(ErrorTable.encode(streamName, shardId, new ErrorRow(failure.position(),
-                            failure.partitionKey(), failure.approximateArrival(), failure.raw(), failure.reason())));
+                    errors.add(new ErrorRow(failure.position(), failure.partitionKey(), failure.approximateArrival(),
+                            failure.raw(), failure.reason()));
                 } else if (record instanceof UserRecord user) {
                     MapResult result = mapper.map(user, streamName, shardId);
                     if (result instanceof MappedRow row) {
-                        rows.add(row.rowBinary());
+                        rows.add(new TargetRow(row.rowBinary(), user.position(), user.partitionKey(),
+                                user.approximateArrival(), user.data()));
                     } else if (result instanceof MappingFailure failure) {
-                        errors.add(ErrorTable.encode(streamName, shardId, new ErrorRow(user.position(),
-                                user.partitionKey(), user.approximateArrival(), user.data(), failure.reason())));
+                        errors.add(new ErrorRow(user.position(), user.partitionKey(), user.approximateArrival(),
+                                user.data(), failure.reason()));
                     }
                 }
             }
             return null;
         });
-        tally.inserted += timer.time(Phase.INSERT, () -> writer.write(rows, errors, range.token()));
-        tally.failed += errors.size();
+        BatchWriter.Written written = timer.time(Phase.INSERT,
+                () -> writer.write(streamName, shardId, rows, errors, range.token()));
+        tally.inserted += written.inserted();
+        tally.failed += written.errorRows();
     }
 
     /** Counters of one batch. */

@@ -3,17 +3,23 @@ package dev.shardhouse.insert;
 import static dev.shardhouse.config.Identifier.qualified;
 
 import com.clickhouse.client.api.Client;
-import dev.shardhouse.clickhouse.ClickHouseSql;
-import dev.shardhouse.config.Identifier;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.shardhouse.clickhouse.ClickHouseFailure;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Identifier;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Writes one claimed range: the mapped rows into the target table and the failed records into the error table,
  * each as a single streamed RowBinary insert carrying the range's {@code insert_deduplication_token}. Repeating
  * the same call after a crash inserts nothing twice (within the tables' deduplication window).
+ *
+ * <p>Should ClickHouse refuse the rows' content (a CHECK constraint, say), the insert is split in halves until the
+ * refused rows are found; they go to the error table instead of blocking the shard. The halves' tokens derive from
+ * the range's token and their bounds, so a repeated write splits and deduplicates the same way.
  */
 public final class BatchWriter {
 
@@ -32,14 +38,42 @@ public final class BatchWriter {
         this.errorColumns = ErrorTable.COLUMNS.stream().map(Identifier::quote).toList();
     }
 
-    /** @return rows ClickHouse actually wrote to the target table (0 when it dropped the insert as a repeat) */
-    public long write(List<byte[]> rows, List<byte[]> errorRows, String token) {
-        long written = rows.isEmpty() ? 0
-                : insert(targetTable, targetColumns, ClickHouseFormat.RowBinaryWithDefaults, rows, token);
-        if (!errorRows.isEmpty()) {
-            insert(errorTable, errorColumns, ClickHouseFormat.RowBinary, errorRows, token);
+    /** What a write did. */
+    public record Written(long inserted, int errorRows) {
+    }
+
+    public Written write(String stream, String shardId, List<TargetRow> rows, List<ErrorRow> errors, String token) {
+        List<ErrorRow> allErrors = new ArrayList<>(errors);
+        long inserted = rows.isEmpty() ? 0 : insertIsolating(rows, token, allErrors);
+        if (!allErrors.isEmpty()) {
+            List<byte[]> encoded = allErrors.stream().map(error -> ErrorTable.encode(stream, shardId, error)).toList();
+            insert(errorTable, errorColumns, ClickHouseFormat.RowBinary, encoded, token);
         }
-        return written;
+        return new Written(inserted, allErrors.size());
+    }
+
+    private long insertIsolating(List<TargetRow> rows, String token, List<ErrorRow> rejected) {
+        try {
+            return insert(targetTable, targetColumns, ClickHouseFormat.RowBinaryWithDefaults,
+                    rows.stream().map(TargetRow::rowBinary).toList(), token);
+        } catch (RuntimeException e) {
+            ClickHouseFailure failure = ClickHouseFailure.of(e);
+            if (!failure.isRejectedData()) {
+                throw e;
+            }
+            if (rows.size() == 1) {
+                rejected.add(rows.get(0).rejected("ClickHouse refused the row: " + failure.message()));
+                return 0;
+            }
+            List<TargetRow> left = rows.subList(0, rows.size() / 2);
+            List<TargetRow> right = rows.subList(rows.size() / 2, rows.size());
+            return insertIsolating(left, halfToken(token, left), rejected)
+                    + insertIsolating(right, halfToken(token, right), rejected);
+        }
+    }
+
+    private static String halfToken(String token, List<TargetRow> half) {
+        return token + "/" + half.get(0).position() + "-" + half.get(half.size() - 1).position();
     }
 
     private long insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {

@@ -9,8 +9,10 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 
 /**
  * How one insertable column gets its bytes in a RowBinaryWithDefaults row: a leading byte 1 asks ClickHouse for
- * the column's default (its DEFAULT expression, or the type's zero value, or NULL); a 0 is followed by the value.
- * A metadata column is filled from the Kinesis record, a payload column from the record's data.
+ * the column's default (its DEFAULT expression if any, else NULL or the type's zero value); a 0 is followed by the
+ * value.
+ * Where ClickHouse mishandles that marker (an Enum without a DEFAULT clause) the type's default is written out
+ * instead. A metadata column is filled from the Kinesis record, a payload column from the record's data.
  */
 public final class ColumnEncoder {
 
@@ -20,11 +22,14 @@ public final class ColumnEncoder {
     private final Column column;
     private final ValueEncoder value;
     private final MetadataField.Writer metadata;
+    /** The value written instead of the default marker, when ClickHouse would mishandle the marker; else null. */
+    private final byte[] explicitDefault;
 
     ColumnEncoder(Column column, ValueEncoder value, MetadataField.Writer metadata) {
         this.column = column;
         this.value = value;
         this.metadata = metadata;
+        this.explicitDefault = column.defaultKind().isEmpty() ? value.explicitDefault().orElse(null) : null;
     }
 
     public Column column() {
@@ -50,7 +55,12 @@ public final class ColumnEncoder {
     }
 
     void writeDefault(RowBuffer out) {
-        out.writeByte(USE_DEFAULT);
+        if (explicitDefault == null) {
+            out.writeByte(USE_DEFAULT);
+        } else {
+            out.writeByte(VALUE_FOLLOWS);
+            out.writeBytes(explicitDefault);
+        }
     }
 
     /**

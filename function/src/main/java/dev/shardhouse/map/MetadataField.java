@@ -62,10 +62,12 @@ public enum MetadataField {
                 out.writeBytes(record.data());
             });
             case SUB_SEQUENCE_NUMBER -> encoder instanceof IntegerEncoder integer
-                    ? Optional.of((record, stream, shard, out) -> integer.writeLong(record.position().subSequence(), out))
+                    ? Optional.of((record, stream, shard, out) ->
+                            integer.writeLong(record.position().subSequence(), out))
                     : Optional.empty();
             case TIMESTAMP -> encoder instanceof DateTimeEncoder dateTime
-                    ? Optional.of((record, stream, shard, out) -> dateTime.writeInstant(record.approximateArrival(), out))
+                    ? Optional.of((record, stream, shard, out) ->
+                            dateTime.writeInstant(record.approximateArrival(), out))
                     : Optional.empty();
         };
     }

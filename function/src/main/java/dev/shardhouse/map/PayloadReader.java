@@ -36,7 +36,8 @@ interface PayloadReader {
         Utf8.requireValid(data, 0, data.length);
         JsonNode root = JsonInput.parse(data);
         if (!root.isObject()) {
-            throw new MalformedRecordException("expected a JSON object, got a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new MalformedRecordException(
+                    "expected a JSON object, got a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return (column, index, out) -> column.writeJson(root.get(column.name()), out);
     }

@@ -13,8 +13,9 @@ import java.util.Objects;
  * column from the record's data:
  * <ul>
  *   <li>JSON: an object whose keys name columns exactly; unknown keys are ignored. An absent key takes the
- *       column's default (its DEFAULT expression, else the type's zero value, else NULL for a Nullable column);
- *       a JSON null is NULL in a Nullable column and the default in any other.</li>
+ *       column's default, as ClickHouse's own JSON input does: its DEFAULT expression if it has one, else NULL in a
+ *       Nullable column and the type's zero value in any other. A JSON null is NULL in a Nullable column and the
+ *       default in any other.</li>
  *   <li>CSV and TSV: one row, one field per payload column in table order. {@code \N} is NULL (default when not
  *       Nullable); an empty field is an empty string in a String/FixedString column and the default in any other,
  *       as ClickHouse's {@code input_format_*_empty_as_default}. Array and Map fields are JSON text.</li>

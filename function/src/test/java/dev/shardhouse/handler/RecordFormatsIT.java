@@ -118,6 +118,26 @@ class RecordFormatsIT {
                 + " WHERE raw_data = unhex('" + hex(invalidUtf8) + "')"), "invalid UTF-8 is kept byte for byte");
     }
 
+    @Test
+    void rowsClickHouseRefusesAreIsolatedIntoTheErrorTableWithoutBlockingTheShard() {
+        Map<String, String> env = table("checked", "id UInt32, CONSTRAINT small CHECK id < 1000", "JSON");
+        byte[][] payloads = new byte[9][];
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = utf8("{\"id\":" + (i == 2 || i == 6 ? 5000 + i : i) + "}");
+        }
+        KinesisEvent batch = event(payloads);
+        IngestHandler handler = fixture.handler(env);
+        handler.handleRequest(batch, null);
+        handler.handleRequest(batch, null);
+
+        assertEquals(List.of("0", "1", "3", "4", "5", "7", "8"), rows("SELECT toString(id) FROM DB.checked ORDER BY id"));
+        List<GenericRecord> errors = fixture.query(
+                "SELECT sequence_number, raw_data, reason FROM DB.checked_shardhouse_errors ORDER BY sequence_number");
+        assertEquals(List.of("1002", "1006"), errors.stream().map(r -> r.getString(1)).toList());
+        assertEquals("{\"id\":5002}", errors.get(0).getString(2));
+        assertTrue(errors.get(0).getString(3).contains("VIOLATED_CONSTRAINT"), errors.get(0).getString(3));
+    }
+
     private static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {

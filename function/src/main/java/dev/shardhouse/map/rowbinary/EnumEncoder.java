@@ -1,7 +1,9 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +50,19 @@ final class EnumEncoder extends ScalarEncoder {
             throw InvalidValueException.expected(expectation(), ShownValue.json(value));
         }
         write(number.intValue(), out);
+    }
+
+    /**
+     * The element with the smallest number, the type's default. For a column without a DEFAULT clause, ClickHouse
+     * 26.7 answers the "use the default" marker with 0 instead, which is usually no element and makes every later
+     * read of the column fail with UNKNOWN_ELEMENT_OF_ENUM (the same fault as ClickHouse issue #118515 in the text
+     * formats).
+     */
+    @Override
+    public Optional<byte[]> explicitDefault() {
+        RowBuffer out = new RowBuffer(width);
+        write(Collections.min(numbers), out);
+        return Optional.of(out.toByteArray());
     }
 
     private void write(int number, RowBuffer out) {

@@ -31,12 +31,13 @@ final class FloatEncoder extends ScalarEncoder {
 
     @Override
     void writeNumber(JsonNode number, RowBuffer out) {
-        write(number.doubleValue(), ShownValue.json(number), out);
+        String shown = ShownValue.json(number);
+        write(finite(number.doubleValue(), shown), shown, out);
     }
 
     private double parse(String text) {
         if (Numbers.isDecimal(text)) {
-            return Double.parseDouble(text);
+            return finite(Double.parseDouble(text), ShownValue.text(text));
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "nan", "+nan", "-nan" -> Double.NaN;
@@ -44,6 +45,14 @@ final class FloatEncoder extends ScalarEncoder {
             case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
             default -> throw InvalidValueException.expected(expectation(), ShownValue.text(text));
         };
+    }
+
+    /** A number written with digits that overflows to infinity is out of range, not infinite. */
+    private double finite(double value, String shown) {
+        if (Double.isInfinite(value)) {
+            throw InvalidValueException.outOfRange(shown, type);
+        }
+        return value;
     }
 
     private void write(double value, String shown, RowBuffer out) {

@@ -77,7 +77,8 @@ final class IpAddresses {
         int hexParts = tailIpv4 == null ? parts.length : parts.length - 1;
         for (int i = 0; i < hexParts; i++) {
             String part = parts[i];
-            if (part.isEmpty() || part.length() > 4 || !part.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 128)) {
+            boolean hex = part.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0);
+            if (part.isEmpty() || part.length() > 4 || !hex) {
                 return null;
             }
             groups[i] = Integer.parseInt(part, 16);

@@ -18,7 +18,7 @@ import java.io.IOException;
  */
 public final class JsonInput {
 
-    public static final int MAX_NESTING_DEPTH = 256;
+    private static final int MAX_NESTING_DEPTH = 256;
 
     private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -66,8 +66,8 @@ public final class JsonInput {
         String message = e.getMessage();
         if (e instanceof JsonProcessingException processing) {
             JsonLocation location = processing.getLocation();
-            message = processing.getOriginalMessage()
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
+            message = processing.getOriginalMessage() + (location == null ? ""
+                    : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")");
         }
         return new InvalidValueException("not valid JSON: " + ShownValue.truncate(String.valueOf(message), 240));
     }

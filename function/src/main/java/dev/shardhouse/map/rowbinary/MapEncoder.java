@@ -1,7 +1,6 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -24,8 +23,7 @@ final class MapEncoder implements ValueEncoder {
             throw InvalidValueException.expected("a JSON object", ShownValue.json(object));
         }
         out.writeVarUInt(object.size());
-        for (Iterator<Map.Entry<String, JsonNode>> entries = object.fields(); entries.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : object.properties()) {
             key.writeText(entry.getKey(), out);
             value.writeJson(entry.getValue(), out);
         }

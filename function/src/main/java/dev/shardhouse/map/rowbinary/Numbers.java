@@ -8,17 +8,24 @@ import java.util.regex.Pattern;
 /** Number checks shared by the numeric encoders, safe against inputs like {@code 1e999999999}. */
 final class Numbers {
 
-    /** A plain decimal number: optional sign, digits with an optional point, optional exponent. */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?");
+    /**
+     * A plain decimal number: optional sign, digits with an optional point, optional exponent. Possessive
+     * quantifiers, so a long run of digits cannot make the match backtrack.
+     */
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d++)?+");
+    /** Jackson's limit for JSON numbers; longer digit strings (BigDecimal parsing is superlinear) are refused. */
+    private static final int MAX_NUMBER_CHARS = 1000;
 
     private Numbers() {
     }
 
+    /** Whether the text is a plain decimal number of at most 1000 characters. */
     static boolean isDecimal(String text) {
-        return DECIMAL.matcher(text).matches();
+        return text.length() <= MAX_NUMBER_CHARS && DECIMAL.matcher(text).matches();
     }
 
-    /** Parses a plain decimal number, or returns null if the text is not one. */
+    /** Parses a plain decimal number of at most 1000 characters, or returns null if the text is not one. */
     static BigDecimal parseDecimal(String text) {
         if (!isDecimal(text)) {
             return null;
@@ -36,7 +43,7 @@ final class Numbers {
         return (long) value.precision() - value.scale();
     }
 
-    /** A JSON number's value if it is an integer that fits in a long ({@code 3}, {@code 3.0}, {@code 3e0}), else null. */
+    /** A JSON number's value if it is an integer that fits in a long (3, 3.0, 3e0), else null. */
     static Long exactLong(JsonNode number) {
         if (number.isIntegralNumber()) {
             return number.canConvertToLong() ? number.longValue() : null;

@@ -72,9 +72,12 @@ final class Timestamps {
                 return null;
             }
         }
-        ZoneOffset offset = reader.atEnd() ? null : reader.offset();
+        ZoneOffset offset = null;
         if (!reader.atEnd()) {
-            return null;
+            offset = reader.offset();
+            if (offset == null || !reader.atEnd()) {
+                return null;
+            }
         }
         LocalDateTime local = LocalDateTime.of(date, time);
         return offset != null ? local.toInstant(offset) : local.atZone(zone).toInstant();

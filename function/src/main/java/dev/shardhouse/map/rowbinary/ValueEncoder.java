@@ -1,6 +1,7 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * Writes values of one ClickHouse type in RowBinary. Built once per column from its type by
@@ -18,6 +19,14 @@ public interface ValueEncoder {
     /** Whether the type is Nullable (after LowCardinality), so it can hold NULL. */
     default boolean isNullable() {
         return false;
+    }
+
+    /**
+     * The type's default value, written out, for a type whose default ClickHouse gets wrong through
+     * RowBinaryWithDefaults' "use the default" marker; empty for every other type.
+     */
+    default Optional<byte[]> explicitDefault() {
+        return Optional.empty();
     }
 
     /** Whether the type holds text (String or FixedString), so an empty field is a value rather than absent. */

@@ -28,7 +28,8 @@ public final class CsvRecord {
             if (pos < line.length() && line.charAt(pos) == '"') {
                 pos = readQuoted(line, pos + 1, field, fields);
                 if (pos < line.length() && line.charAt(pos) != ',') {
-                    throw new MalformedRecordException("CSV field " + field + ": unexpected character after the closing quote");
+                    throw new MalformedRecordException(
+                            "CSV field " + field + ": unexpected character after the closing quote");
                 }
             } else {
                 pos = readUnquoted(line, pos, field, fields);

@@ -47,7 +47,8 @@ public final class TsvRecord {
                 if (escaped == 'x') {
                     int hex = pos + 2 <= end ? hexByte(record[pos], record[pos + 1]) : -1;
                     if (hex < 0) {
-                        throw new MalformedRecordException("TSV field " + field + ": \\x must be followed by two hex digits");
+                        throw new MalformedRecordException(
+                                "TSV field " + field + ": \\x must be followed by two hex digits");
                     }
                     value[length++] = (byte) hex;
                     pos += 2;

@@ -1,0 +1,82 @@
+package dev.shardhouse.tracker;
+
+import static dev.shardhouse.config.Identifier.qualified;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
+public final class Checkpoints {
+
+    private final Client client;
+    private final String checkpoints;
+    private final String archive;
+
+    public Checkpoints(Client client, String database, String checkpointTable, String archiveTable) {
+        this.client = client;
+        this.checkpoints = qualified(database, checkpointTable);
+        this.archive = qualified(database, archiveTable);
+    }
+
+    /** Every checkpoint row of the ARN, of every incarnation. */
+    public List<CheckpointRow> ofStream(String streamArn) {
+        return Sql.query(client, "SELECT key, stream_arn, stream_created_ms, shard_id, state, revision, committed_sequence, updated_at"
+                        + " FROM " + checkpoints + " WHERE stream_arn = {arn:String} ORDER BY key",
+                Map.of("arn", streamArn))
+                .stream()
+                .map(Checkpoints::toRow)
+                .toList();
+    }
+
+    /**
+     * Archives, then deletes, each row at the revision it was read at; returns how many are gone from the checkpoint
+     * table afterwards.
+     *
+     * <p>The order matters: the ingest function, finding no row for a shard, takes the newest archived row of its
+     * key as the position already delivered, so a row is deleted only once a copy of that very revision is archived.
+     * Both statements match the revision read, so a row the ingest function moved on meanwhile is neither archived
+     * nor deleted (in strict mode a concurrent move fails the delete, and with it the run; the next run reads
+     * the row again). The archive insert skips a (key, revision) already archived, so a run repeated after a
+     * crash between the two statements adds no copy; two runs at once can still both archive it before either
+     * deletes, leaving two copies that differ only in archived_at, which every newest-per-key reader treats alike.
+     */
+    public int retire(List<Retirement> retirements, Instant archivedAt) {
+        int gone = 0;
+        for (Retirement retirement : retirements) {
+            CheckpointRow row = retirement.row();
+            Map<String, Object> parameters = Map.of(
+                    "key", row.key(),
+                    "revision", row.revision(),
+                    "at", archivedAt.toEpochMilli(),
+                    "reason", retirement.reason().storedText());
+            // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns
+            // last, so SELECT * lines up with them.
+            Sql.execute(client, "INSERT INTO " + archive
+                    + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'), {reason:String} FROM " + checkpoints
+                    + " WHERE key = {key:String} AND revision = {revision:UInt64}"
+                    + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key = {key:String})",
+                    parameters);
+            Sql.execute(client, "ALTER TABLE " + checkpoints + " DELETE WHERE key = {key:String} AND revision = {revision:UInt64}"
+                    + " SETTINGS keeper_map_strict_mode = 1", parameters);
+            if (Sql.query(client, "SELECT 1 FROM " + checkpoints + " WHERE key = {key:String}", Map.of("key", row.key())).isEmpty()) {
+                gone++;
+            }
+        }
+        return gone;
+    }
+
+    private static CheckpointRow toRow(GenericRecord record) {
+        return new CheckpointRow(
+                record.getString("key"),
+                new StreamIdentity(record.getString("stream_arn"), record.getLong("stream_created_ms")),
+                record.getString("shard_id"),
+                record.getString("state"),
+                record.getBigInteger("revision").longValueExact(),
+                record.getString("committed_sequence"),
+                record.getInstant("updated_at"));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.shardhouse.tracker;
+
+import com.clickhouse.client.api.Client;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+
+/** One run of the resharding tracker: read the stream, record what changed, retire finished checkpoints, look for stalls. */
+public final class Tracker {
+
+    private final StreamReader streams;
+    private final Checkpoints checkpoints;
+    private final LineageStore lineage;
+    private final ReshardEventStore events;
+    private final StallProbe probe;
+    private final Duration stallAfter;
+    private final Clock clock;
+
+    Tracker(StreamReader streams, Checkpoints checkpoints, LineageStore lineage, ReshardEventStore events,
+            StallProbe probe, Duration stallAfter, Clock clock) {
+        this.streams = streams;
+        this.checkpoints = checkpoints;
+        this.lineage = lineage;
+        this.events = events;
+        this.probe = probe;
+        this.stallAfter = stallAfter;
+        this.clock = clock;
+    }
+
+    public static Tracker create(TrackerConfig config, KinesisClient kinesis, Client clickHouse, Clock clock) {
+        String db = config.database();
+        return new Tracker(
+                new StreamReader(kinesis, config.streamName()),
+                new Checkpoints(clickHouse, db, config.checkpointTable(), config.archiveTable()),
+                new LineageStore(clickHouse, db, config.lineageTable()),
+                new ReshardEventStore(clickHouse, db, config.eventsTable()),
+                new StallProbe(kinesis, config.streamName()),
+                config.stallAfter(),
+                clock);
+    }
+
+    public TrackerReport run() {
+        Instant now = clock.instant();
+        StreamSummary summary = streams.describe();
+        if (!summary.listable()) {
+            return TrackerReport.notListable(summary, millisSince(now));
+        }
+        StreamIdentity stream = summary.stream();
+        // Checkpoints are read before the shards are listed: RetirementPlan relies on it.
+        List<CheckpointRow> rows = checkpoints.ofStream(stream.streamArn());
+        StreamListing listing = streams.list(stream);
+        long listMillis = millisSince(now);
+
+        Set<Long> incarnations = rows.stream().map(row -> row.stream().createdMillis()).collect(Collectors.toSet());
+        LineageChanges changes = LineageDiff.between(lineage.read(stream.streamArn()), listing, incarnations, now);
+        // Events before lineage: should the lineage write fail, the next run finds the same changes again and their
+        // events are deduplicated; the other way round they would be lost.
+        events.append(stream, changes.events(), now);
+        lineage.write(changes.rows(), now);
+
+        int retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
+
+        Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
+
+        return new TrackerReport(
+                stream.streamName(), stream.streamArn(), stream.createdMillis(), summary.status(), summary.mode(),
+                summary.retentionHours(), listing.openShards(), listing.closedShards(), changes.rows().size(),
+                changes.events().stream().map(ReshardEvent::key).toList(),
+                retired, stalls.stalled(), stalls.unprobed(), listMillis, millisSince(now));
+    }
+
+    private record Stalls(List<String> stalled, List<String> unprobed) {
+    }
+
+    private Stalls findStalls(List<StallCandidate> candidates, Instant now) {
+        List<String> stalled = new ArrayList<>();
+        List<String> unprobed = new ArrayList<>();
+        for (StallCandidate candidate : candidates) {
+            try {
+                if (StallRule.stalled(probe.waitingBeyond(candidate), now, stallAfter)) {
+                    stalled.add(candidate.shardId());
+                }
+            } catch (KinesisException e) {
+                // A throttled read leaves this shard unknown for one run; it is reported, and the run's real work
+                // (lineage, events, retirements) is already done.
+                unprobed.add(candidate.shardId());
+            }
+        }
+        return new Stalls(stalled, unprobed);
+    }
+
+    private long millisSince(Instant start) {
+        return Duration.between(start, clock.instant()).toMillis();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.shardhouse.tracker;
+
+import static dev.shardhouse.config.Identifier.qualified;
+
+import com.clickhouse.client.api.Client;
+import dev.shardhouse.checkpoint.CheckpointTables;
+import java.util.List;
+
+/** DDL of the tracker's own tables, and creation of every table it uses. */
+public final class TrackerTables {
+
+    private TrackerTables() {
+    }
+
+    /**
+     * One row per shard and stream incarnation. Rows are rewritten only when something changed (see
+     * {@link LineageDiff}); ReplacingMergeTree keeps the newest by {@code updated_at}, the time of the listing that
+     * wrote it, so two runs at once converge on the later listing. Read it with FINAL.
+     * Hash keys are UInt128 so that "which shard owns this key" is a plain range query.
+     */
+    public static String createLineageTable(String database, String table) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n"
+                + "    stream_arn String,\n"
+                + "    stream_created_ms Int64,\n"
+                + "    shard_id String,\n"
+                + "    parent_shard_id String,\n"
+                + "    adjacent_parent_shard_id String,\n"
+                + "    hash_key_start UInt128,\n"
+                + "    hash_key_end UInt128,\n"
+                + "    starting_sequence String,\n"
+                + "    closed Bool,\n"
+                + "    listed Bool,\n"
+                + "    first_seen DateTime64(3, 'UTC'),\n"
+                + "    last_seen DateTime64(3, 'UTC'),\n"
+                + "    updated_at DateTime64(3, 'UTC')\n"
+                + ") ENGINE = ReplacingMergeTree(updated_at) ORDER BY (stream_arn, stream_created_ms, shard_id)";
+    }
+
+    /**
+     * Append-only history. Each event is inserted as its own block with its key as insert_deduplication_token, and
+     * the table keeps the last 1000 block tokens: a run that sees an event again (after a crash between this insert
+     * and the lineage write, or at the same time as another run) is dropped by ClickHouse instead of duplicated.
+     * Re-derivations happen within minutes and events are rare, so 1000 blocks reach far back enough; a plain
+     * MergeTree then holds each event exactly once and needs no FINAL.
+     */
+    public static String createEventsTable(String database, String table) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n"
+                + "    stream_arn String,\n"
+                + "    stream_created_ms Int64,\n"
+                + "    event_key String,\n"
+                + "    event_type LowCardinality(String),\n"
+                + "    from_shards Array(String),\n"
+                + "    to_shards Array(String),\n"
+                + "    open_shards_before UInt32,\n"
+                + "    open_shards_after UInt32,\n"
+                + "    detected_at DateTime64(3, 'UTC')\n"
+                + ") ENGINE = MergeTree ORDER BY (stream_arn, stream_created_ms, detected_at, event_key)\n"
+                + "SETTINGS non_replicated_deduplication_window = 1000";
+    }
+
+    /** Idempotent: every statement is CREATE TABLE IF NOT EXISTS. */
+    public static void createAll(Client client, TrackerConfig config) {
+        String db = config.database();
+        for (String ddl : List.of(
+                CheckpointTables.createCheckpointTable(db, config.checkpointTable()),
+                CheckpointTables.createArchiveTable(db, config.archiveTable()),
+                createLineageTable(db, config.lineageTable()),
+                createEventsTable(db, config.eventsTable()))) {
+            Sql.execute(client, ddl);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.shardhouse.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.PendingRange;
+import dev.shardhouse.dedup.Phase;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.testing.LocalServices;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The compare-and-set contract of the KeeperMap checkpoint store, against the real ClickHouse and ZooKeeper. */
+class KeeperMapCheckpointStoreIT {
+
+    private static final String DATABASE = "it_checkpoints";
+    private static final StreamIdentity STREAM = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/s", 42);
+    private static ClickHouseSql sql;
+    private static KeeperMapCheckpointStore store;
+    private static String archive;
+
+    @BeforeAll
+    static void createTables() {
+        sql = new ClickHouseSql(LocalServices.clickHouse("default"));
+        sql.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+        String suffix = Long.toString(System.nanoTime(), 36);
+        archive = "archive_" + suffix;
+        KeeperMapCheckpointStore.createTables(sql, DATABASE, "checkpoints_" + suffix, archive);
+        store = new KeeperMapCheckpointStore(sql, DATABASE, "checkpoints_" + suffix, archive);
+    }
+
+    private static PendingRange range(String first, String last, int records) {
+        return new PendingRange(Position.of(first), Position.of(last), records, "token-" + first + "-" + last);
+    }
+
+    @Test
+    void aCheckpointRoundTripsThroughEveryTransition() {
+        Checkpoint absent = store.read(STREAM, "shard-roundtrip");
+        assertEquals(Checkpoint.absent(Optional.empty()), absent);
+
+        Checkpoint claimed = absent.claim(range("10", "99999999999999999999999999999999999999999", 7));
+        assertTrue(store.compareAndSet(STREAM, "shard-roundtrip", absent, claimed, "owner-a"));
+        assertEquals(claimed, store.read(STREAM, "shard-roundtrip"));
+
+        Checkpoint committed = claimed.commit();
+        assertTrue(store.compareAndSet(STREAM, "shard-roundtrip", claimed, committed, "owner-a"));
+        Checkpoint read = store.read(STREAM, "shard-roundtrip");
+        assertEquals(committed, read);
+        assertEquals(Phase.AFTER_PROCESSING, read.phase());
+        assertEquals(7, read.recordsCommitted());
+    }
+
+    @Test
+    void aStaleWriterLosesAndChangesNothing() {
+        Checkpoint absent = store.read(STREAM, "shard-stale");
+        Checkpoint first = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, "shard-stale", absent, first, "owner-a"));
+        assertFalse(store.compareAndSet(STREAM, "shard-stale", absent, absent.claim(range("1", "9", 9)), "zombie"),
+                "creating an existing checkpoint is a keeper conflict, reported as a lost race");
+
+        Checkpoint committed = first.commit();
+        assertTrue(store.compareAndSet(STREAM, "shard-stale", first, committed, "owner-a"));
+        // A zombie still holding the claimed state commits it again: same target revision, but not its write.
+        assertFalse(store.compareAndSet(STREAM, "shard-stale", first, first.commit(), "zombie"));
+        assertEquals(committed, store.read(STREAM, "shard-stale"));
+    }
+
+    @Test
+    void ofConcurrentClaimsFromOneStateExactlyOneWins() throws Exception {
+        Checkpoint base = store.read(STREAM, "shard-race");
+        Checkpoint start = base.claim(range("1", "1", 1));
+        assertTrue(store.compareAndSet(STREAM, "shard-race", base, start, "setup"));
+        Checkpoint committed = start.commit();
+        assertTrue(store.compareAndSet(STREAM, "shard-race", start, committed, "setup"));
+
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> wins = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String owner = "writer-" + i;
+            Checkpoint claim = committed.claim(range(Integer.toString(2 + i), "100", 10));
+            wins.add(pool.submit(() -> {
+                go.await();
+                return store.compareAndSet(STREAM, "shard-race", committed, claim, owner);
+            }));
+        }
+        go.countDown();
+        int won = 0;
+        for (Future<Boolean> win : wins) {
+            won += win.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(1, won, "compare-and-set winners");
+        Checkpoint after = store.read(STREAM, "shard-race");
+        assertEquals(committed.revision() + 1, after.revision());
+        assertEquals(Phase.BEFORE_PROCESSING, after.phase());
+    }
+
+    @Test
+    void aRetiredCheckpointStillReportsWhatWasDelivered() {
+        String key = STREAM.checkpointKey("shard-retired");
+        sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
+                + " committed_sequence, committed_sub_sequence, archived_at, archive_reason) VALUES"
+                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', '900', 3,"
+                + " now64(3), 'children have checkpoints'),"
+                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', '80', 0,"
+                + " now64(3), 'an older retirement')");
+
+        assertEquals(Checkpoint.absent(Optional.of(Position.of("900", 3))), store.read(STREAM, "shard-retired"));
+    }
+}

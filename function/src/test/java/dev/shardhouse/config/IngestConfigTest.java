@@ -1,0 +1,105 @@
+package dev.shardhouse.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shardhouse.map.RecordFormat;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class IngestConfigTest {
+
+    private static final Function<String, String> NO_SECRETS = arn -> {
+        throw new AssertionError("unexpected secret lookup of " + arn);
+    };
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CLICKHOUSE_URL", "https://abc.eu-west-1.aws.clickhouse.cloud:8443/");
+        env.put("TARGET_TABLE", "orders");
+        return env;
+    }
+
+    private static ConfigException refused(Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> IngestConfig.from(new Environment(env), NO_SECRETS));
+    }
+
+    @Test
+    void defaultsFillEverythingButTheUrlAndTable() {
+        IngestConfig config = IngestConfig.from(new Environment(minimal()), NO_SECRETS);
+
+        assertEquals("https://abc.eu-west-1.aws.clickhouse.cloud:8443", config.clickHouse().url());
+        assertEquals("default", config.clickHouse().user());
+        assertEquals("", config.clickHouse().password());
+        assertEquals("default", config.clickHouse().database());
+        assertEquals(RecordFormat.JSON, config.recordFormat());
+        assertEquals("shardhouse_checkpoints", config.checkpointTable());
+        assertEquals("shardhouse_checkpoints_archive", config.checkpointArchiveTable());
+        assertEquals("orders_shardhouse_errors", config.errorTable());
+        assertEquals(IngestConfig.DedupWindowCheck.FAIL, config.dedupWindowCheck());
+        assertEquals("Shardhouse", config.metricsNamespace());
+    }
+
+    @Test
+    void aMissingSettingIsNamedWithItsExpectedForm() {
+        Map<String, String> env = minimal();
+        env.remove("TARGET_TABLE");
+
+        ConfigException error = refused(env);
+        assertEquals("TARGET_TABLE", error.setting());
+        assertTrue(error.getMessage().startsWith("TARGET_TABLE is not set; expected table the records are inserted into"),
+                error.getMessage());
+    }
+
+    @Test
+    void anIdentifierCarryingSqlIsRefused() {
+        Map<String, String> env = minimal();
+        env.put("TARGET_TABLE", "x; DROP TABLE y");
+
+        ConfigException error = refused(env);
+        assertEquals("TARGET_TABLE is invalid: 'x; DROP TABLE y'; expected a ClickHouse identifier: letters, digits"
+                + " and '_', not starting with a digit, at most 206 characters", error.getMessage());
+    }
+
+    @Test
+    void badUrlsFormatsAndChoicesNameTheirSetting() {
+        for (String url : new String[] {"ftp://host:21", "http://user:pw@host:8123", "http://host:8123/path", "host:8123"}) {
+            Map<String, String> env = minimal();
+            env.put("CLICKHOUSE_URL", url);
+            assertEquals("CLICKHOUSE_URL", refused(env).setting(), url);
+        }
+        Map<String, String> format = minimal();
+        format.put("RECORD_FORMAT", "XML");
+        assertEquals("RECORD_FORMAT", refused(format).setting());
+        Map<String, String> check = minimal();
+        check.put("DEDUP_WINDOW_CHECK", "maybe");
+        assertEquals("DEDUP_WINDOW_CHECK", refused(check).setting());
+    }
+
+    @Test
+    void theSecretWinsOverAPlainPasswordAndIsNeverPrinted() {
+        Map<String, String> env = minimal();
+        env.put("CLICKHOUSE_PASSWORD", "plain-password");
+        env.put("CLICKHOUSE_PASSWORD_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:ch");
+
+        IngestConfig config = IngestConfig.from(new Environment(env),
+                arn -> SecretsManagerPasswords.passwordIn("{\"username\":\"u\",\"password\":\"from-the-secret\"}", arn));
+        assertEquals("from-the-secret", config.clickHouse().password());
+        assertFalse(config.toString().contains("from-the-secret"), config.toString());
+        assertTrue(config.toString().contains("password=****"), config.toString());
+    }
+
+    @Test
+    void secretsArePlainStringsOrJsonWithAPasswordField() {
+        assertEquals("p@ss", SecretsManagerPasswords.passwordIn("p@ss", "arn"));
+        assertEquals("p@ss", SecretsManagerPasswords.passwordIn("{\"password\":\"p@ss\"}", "arn"));
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> SecretsManagerPasswords.passwordIn("{\"pwd\":\"hidden-value\"}", "arn:x"));
+        assertEquals("CLICKHOUSE_PASSWORD_SECRET_ARN", error.setting());
+        assertFalse(error.getMessage().contains("hidden-value"), error.getMessage());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.shardhouse.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shardhouse.config.ConfigException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the function refuses at start, and what it never prints. */
+class StartupChecksIT {
+
+    private static IngestFixture fixture;
+
+    @BeforeAll
+    static void createFixture() {
+        fixture = new IngestFixture("it_startup");
+    }
+
+    private static Map<String, String> envFor(String table) {
+        return fixture.env(table, IngestFixture.uniqueName("cp_startup"));
+    }
+
+    @Test
+    void aMissingTargetTableFailsTheStartNamingTheTable() {
+        ConfigException error = assertThrows(ConfigException.class, () -> fixture.handler(envFor("no_such_table")));
+        assertEquals("TARGET_TABLE", error.setting());
+        assertTrue(error.getMessage().contains("`it_startup`.`no_such_table`"), error.getMessage());
+    }
+
+    @Test
+    void aTableThatWouldNotDropRepeatedInsertsIsRefusedUnlessWarnIsChosen() {
+        fixture.execute("DROP TABLE IF EXISTS DB.no_dedup");
+        fixture.execute("CREATE TABLE DB.no_dedup (id UInt64) ENGINE = MergeTree ORDER BY id");
+
+        ConfigException error = assertThrows(ConfigException.class, () -> fixture.handler(envFor("no_dedup")));
+        assertTrue(error.getMessage().contains("non_replicated_deduplication_window = 0"), error.getMessage());
+        assertTrue(error.getMessage().contains(
+                "ALTER TABLE `it_startup`.`no_dedup` MODIFY SETTING non_replicated_deduplication_window = 10000"),
+                error.getMessage());
+
+        Map<String, String> warn = envFor("no_dedup");
+        warn.put("DEDUP_WINDOW_CHECK", "WARN");
+        String output = stdoutOf(() -> fixture.handler(warn));
+        assertTrue(output.contains("\"event\":\"deduplication_warning\""), output);
+
+        fixture.execute("ALTER TABLE DB.no_dedup MODIFY SETTING non_replicated_deduplication_window = 100");
+        fixture.handler(envFor("no_dedup"));
+    }
+
+    @Test
+    void anUnreachableClickHouseFailsTheStartNamingTheUrl() {
+        Map<String, String> env = envFor("anything");
+        env.put("CLICKHOUSE_URL", "http://127.0.0.1:1");
+
+        RuntimeException error = assertThrows(RuntimeException.class, () -> fixture.handler(env));
+        assertTrue(error.getMessage().contains("http://127.0.0.1:1"), error.getMessage());
+    }
+
+    @Test
+    void aRejectedPasswordIsNeverPrintedNorCarriedInTheError() {
+        Map<String, String> env = envFor("anything");
+        String password = "Sup3r-Secret-" + System.nanoTime();
+        env.put("CLICKHOUSE_PASSWORD", password);
+
+        RuntimeException[] error = new RuntimeException[1];
+        String output = stdoutOf(() -> error[0] = assertThrows(RuntimeException.class, () -> fixture.handler(env)));
+        assertTrue(error[0].getMessage().contains("Authentication failed"), error[0].getMessage());
+        for (Throwable cause = error[0]; cause != null; cause = cause.getCause()) {
+            assertFalse(String.valueOf(cause.getMessage()).contains(password), "the password is in " + cause);
+        }
+        assertFalse(output.contains(password), "the password was printed");
+    }
+
+    private static String stdoutOf(Runnable work) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}

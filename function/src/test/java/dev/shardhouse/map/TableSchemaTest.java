@@ -1,0 +1,85 @@
+package dev.shardhouse.map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shardhouse.config.ConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableSchemaTest {
+
+    private static ConfigException rejection(Column... columns) {
+        return assertThrows(ConfigException.class, () -> TableSchema.of("db", "events", List.of(columns)));
+    }
+
+    @Test
+    void insertableColumnsExcludeMaterializedAndAlias() {
+        TableSchema schema = TableSchema.of("db", "events", List.of(
+                new Column("id", "UInt64", ""),
+                new Column("doubled", "UInt64", "MATERIALIZED"),
+                new Column("note", "String", "DEFAULT"),
+                new Column("alias", "UInt64", "ALIAS"),
+                new Column("scratch", "String", "EPHEMERAL"),
+                new Column("_shard_id", "String", "")));
+        assertEquals("(`id`, `note`, `scratch`, `_shard_id`)", schema.insertColumnList());
+        assertEquals(List.of("`id`", "`note`", "`scratch`", "`_shard_id`"), schema.quotedColumnNames());
+        assertEquals(List.of("id", "note", "scratch"), schema.payloadColumns().stream().map(ColumnEncoder::name).toList());
+        assertTrue(schema.hasColumn("_shard_id"));
+        assertFalse(schema.hasColumn("doubled"));
+        assertFalse(schema.hasColumn("ID"));
+        assertEquals("`db`.`events`", schema.qualifiedName());
+    }
+
+    @Test
+    void columnNamesAreQuoted() {
+        TableSchema schema = TableSchema.of("db", "events", List.of(new Column("we`ird name", "String", "")));
+        assertEquals("(`we\\`ird name`)", schema.insertColumnList());
+    }
+
+    @Test
+    void unsupportedTypeNamesTableColumnAndType() {
+        ConfigException e = rejection(new Column("id", "UInt64", ""), new Column("pair", "Tuple(a Int32, b String)", ""));
+        assertEquals("TARGET_TABLE", e.setting());
+        assertTrue(e.getMessage().startsWith("TARGET_TABLE: column `pair` of `db`.`events` has type "
+                + "Tuple(a Int32, b String), which Shardhouse cannot write: Tuple is not supported. Supported: String,"),
+                e.getMessage());
+    }
+
+    @Test
+    void unsupportedTypeInANonInsertableColumnIsIgnored() {
+        TableSchema schema = TableSchema.of("db", "events", List.of(
+                new Column("id", "UInt64", ""), new Column("pair", "Tuple(UInt64, UInt64)", "MATERIALIZED")));
+        assertEquals("(`id`)", schema.insertColumnList());
+    }
+
+    @Test
+    void metadataColumnsMustHaveFittingTypes() {
+        assertEquals("TARGET_TABLE: metadata column `_timestamp` of `db`.`events` has type String; it must be "
+                + "DateTime or DateTime64(n)", rejection(new Column("_timestamp", "String", "")).getMessage());
+        assertEquals("TARGET_TABLE: metadata column `_sub_sequence_number` of `db`.`events` has type String; it must "
+                + "be an integer type", rejection(new Column("_sub_sequence_number", "String", "")).getMessage());
+        assertEquals("TARGET_TABLE: metadata column `_stream` of `db`.`events` has type UInt8; it must be String",
+                rejection(new Column("_stream", "UInt8", "")).getMessage());
+        assertEquals("TARGET_TABLE: metadata column `_raw_message` of `db`.`events` has type Nullable(String); it "
+                + "must be String", rejection(new Column("_raw_message", "Nullable(String)", "")).getMessage());
+    }
+
+    @Test
+    void metadataColumnsAcceptEveryFittingType() {
+        TableSchema schema = TableSchema.of("db", "events", List.of(
+                new Column("_stream", "LowCardinality(String)", ""),
+                new Column("_sub_sequence_number", "UInt16", ""),
+                new Column("_timestamp", "DateTime('UTC')", "")));
+        assertTrue(schema.columns().stream().allMatch(ColumnEncoder::isMetadata));
+        assertTrue(schema.payloadColumns().isEmpty());
+    }
+
+    @Test
+    void tableWithoutInsertableColumnIsRejected() {
+        assertEquals("TARGET_TABLE: table `db`.`events` has no insertable column",
+                rejection(new Column("a", "UInt8", "ALIAS")).getMessage());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.shardhouse.infra;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * The ingest function behind a Kinesis event source mapping, with the dead-letter queue that receives the metadata
+ * of batches the mapping gives up on (only when RetryAttempts or MaximumRecordAgeSeconds are finite).
+ */
+public final class IngestFunction extends Construct {
+
+    static final String HANDLER = "dev.shardhouse.handler.IngestHandler::handleRequest";
+    /** What the mapping needs to poll a stream with shared throughput (no enhanced fan-out, so no SubscribeToShard). */
+    static final List<String> STREAM_ACTIONS = List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
+            "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords");
+
+    public record Props(Code code, ClickHouseConnection clickHouse, String targetTable, String recordFormat,
+                        String metricsNamespace, StreamSource stream, EventSourceSettings eventSource,
+                        FunctionSizing sizing, Number logRetentionDays) {
+        public Props {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(clickHouse, "clickHouse");
+            Objects.requireNonNull(targetTable, "targetTable");
+            Objects.requireNonNull(recordFormat, "recordFormat");
+            Objects.requireNonNull(metricsNamespace, "metricsNamespace");
+            Objects.requireNonNull(stream, "stream");
+            Objects.requireNonNull(eventSource, "eventSource");
+            Objects.requireNonNull(sizing, "sizing");
+            Objects.requireNonNull(logRetentionDays, "logRetentionDays");
+        }
+    }
+
+    private final ShardhouseFunction function;
+    private final Queue deadLetterQueue;
+
+    public IngestFunction(Construct scope, String id, Props props) {
+        super(scope, id);
+        Map<String, String> environment = new LinkedHashMap<>(props.clickHouse().environment());
+        environment.put("TARGET_TABLE", props.targetTable());
+        environment.put("RECORD_FORMAT", props.recordFormat());
+        environment.put("METRICS_NAMESPACE", props.metricsNamespace());
+        function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("IngestFunction",
+                "Shardhouse: inserts Kinesis records into ClickHouse exactly once", HANDLER, props.code(), environment,
+                props.sizing(), props.logRetentionDays()));
+
+        deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+
+        props.stream().grant(function.role(), STREAM_ACTIONS);
+        props.clickHouse().grantPasswordRead(function.role());
+        // The mapping sends failed-batch metadata with the function's role.
+        function.role().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("sqs:SendMessage"))
+                .resources(List.of(deadLetterQueue.getQueueArn()))
+                .build());
+
+        CfnEventSourceMapping mapping = eventSourceMapping(props.stream(), props.eventSource());
+        // Lambda checks the role's stream permissions when the mapping is created.
+        mapping.getNode().addDependency(function.role());
+    }
+
+    private CfnEventSourceMapping eventSourceMapping(StreamSource stream, EventSourceSettings settings) {
+        CfnCondition atTimestamp = CfnCondition.Builder.create(this, "StartsAtTimestamp")
+                .expression(Fn.conditionEquals(settings.startingPosition(), "AT_TIMESTAMP"))
+                .build();
+        return CfnEventSourceMapping.Builder.create(this, "EventSourceMapping")
+                .functionName(function.function().getFunctionName())
+                .eventSourceArn(stream.streamArn())
+                .enabled(true)
+                .startingPosition(settings.startingPosition())
+                .startingPositionTimestamp(Token.asNumber(Fn.conditionIf(atTimestamp.getLogicalId(),
+                        settings.startingPositionTimestamp(), Aws.NO_VALUE)))
+                .batchSize(settings.batchSize())
+                .maximumBatchingWindowInSeconds(settings.maxBatchingWindowSeconds())
+                .parallelizationFactor(settings.parallelizationFactor())
+                .maximumRetryAttempts(settings.retryAttempts())
+                .maximumRecordAgeInSeconds(settings.maximumRecordAgeSeconds())
+                .bisectBatchOnFunctionError(settings.bisectBatchOnError())
+                .functionResponseTypes(List.of("ReportBatchItemFailures"))
+                .destinationConfig(CfnEventSourceMapping.DestinationConfigProperty.builder()
+                        .onFailure(CfnEventSourceMapping.OnFailureProperty.builder()
+                                .destination(deadLetterQueue.getQueueArn())
+                                .build())
+                        .build())
+                .build();
+    }
+
+    public IFunction function() {
+        return function.function();
+    }
+
+    public IQueue deadLetterQueue() {
+        return deadLetterQueue;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.shardhouse.infra;
+
+import java.util.List;
+import java.util.Objects;
+
+import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Token;
+import software.amazon.awscdk.Validations;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.kinesis.CfnStream;
+import software.constructs.Construct;
+
+/**
+ * The Kinesis stream Shardhouse reads: an existing one given by its ARN, or one created here when the ARN is empty.
+ * Which of the two is decided at deploy time (a CloudFormation condition), so the stream ARN and name are tokens.
+ */
+public final class StreamSource extends Construct {
+
+    /**
+     * @param existingStreamArn ARN of the stream to read, or empty to create one
+     * @param streamMode        PROVISIONED or ON_DEMAND, for a created stream
+     * @param shardCount        shards of a created PROVISIONED stream
+     */
+    public record Props(String existingStreamArn, String streamMode, Number shardCount) {
+        public Props {
+            Objects.requireNonNull(existingStreamArn, "existingStreamArn");
+            Objects.requireNonNull(streamMode, "streamMode");
+            Objects.requireNonNull(shardCount, "shardCount");
+        }
+    }
+
+    private final String streamArn;
+    private final String streamName;
+
+    public StreamSource(Construct scope, String id, Props props) {
+        super(scope, id);
+        CfnCondition createStream = CfnCondition.Builder.create(this, "CreateStream")
+                .expression(Fn.conditionEquals(props.existingStreamArn(), ""))
+                .build();
+        CfnCondition provisioned = CfnCondition.Builder.create(this, "Provisioned")
+                .expression(Fn.conditionEquals(props.streamMode(), "PROVISIONED"))
+                .build();
+
+        CfnStream stream = CfnStream.Builder.create(this, "Stream")
+                .streamModeDetails(CfnStream.StreamModeDetailsProperty.builder().streamMode(props.streamMode()).build())
+                .shardCount(Token.asNumber(Fn.conditionIf(provisioned.getLogicalId(), props.shardCount(), Aws.NO_VALUE)))
+                .streamEncryption(CfnStream.StreamEncryptionProperty.builder()
+                        .encryptionType("KMS").keyId("alias/aws/kinesis").build())
+                .build();
+        stream.getCfnOptions().setCondition(createStream);
+
+        streamArn = Token.asString(Fn.conditionIf(createStream.getLogicalId(),
+                stream.getAttrArn(), props.existingStreamArn()));
+        // The trailing "/" keeps index 1 present when the ARN is empty: CloudFormation evaluates Fn::Select even in
+        // the Fn::If branch it does not take.
+        String nameFromArn = Fn.select(1, Fn.split("/", Fn.join("", List.of(props.existingStreamArn(), "/"))));
+        streamName = Token.asString(Fn.conditionIf(createStream.getLogicalId(), stream.getRef(), nameFromArn));
+        acknowledgeConditionalValues();
+    }
+
+    /**
+     * CDK's template validation evaluates both branches of every Fn::If: with the default (empty) ExistingStreamArn
+     * it sees an empty stream ARN and name, and a reference to the stream that only exists when it is created.
+     * Acknowledgments apply to the whole app, so only these three rules are named, here, where the cause is.
+     */
+    private void acknowledgeConditionalValues() {
+        String reason = "the stream ARN and name are Fn::If on whether ExistingStreamArn is empty;"
+                + " the branch validated here is never taken";
+        Validations.of(this).acknowledge(
+                Acknowledgment.builder().id("CloudFormation-Validate::F3031").reason(reason).build(),
+                Acknowledgment.builder().id("CloudFormation-Validate::F3033").reason(reason).build(),
+                Acknowledgment.builder().id("CloudFormation-Validate::W1001").reason(reason).build());
+    }
+
+    public String streamArn() {
+        return streamArn;
+    }
+
+    public String streamName() {
+        return streamName;
+    }
+
+    /** Allows the given Kinesis actions on this stream only. */
+    public void grant(IGrantable grantee, List<String> kinesisActions) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(kinesisActions)
+                .resources(List.of(streamArn))
+                .build());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.shardhouse.infra;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.shardhouse.config.Setting;
+
+import static dev.shardhouse.infra.SynthesizedStack.properties;
+import static dev.shardhouse.infra.SynthesizedStack.ref;
+import static dev.shardhouse.infra.SynthesizedStack.resource;
+import static dev.shardhouse.infra.SynthesizedStack.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The environment the stack gives each function against what the function reads (dev.shardhouse.config.Setting). */
+class FunctionEnvironmentTest {
+
+    private static final Map<String, Object> CLICKHOUSE = Map.of(
+            "CLICKHOUSE_URL", ref("ClickHouseUrl"),
+            "CLICKHOUSE_USER", ref("ClickHouseUser"),
+            "CLICKHOUSE_PASSWORD_SECRET_ARN", ref("ClickHousePasswordSecretArn"),
+            "CLICKHOUSE_DATABASE", ref("ClickHouseDatabase"));
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> environment(String function) {
+        return (Map<String, Object>) ((Map<String, Object>) properties(function).get("Environment")).get("Variables");
+    }
+
+    @Test
+    void ingestGetsOnlyNamesItReads() {
+        Set<String> unread = new TreeSet<>(environment("IngestFunction").keySet());
+        unread.removeAll(Setting.namesReadByIngest());
+        assertEquals(Set.of(), unread);
+    }
+
+    @Test
+    void trackerGetsOnlyNamesItReads() {
+        Set<String> unread = new TreeSet<>(environment("TrackerFunction").keySet());
+        unread.removeAll(Setting.namesReadByTracker());
+        assertEquals(Set.of(), unread);
+    }
+
+    @Test
+    void ingestGetsItsConnectionTargetFormatAndNamespaceFromTheParameters() {
+        Map<String, Object> environment = environment("IngestFunction");
+        CLICKHOUSE.forEach((name, value) -> assertEquals(value, environment.get(name), name));
+        assertEquals(ref("TargetTable"), environment.get("TARGET_TABLE"));
+        assertEquals(ref("RecordFormat"), environment.get("RECORD_FORMAT"));
+        assertEquals(ShardhouseStack.METRICS_NAMESPACE, environment.get("METRICS_NAMESPACE"));
+    }
+
+    @Test
+    void trackerGetsItsConnectionStreamStallLimitAndNamespace() {
+        Map<String, Object> environment = environment("TrackerFunction");
+        CLICKHOUSE.forEach((name, value) -> assertEquals(value, environment.get(name), name));
+        assertEquals(ref("StallMinutes"), environment.get("STALL_MINUTES"));
+        assertEquals(ShardhouseStack.METRICS_NAMESPACE, environment.get("METRICS_NAMESPACE"));
+        String streamName = SynthesizedStack.toJson(environment.get("STREAM_NAME"));
+        assertTrue(streamName.contains("{\"Ref\":\"ExistingStreamArn\"}") && streamName.contains("Fn::If"), streamName);
+    }
+
+    @Test
+    void thePasswordIsNeverPassedInClear() {
+        assertFalse(environment("IngestFunction").containsKey(Setting.CLICKHOUSE_PASSWORD.name()));
+        assertFalse(environment("TrackerFunction").containsKey(Setting.CLICKHOUSE_PASSWORD.name()));
+    }
+
+    @ParameterizedTest(name = "{0} runs {1}")
+    @CsvSource({
+            "IngestFunction, dev.shardhouse.handler.IngestHandler::handleRequest, IngestMemoryMb",
+            "TrackerFunction, dev.shardhouse.tracker.TrackerHandler::handleRequest, TrackerMemoryMb",
+    })
+    void runsJava21OnArm64WithItsHandlerAndMemory(String function, String handler, String memory) {
+        Map<String, Object> properties = properties(function);
+        assertEquals("java21", properties.get("Runtime"));
+        assertEquals(List.of("arm64"), properties.get("Architectures"));
+        assertEquals(handler, properties.get("Handler"));
+        assertEquals(ref(memory), properties.get("MemorySize"));
+    }
+
+    @Test
+    void ingestTimeoutIsAParameterAndTheTrackerStopsWithinItsShortestInterval() {
+        assertEquals(ref("IngestTimeoutSeconds"), properties("IngestFunction").get("Timeout"));
+        assertEquals("60", text(properties("TrackerFunction").get("Timeout")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"IngestFunction", "TrackerFunction"})
+    @SuppressWarnings("unchecked")
+    void samLocalInvokeFindsTheFunctionByItsName(String function) {
+        Map<String, Object> metadata = (Map<String, Object>) resource(function).get("Metadata");
+        assertEquals(function, metadata.get("SamResourceId"));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.shardhouse.infra;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import static dev.shardhouse.infra.SynthesizedStack.getAtt;
+import static dev.shardhouse.infra.SynthesizedStack.list;
+import static dev.shardhouse.infra.SynthesizedStack.onlyResource;
+import static dev.shardhouse.infra.SynthesizedStack.properties;
+import static dev.shardhouse.infra.SynthesizedStack.ref;
+import static dev.shardhouse.infra.SynthesizedStack.resources;
+import static dev.shardhouse.infra.SynthesizedStack.target;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IamPolicyTest {
+
+    private static final Set<String> DATA_SERVICES = Set.of("kinesis:", "secretsmanager:", "sqs:");
+
+    /** One policy statement: its effect, actions and resources. */
+    private record Statement(String where, String effect, Set<String> actions, List<Object> resources) {
+    }
+
+    /** Every statement of every policy in the template: IAM policies, role inline policies, resource policies. */
+    @SuppressWarnings("unchecked")
+    private static List<Statement> allStatements() {
+        List<Statement> statements = new ArrayList<>();
+        for (String type : List.of("AWS::IAM::Policy", "AWS::SQS::QueuePolicy", "AWS::SNS::TopicPolicy")) {
+            resources(type).forEach((id, resource) -> statements.addAll(
+                    statements(id, ((Map<String, Object>) resource.get("Properties")).get("PolicyDocument"))));
+        }
+        resources("AWS::IAM::Role").forEach((id, resource) -> {
+            Object inline = ((Map<String, Object>) resource.get("Properties")).get("Policies");
+            if (inline != null) {
+                list(inline).forEach(policy -> statements.addAll(
+                        statements(id, ((Map<String, Object>) policy).get("PolicyDocument"))));
+            }
+        });
+        return statements;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Statement> statements(String where, Object document) {
+        return list(((Map<String, Object>) document).get("Statement")).stream()
+                .map(s -> (Map<String, Object>) s)
+                .map(s -> new Statement(where, (String) s.get("Effect"),
+                        list(s.get("Action")).stream().map(String.class::cast).collect(Collectors.toCollection(TreeSet::new)),
+                        list(s.get("Resource"))))
+                .toList();
+    }
+
+    /** Statements of the policy attached to a function's role, by their sorted actions. */
+    private static Map<Set<String>, List<Object>> grantsOf(String function) {
+        String role = target(properties(function).get("Role"));
+        List<String> policies = resources("AWS::IAM::Policy").entrySet().stream()
+                .filter(p -> list(((Map<?, ?>) p.getValue().get("Properties")).get("Roles")).contains(ref(role)))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertEquals(1, policies.size(), "policies of " + role + ": " + policies);
+        return allStatements().stream().filter(s -> s.where().equals(policies.get(0)))
+                .peek(s -> assertEquals("Allow", s.effect(), s.toString()))
+                .collect(Collectors.toMap(Statement::actions, Statement::resources));
+    }
+
+    private static Object streamArn() {
+        return properties(onlyResource("AWS::Lambda::EventSourceMapping").getKey()).get("EventSourceArn");
+    }
+
+    private static Object logGroupArn(String function) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> logging = (Map<String, Object>) properties(function).get("LoggingConfig");
+        return getAtt(target(logging.get("LogGroup")), "Arn");
+    }
+
+    @Test
+    void noKinesisSecretsOrQueueActionOnEveryResource() {
+        List<Statement> statements = allStatements();
+        assertFalse(statements.isEmpty());
+        for (Statement statement : statements) {
+            boolean dataAction = statement.actions().stream().anyMatch(a -> DATA_SERVICES.stream().anyMatch(a::startsWith));
+            if (dataAction) {
+                assertFalse(statement.resources().contains("*"), "unscoped: " + statement);
+            }
+            // A Deny of every action is a guard (the queue's TLS-only policy); an Allow of every action is not.
+            if (dataAction && "Allow".equals(statement.effect())) {
+                assertTrue(statement.actions().stream().noneMatch(a -> a.endsWith(":*")), "every action: " + statement);
+            }
+        }
+    }
+
+    @Test
+    void nothingIsAllowedOnEveryResource() {
+        allStatements().stream().filter(s -> "Allow".equals(s.effect()))
+                .forEach(s -> assertFalse(s.resources().contains("*"), "unscoped: " + s));
+    }
+
+    @Test
+    void ingestReadsTheStreamItsSecretWritesItsLogsAndItsDeadLetterQueueOnly() {
+        String queue = onlyResource("AWS::SQS::Queue").getKey();
+        Map<Set<String>, List<Object>> expected = Map.of(
+                new TreeSet<>(Set.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:ListShards",
+                        "kinesis:GetShardIterator", "kinesis:GetRecords")), List.of(streamArn()),
+                Set.of("secretsmanager:GetSecretValue"), List.of(ref("ClickHousePasswordSecretArn")),
+                Set.of("sqs:SendMessage"), List.of(getAtt(queue, "Arn")),
+                new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents")), List.of(logGroupArn("IngestFunction")));
+        assertEquals(expected, grantsOf("IngestFunction"));
+    }
+
+    @Test
+    void trackerListsShardsReadsItsSecretAndWritesItsLogsOnly() {
+        Map<Set<String>, List<Object>> expected = Map.of(
+                new TreeSet<>(Set.of("kinesis:DescribeStreamSummary", "kinesis:ListShards")), List.of(streamArn()),
+                Set.of("secretsmanager:GetSecretValue"), List.of(ref("ClickHousePasswordSecretArn")),
+                new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents")), List.of(logGroupArn("TrackerFunction")));
+        assertEquals(expected, grantsOf("TrackerFunction"));
+    }
+
+    @Test
+    void functionRolesAreSeparateAssumableByLambdaOnlyAndCarryNoManagedPolicy() {
+        String ingestRole = target(properties("IngestFunction").get("Role"));
+        String trackerRole = target(properties("TrackerFunction").get("Role"));
+        assertNotEquals(ingestRole, trackerRole);
+        for (String role : List.of(ingestRole, trackerRole)) {
+            Map<String, Object> properties = properties(role);
+            assertFalse(properties.containsKey("ManagedPolicyArns"), role + ": " + properties.get("ManagedPolicyArns"));
+            String trust = SynthesizedStack.toJson(properties.get("AssumeRolePolicyDocument"));
+            assertTrue(trust.contains("\"Principal\":{\"Service\":\"lambda.amazonaws.com\"}"), trust);
+        }
+    }
+}
