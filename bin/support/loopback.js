@@ -1,4 +1,4 @@
-// Preloaded into kinesis-mock (node -r) by bin/local-stack: kinesis-mock always binds 0.0.0.0 and has no
+// Preloaded into kinesis-mock (node -r) by bin/local-stack: kinesis-mock always binds all interfaces and has no
 // setting for the host, and local services here must listen on loopback only. Every TCP listen() of the
 // process (HTTP, HTTPS and HTTP/2 servers all go through net.Server) is rewritten to 127.0.0.1.
 'use strict';

@@ -18,4 +18,11 @@ public interface CheckpointStore {
      *     have: an unprovable win counts as a loss, which is always safe, since the caller then reads again)
      */
     boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next, String owner);
+
+    /**
+     * Commits {@code claimed} (a {@code BEFORE_PROCESSING} checkpoint) if it is still the stored one, without checking
+     * whether it was: whoever moved the checkpoint first had to commit the same range to do so, and a stale view is
+     * caught by the next {@link #compareAndSet}. This saves the read-back on every batch.
+     */
+    void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
 }

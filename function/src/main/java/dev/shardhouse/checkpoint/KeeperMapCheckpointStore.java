@@ -96,6 +96,17 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         return writtenBy(key, next.revision(), owner);
     }
 
+    @Override
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        try {
+            update(stream.checkpointKey(shardId), claimed.revision(), values(claimed.commit(), owner));
+        } catch (RuntimeException e) {
+            if (!ClickHouseFailure.of(e).isKeeperConflict()) {
+                throw e;
+            }
+        }
+    }
+
     private void insert(String key, StreamIdentity stream, String shardId, Map<String, Object> values) {
         Map<String, Object> parameters = new LinkedHashMap<>(values);
         parameters.put("key", key);

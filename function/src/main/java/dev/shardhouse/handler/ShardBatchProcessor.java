@@ -24,6 +24,8 @@ import dev.shardhouse.source.KinesisStreams;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One shard's batch through decode → map → dedup → insert → checkpoint, exactly once.
@@ -43,6 +45,8 @@ public final class ShardBatchProcessor {
     private final CheckpointStore checkpoints;
     private final BatchWriter writer;
     private final KinesisStreams streams;
+    /** The checkpoint this instance last committed per shard: the next batch of a warm instance skips the read. */
+    private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
 
     public ShardBatchProcessor(RecordDecoder decoder, RowMapper mapper, CheckpointStore checkpoints,
                                BatchWriter writer, KinesisStreams streams) {
@@ -64,31 +68,52 @@ public final class ShardBatchProcessor {
         List<Position> positions = decoded.stream().map(Decoded::position).toList();
         String key = stream.checkpointKey(shardId);
         Tally tally = new Tally();
+        Checkpoint remembered = lastWritten.get(key);
+        boolean fresh = remembered == null;
+        Checkpoint checkpoint = fresh ? read(stream, shardId, timer) : remembered;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Checkpoint checkpoint = timer.time(Phase.CHECKPOINT, () -> checkpoints.read(stream, shardId));
             Step step = ExactlyOncePlanner.plan(checkpoint, positions, key);
-            if (step instanceof Step.Recover recover) {
-                recover(stream, shardId, decoded, recover.pending(), tally, timer);
-                Checkpoint committed = checkpoint.commit();
-                timer.time(Phase.CHECKPOINT, () -> checkpoints.compareAndSet(stream, shardId, checkpoint, committed, owner));
-            } else if (step instanceof Step.Skip skip) {
+            if (!fresh && !(step instanceof Step.Insert)) {
+                // Only an insert may start from a remembered checkpoint: its claim is a compare-and-set against the store.
+                checkpoint = read(stream, shardId, timer);
+                fresh = true;
+                continue;
+            }
+            if (step instanceof Step.Skip skip) {
                 tally.duplicates = skip.duplicates();
                 return tally.outcome(shardId, records, decoded.size(), attempt, timer);
+            }
+            if (step instanceof Step.Recover recover) {
+                recover(stream, shardId, decoded, recover.pending(), tally, timer);
+                commit(stream, shardId, checkpoint, owner, timer);
             } else if (step instanceof Step.Insert insert) {
                 Checkpoint claimed = checkpoint.claim(insert.range());
+                Checkpoint expected = checkpoint;
                 if (timer.time(Phase.CHECKPOINT,
-                        () -> checkpoints.compareAndSet(stream, shardId, checkpoint, claimed, owner))) {
+                        () -> checkpoints.compareAndSet(stream, shardId, expected, claimed, owner))) {
                     tally.duplicates = insert.duplicates();
                     write(stream, shardId, decoded.subList(insert.from(), decoded.size()), insert.range(), tally, timer);
-                    // Losing this one is fine: whoever moved the checkpoint first had to commit our range to do so.
-                    timer.time(Phase.CHECKPOINT,
-                            () -> checkpoints.compareAndSet(stream, shardId, claimed, claimed.commit(), owner));
+                    commit(stream, shardId, claimed, owner, timer);
                     return tally.outcome(shardId, records, decoded.size(), attempt, timer);
                 }
             }
+            checkpoint = read(stream, shardId, timer);
+            fresh = true;
         }
         throw new CheckpointContentionException("shard " + shardId + " of " + stream.streamArn()
                 + ": the checkpoint kept moving under " + MAX_ATTEMPTS + " attempts; the batch will be retried");
+    }
+
+    private Checkpoint read(StreamIdentity stream, String shardId, PhaseTimer timer) {
+        return timer.time(Phase.CHECKPOINT, () -> checkpoints.read(stream, shardId));
+    }
+
+    private void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner, PhaseTimer timer) {
+        timer.time(Phase.CHECKPOINT, () -> {
+            checkpoints.commit(stream, shardId, claimed, owner);
+            return null;
+        });
+        lastWritten.put(stream.checkpointKey(shardId), claimed.commit());
     }
 
     private List<Decoded> decode(List<KinesisRecordIn> records) {

@@ -142,8 +142,11 @@ class ExactlyOnceIT {
 
     @Test
     void concurrentInvocationsOnOneShardNeitherClobberNorDuplicate() throws Exception {
+        // With ParallelizationFactor 1 the mapping never hands out records beyond uncommitted ones, so concurrent
+        // deliveries of a shard are retries and bisections that start where the committed position ends: here, the
+        // first record. (Records beyond a gap are what a factor above 1 produces; the stack refuses it.)
         List<KinesisEvent> deliveries = List.of(all, all, IngestFixture.slice(all, 0, 70),
-                IngestFixture.slice(all, 20, RECORDS), IngestFixture.slice(all, 50, RECORDS), all);
+                IngestFixture.slice(all, 0, 30), IngestFixture.slice(all, 0, 50), all);
         ExecutorService pool = Executors.newFixedThreadPool(deliveries.size());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> results = new ArrayList<>();

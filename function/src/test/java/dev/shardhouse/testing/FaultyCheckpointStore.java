@@ -42,14 +42,19 @@ public final class FaultyCheckpointStore implements CheckpointStore {
     @Override
     public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
                                  String owner) {
-        if (fault == Fault.BEFORE_COMMIT && expected.phase() == Phase.BEFORE_PROCESSING && remaining.getAndDecrement() > 0) {
-            throw new IllegalStateException("injected: the invocation died between its insert and its commit");
-        }
         boolean won = real.compareAndSet(stream, shardId, expected, next, owner);
         if (fault == Fault.AFTER_CLAIM && won && next.phase() == Phase.BEFORE_PROCESSING
                 && remaining.getAndDecrement() > 0) {
             throw new IllegalStateException("injected: the invocation died after its claim, before inserting");
         }
         return won;
+    }
+
+    @Override
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        if (fault == Fault.BEFORE_COMMIT && remaining.getAndDecrement() > 0) {
+            throw new IllegalStateException("injected: the invocation died between its insert and its commit");
+        }
+        real.commit(stream, shardId, claimed, owner);
     }
 }

@@ -16,8 +16,12 @@ import software.constructs.Construct;
 public final class TrackerFunction extends Construct {
 
     static final String HANDLER = "dev.shardhouse.tracker.TrackerHandler::handleRequest";
-    /** The tracker reads the stream's summary (creation time, retention) and its shard list, nothing else. */
-    static final List<String> STREAM_ACTIONS = List.of("kinesis:DescribeStreamSummary", "kinesis:ListShards");
+    /**
+     * The tracker reads the stream's summary (creation time, retention) and its shard list, and peeks one record past
+     * a quiet checkpoint to tell a stalled shard from an idle one.
+     */
+    static final List<String> STREAM_ACTIONS = List.of("kinesis:DescribeStreamSummary", "kinesis:ListShards",
+            "kinesis:GetShardIterator", "kinesis:GetRecords");
 
     /**
      * @param schedule     EventBridge schedule expression, e.g. rate(1 minute)

@@ -117,7 +117,8 @@ class IamPolicyTest {
     @Test
     void trackerListsShardsReadsItsSecretAndWritesItsLogsOnly() {
         Map<Set<String>, List<Object>> expected = Map.of(
-                new TreeSet<>(Set.of("kinesis:DescribeStreamSummary", "kinesis:ListShards")), List.of(streamArn()),
+                new TreeSet<>(Set.of("kinesis:DescribeStreamSummary", "kinesis:ListShards", "kinesis:GetShardIterator",
+                        "kinesis:GetRecords")), List.of(streamArn()),
                 Set.of("secretsmanager:GetSecretValue"), List.of(ref("ClickHousePasswordSecretArn")),
                 new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents")), List.of(logGroupArn("TrackerFunction")));
         assertEquals(expected, grantsOf("TrackerFunction"));

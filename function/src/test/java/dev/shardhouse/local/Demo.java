@@ -1,0 +1,299 @@
+package dev.shardhouse.local;
+
+import com.clickhouse.client.api.Client;
+import dev.shardhouse.clickhouse.ClickHouseClients;
+import dev.shardhouse.config.Setting;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
+
+/**
+ * {@code bin/demo}: Shardhouse end to end on this machine. A producer writes records into a Kinesis stream, the
+ * local event source mapping delivers them to the packaged ingest function run by the real Lambda runtime client
+ * (with chaos: redeliveries, overlaps, killed invocations, concurrent batches), the resharding tracker runs on its
+ * schedule, the stream is resharded halfway, and at the end every record produced must be in the table or the
+ * error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
+ */
+public final class Demo {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+    private static final String LOCAL_CREDENTIAL = "local";
+
+    private final DemoOptions options;
+    private final PrintStream out;
+    private final long startedNanos = System.nanoTime();
+
+    Demo(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(DemoOptions.usage());
+            return;
+        }
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Thread main = Thread.currentThread();
+        Thread stopOnCtrlC = new Thread(() -> {
+            main.interrupt();
+            try {
+                main.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+        int status = new Demo(options, System.out).run();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the JVM is exiting already, and exit() would now block.
+            return;
+        }
+        System.exit(status);
+    }
+
+    /** Runs the demo; returns the exit status. */
+    int run() {
+        say("stream %s (%s), %d records at %d/s, %d bytes, %d partition keys; table %s.%s at %s; chaos %.2f (seed %d)",
+                options.stream(), options.localKinesis() ? options.kinesisEndpoint() : "AWS", options.records(),
+                options.ratePerSecond(), options.recordBytes(), options.partitionKeys(), options.database(),
+                options.table(), options.clickHouseUrl(), options.chaos(), options.seed());
+        if (!Files.isRegularFile(options.functionJar())) {
+            say("no function jar at %s: build it with mvn -pl function package", options.functionJar());
+            return 2;
+        }
+        try (KinesisClient kinesis = kinesis();
+             Client clickHouse = ClickHouseClients.create(options.clickHouseUrl(), options.clickHouseUser(),
+                     clickHousePassword(), "default");
+             FunctionLogTally logs = new FunctionLogTally(options.logFile())) {
+            DemoStore store = new DemoStore(clickHouse, options.database(), options.table(), options.stream());
+            prepare(kinesis, store);
+            try {
+                return runPipeline(kinesis, store, logs);
+            } finally {
+                if (options.createStream()) {
+                    // A stream costs money on AWS and memory in kinesis-mock; the table keeps what the demo stored.
+                    kinesis.deleteStream(r -> r.streamName(options.stream()));
+                    say("deleted stream %s", options.stream());
+                }
+            }
+        } catch (InterruptedException e) {
+            return interrupted();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return interrupted();
+            }
+            say("failed: %s", e);
+            e.printStackTrace(out);
+            return 1;
+        }
+    }
+
+    private int interrupted() {
+        say("interrupted: everything is stopped; the stream %s and the table are left as they are", options.stream());
+        return 130;
+    }
+
+    private void prepare(KinesisClient kinesis, DemoStore store) throws InterruptedException {
+        if (options.createStream()) {
+            kinesis.createStream(r -> r.streamName(options.stream()).shardCount(options.shards()));
+            StreamShards.awaitActive(kinesis, options.stream(), Duration.ofMinutes(5));
+            say("created stream %s with %d shards", options.stream(), options.shards());
+        }
+        store.createTable();
+        say("table %s.%s is ready; function logs go to %s", options.database(), options.table(), options.logFile());
+    }
+
+    private int runPipeline(KinesisClient kinesis, DemoStore store, FunctionLogTally logs) throws InterruptedException {
+        RuntimeLaunch launch = RuntimeLaunch.of(options.functionJar(), options.runtimeClasspath());
+        MappingSettings settings = MappingSettings.defaults().withBatchSize(options.batchSize())
+                .withBisectBatchOnFunctionError(true).withReportBatchItemFailures(true);
+        Chaos chaos = Chaos.all(options.seed(), options.chaos());
+        DemoProducer producer = new DemoProducer(kinesis, options);
+        Thread producing = new Thread(producer, "demo-producer");
+        Thread resharding = null;
+        try (RuntimeInvoker ingest = new RuntimeInvoker(launch, ingestFunction(), options.environments(), logs);
+             RuntimeInvoker tracker = new RuntimeInvoker(launch, trackerFunction(), 1, logs);
+             ScheduledInvocations trackerSchedule = new ScheduledInvocations(tracker, options.region(), "shardhouse-local-tracker");
+             LocalEventSourceMapping mapping = new LocalEventSourceMapping(kinesis, options.stream(), settings, chaos, ingest)) {
+            if (jarHasClass(options.trackerHandler())) {
+                trackerSchedule.start(options.trackerInterval());
+            } else {
+                say("the function jar has no %s: the tracker does not run", options.trackerHandler());
+            }
+            mapping.start();
+            producing.start();
+            long settleDeadline = Long.MAX_VALUE;
+            while (true) {
+                Thread.sleep(PROGRESS_INTERVAL.toMillis());
+                DemoStore.Stored stored = store.stored();
+                progress(producer, stored, logs, mapping.report(), trackerSchedule);
+                if (resharding == null && options.reshard() != DemoOptions.Reshard.NONE
+                        && producer.producedCount() >= options.records() / 2) {
+                    resharding = startReshard(kinesis);
+                }
+                boolean produced = !producing.isAlive();
+                boolean reshardDone = resharding == null ? options.reshard() == DemoOptions.Reshard.NONE : !resharding.isAlive();
+                if (produced && reshardDone && stored.inTable() + stored.inErrorTable() >= producer.producedCount()) {
+                    break;
+                }
+                if (produced && settleDeadline == Long.MAX_VALUE) {
+                    settleDeadline = System.nanoTime() + options.settleTimeout().toNanos();
+                }
+                if (System.nanoTime() > settleDeadline) {
+                    say("gave up waiting after %d s: verifying what is stored", options.settleTimeout().toSeconds());
+                    break;
+                }
+            }
+            mapping.close();
+            return verify(store, producer, mapping);
+        } finally {
+            producing.interrupt();
+            if (resharding != null) {
+                resharding.interrupt();
+            }
+        }
+    }
+
+    private Thread startReshard(KinesisClient kinesis) {
+        Resharder resharder = new Resharder(kinesis, options.stream());
+        Thread thread = new Thread(() -> {
+            say("resharding (%s) while records flow", options.reshard().name().toLowerCase().replace('_', '-'));
+            try {
+                say("resharded: %s", resharder.reshard(options.reshard()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                say("resharding failed: %s", e);
+            }
+        }, "demo-reshard");
+        thread.start();
+        return thread;
+    }
+
+    private int verify(DemoStore store, DemoProducer producer, LocalEventSourceMapping mapping) {
+        MappingReport report = mapping.report();
+        say("mapping: %d invocations, %d records delivered, %d failed invocations, %d retries, %d bisections; chaos:"
+                        + " %d batches redelivered, %d shifted, %d runtimes killed, %d concurrent pairs",
+                report.invocations(), report.recordsDelivered(), report.functionErrors(), report.retries(),
+                report.bisections(), report.chaosWholeRedeliveries(), report.chaosOverlappingRedeliveries(),
+                report.chaosKills(), report.chaosConcurrentPairs());
+        for (DiscardedBatch discarded : mapping.discardedBatches()) {
+            say("discarded by the mapping (%s): %s %s..%s, %d records", discarded.condition().lambdaName(),
+                    discarded.shardId(), discarded.startSequenceNumber(), discarded.endSequenceNumber(), discarded.batchSize());
+        }
+        if (!producer.lastError().isEmpty()) {
+            say("last producer error: %s", producer.lastError());
+        }
+        Verification verification = Verification.of(producer.produced(), store.rowsPerRecordInTable(),
+                store.rowsPerRecordInErrorTable());
+        verification.describe().forEach(line -> say("%s", line));
+        return verification.passed() ? 0 : 1;
+    }
+
+    private void progress(DemoProducer producer, DemoStore.Stored stored, FunctionLogTally logs, MappingReport report,
+                          ScheduledInvocations tracker) {
+        say("produced %d/%d | committed %d | error rows %d | duplicates skipped %d | failed invocations %d"
+                        + " | shards open %d | invocations %d | chaos %d+%d redelivered, %d killed, %d concurrent"
+                        + " | tracker runs %d (%d failed)",
+                producer.producedCount(), options.records(), stored.inTable(), stored.inErrorTable(),
+                logs.duplicatesSkipped(), report.functionErrors(), report.shardsOpen(), report.invocations(),
+                report.chaosWholeRedeliveries(), report.chaosOverlappingRedeliveries(), report.chaosKills(),
+                report.chaosConcurrentPairs(), tracker.succeeded() + tracker.failed(), tracker.failed());
+    }
+
+    private FunctionConfig ingestFunction() {
+        Map<String, String> environment = functionEnvironment();
+        environment.put(Setting.TARGET_TABLE.name(), options.table());
+        environment.put(Setting.RECORD_FORMAT.name(), "JSON");
+        return new FunctionConfig("shardhouse-local-ingest", options.ingestHandler(), Duration.ofSeconds(60), 512,
+                options.region(), environment);
+    }
+
+    private FunctionConfig trackerFunction() {
+        Map<String, String> environment = functionEnvironment();
+        environment.put(Setting.STREAM_NAME.name(), options.stream());
+        return new FunctionConfig("shardhouse-local-tracker", options.trackerHandler(), Duration.ofSeconds(60), 512,
+                options.region(), environment);
+    }
+
+    /** What both functions need: ClickHouse, and Kinesis either local (with dummy credentials) or AWS's. */
+    private Map<String, String> functionEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(Setting.CLICKHOUSE_URL.name(), options.clickHouseUrl());
+        environment.put(Setting.CLICKHOUSE_USER.name(), options.clickHouseUser());
+        environment.put(Setting.CLICKHOUSE_DATABASE.name(), options.database());
+        if (!clickHousePassword().isEmpty()) {
+            environment.put(Setting.CLICKHOUSE_PASSWORD.name(), clickHousePassword());
+        }
+        if (options.localKinesis()) {
+            // The AWS SDK's endpoint variable for one service: the function talks to the local Kinesis.
+            environment.put("AWS_ENDPOINT_URL_KINESIS", options.kinesisEndpoint());
+            environment.put("AWS_ACCESS_KEY_ID", LOCAL_CREDENTIAL);
+            environment.put("AWS_SECRET_ACCESS_KEY", LOCAL_CREDENTIAL);
+        } else {
+            for (String name : List.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                    "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "HOME")) {
+                String value = System.getenv(name);
+                if (value != null) {
+                    environment.put(name, value);
+                }
+            }
+        }
+        return environment;
+    }
+
+    private KinesisClient kinesis() {
+        KinesisClientBuilder builder = KinesisClient.builder()
+                .region(Region.of(options.region()))
+                .httpClientBuilder(UrlConnectionHttpClient.builder());
+        if (options.localKinesis()) {
+            builder.endpointOverride(URI.create(options.kinesisEndpoint()))
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCAL_CREDENTIAL, LOCAL_CREDENTIAL)));
+        }
+        return builder.build();
+    }
+
+    private static String clickHousePassword() {
+        String password = System.getenv(Setting.CLICKHOUSE_PASSWORD.name());
+        return password == null ? "" : password;
+    }
+
+    private boolean jarHasClass(String handler) {
+        String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+        try (ZipFile jar = new ZipFile(options.functionJar().toFile())) {
+            return jar.getEntry(className.replace('.', '/') + ".class") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the function jar " + options.functionJar(), e);
+        }
+    }
+
+    private void say(String format, Object... args) {
+        long seconds = Duration.ofNanos(System.nanoTime() - startedNanos).toSeconds();
+        synchronized (out) {
+            out.printf("[%4ds] %s%n", seconds, String.format(format, args));
+        }
+    }
+}

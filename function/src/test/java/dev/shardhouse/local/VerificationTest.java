@@ -1,0 +1,43 @@
+package dev.shardhouse.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shardhouse.local.Verification.RecordKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VerificationTest {
+
+    private static final RecordKey A = new RecordKey("shardId-000000000000", "100");
+    private static final RecordKey B = new RecordKey("shardId-000000000000", "99");
+    private static final RecordKey C = new RecordKey("shardId-000000000001", "5");
+    private static final RecordKey STRAY = new RecordKey("shardId-000000000002", "7");
+
+    @Test
+    void everyRecordOnceInEitherTablePasses() {
+        Verification verification = Verification.of(Set.of(A, B, C), Map.of(A, 1, C, 1), Map.of(B, 1));
+
+        assertTrue(verification.passed());
+        assertEquals(List.of("PASSED: all 3 records produced are stored exactly once, nothing else is stored"),
+                verification.describe());
+    }
+
+    @Test
+    void missingDuplicatedAndUnexpectedRecordsAreEachListedInStreamOrder() {
+        Verification verification = Verification.of(Set.of(A, B, C), Map.of(A, 2, C, 1, STRAY, 1), Map.of(C, 1));
+
+        assertFalse(verification.passed());
+        assertEquals(List.of("FAILED: 3 records produced, 3 distinct records stored",
+                "  1 missing (stored nowhere):",
+                "    shardId-000000000000:99",
+                "  2 duplicated:",
+                "    shardId-000000000000:100 (2 in the table, 0 in the error table)",
+                "    shardId-000000000001:5 (1 in the table, 1 in the error table)",
+                "  1 stored but never produced:",
+                "    shardId-000000000002:7"), verification.describe());
+    }
+}
