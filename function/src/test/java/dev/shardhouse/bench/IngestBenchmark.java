@@ -4,10 +4,12 @@ import static dev.shardhouse.bench.BenchReport.HEADLINE_BATCH;
 
 import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.TestStreams;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * {@code bin/bench}: the Shardhouse handler against a raw HTTP insert and a hand-written JDBC Lambda, on the same
@@ -24,11 +26,16 @@ public final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
+    /** Arguments: {@code [--quick] [--function-jar <the Lambda jar>]}; without the jar, cold start is not measured. */
     public static void main(String[] args) throws Exception {
-        Plan plan = List.of(args).contains("--quick") ? Plan.QUICK : Plan.FULL;
+        List<String> arguments = List.of(args);
+        Plan plan = arguments.contains("--quick") ? Plan.QUICK : Plan.FULL;
+        int jarFlag = arguments.indexOf("--function-jar");
+        Optional<Path> functionJar = jarFlag < 0 ? Optional.empty() : Optional.of(Path.of(arguments.get(jarFlag + 1)));
+        String loadAtStart = MachineLoad.oneMinute();
         try (BenchDatabase database = new BenchDatabase()) {
             database.recreate();
-            for (String table : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE, "heap")) {
+            for (String table : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE, "heap", "cold")) {
                 database.createEventsTable(table);
             }
             String streamArn = new TestStreams(LocalServices.kinesis()).create("bench", 1);
@@ -41,10 +48,22 @@ public final class IngestBenchmark {
             HeapSweep.Result heap = new HeapSweep(BenchDatabase.NAME, "heap", "heap_checkpoints", streamArn)
                     .smallestHeap(new Scenario(HEADLINE_BATCH, 1024), 16, 256, plan.heapStepMb());
 
+            List<Long> coldStarts = List.of();
+            if (functionJar.isPresent()) {
+                progress("cold start: " + plan.coldStarts() + " runtime processes of " + functionJar.get().getFileName());
+                coldStarts = new ColdStart(functionJar.get(), BenchDatabase.NAME, "cold", "cold_checkpoints", streamArn)
+                        .measure(plan.coldStarts());
+            } else {
+                progress("cold start: skipped, no --function-jar");
+            }
+
             progress("microbenchmarks: JMH");
             List<MicroBenchmarks.Result> micro = MicroBenchmarks.run(plan == Plan.QUICK);
 
-            new BenchReport(throughput, serverCosts, heap, OptionalLong.empty(), micro).print(System.out);
+            System.out.printf("Machine: %d cores, load average %s at the start, %s at the end; JVM %s %s%n",
+                    Runtime.getRuntime().availableProcessors(), loadAtStart, MachineLoad.oneMinute(),
+                    System.getProperty("java.vm.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
+            new BenchReport(throughput, serverCosts, heap, coldStarts, micro).print(System.out);
         }
     }
 
@@ -89,17 +108,23 @@ public final class IngestBenchmark {
 
     /** Rounds per batch size: enough for a stable median; the batch of 10,000 costs the most per round. */
     private enum Plan {
-        FULL(new int[] {10, 5, 3}, new int[] {31, 15, 9}, 8),
-        QUICK(new int[] {3, 2, 1}, new int[] {7, 5, 5}, 16);
+        FULL(new int[] {10, 5, 3}, new int[] {31, 15, 9}, 8, 5),
+        QUICK(new int[] {3, 2, 1}, new int[] {7, 5, 5}, 16, 3);
 
         private final int[] warmUps;
         private final int[] rounds;
         private final int heapStepMb;
+        private final int coldStarts;
 
-        Plan(int[] warmUps, int[] rounds, int heapStepMb) {
+        Plan(int[] warmUps, int[] rounds, int heapStepMb, int coldStarts) {
             this.warmUps = warmUps;
             this.rounds = rounds;
             this.heapStepMb = heapStepMb;
+            this.coldStarts = coldStarts;
+        }
+
+        int coldStarts() {
+            return coldStarts;
         }
 
         int warmUps(Scenario scenario) {

@@ -14,8 +14,9 @@ final class ShardhouseHandlers {
     private ShardhouseHandlers() {
     }
 
-    static IngestHandler create(String database, String table, String checkpointTable) {
-        Map<String, String> env = Map.of(
+    /** The function's settings for a JSON target table and its own checkpoint table. */
+    static Map<String, String> environment(String database, String table, String checkpointTable) {
+        return Map.of(
                 "CLICKHOUSE_URL", LocalServices.clickHouseUrl(),
                 "CLICKHOUSE_DATABASE", database,
                 "TARGET_TABLE", table,
@@ -23,7 +24,10 @@ final class ShardhouseHandlers {
                 "CHECKPOINT_TABLE", checkpointTable,
                 "CHECKPOINT_ARCHIVE_TABLE", checkpointTable + "_archive",
                 "ERROR_TABLE", table + "_errors");
-        IngestConfig config = IngestConfig.from(new Environment(env), secretArn -> {
+    }
+
+    static IngestHandler create(String database, String table, String checkpointTable) {
+        IngestConfig config = IngestConfig.from(new Environment(environment(database, table, checkpointTable)), secretArn -> {
             throw new IllegalStateException("the benchmark configures no secret, yet " + secretArn + " was read");
         });
         return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(LocalServices.kinesis())));
