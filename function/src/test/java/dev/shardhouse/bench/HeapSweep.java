@@ -19,12 +19,14 @@ final class HeapSweep {
 
     private static final Pattern RESULT = Pattern.compile("heap_probe peak_bytes=(\\d+) payload_bytes=(\\d+)");
     private static final long PROBE_TIMEOUT_SECONDS = 180;
+    static final double MIB = 1024.0 * 1024.0;
 
     private final String database;
     private final String table;
     private final String checkpointTable;
     private final String streamArn;
     private long nextId = 1;
+    private int probes;
 
     HeapSweep(String database, String table, String checkpointTable, String streamArn) {
         this.database = database;
@@ -59,36 +61,43 @@ final class HeapSweep {
         return new Result(passing, best.get().peakBytes(), best.get().payloadBytes());
     }
 
-    /** The probe's figures, or empty if the batch did not complete within the heap. */
+    /**
+     * The probe's figures, or empty if the heap was too small: the child ran out of memory or, thrashing in the
+     * collector, out of time. Any other failure is an error. Each probe gets a checkpoint table of its own, as a
+     * new deployment would: one that died between its claim and its commit leaves a claim pending, which the next
+     * probe would otherwise have to recover from Kinesis (where the benchmark's synthetic records are not).
+     */
     private Optional<Probe> probe(Scenario scenario, int xmxMb) throws IOException, InterruptedException {
+        probes++;
         List<String> command = LambdaJvm.command(List.of("-Xmx" + xmxMb + "m", "-XX:+ExitOnOutOfMemoryError"),
-                HeapProbe.class.getName(), List.of(database, table, checkpointTable, streamArn, String.valueOf(nextId),
-                        String.valueOf(scenario.batchSize()), String.valueOf(scenario.recordBytes())));
+                HeapProbe.class.getName(), List.of(database, table, checkpointTable + "_" + probes, streamArn,
+                        String.valueOf(nextId), String.valueOf(scenario.batchSize()), String.valueOf(scenario.recordBytes())));
         nextId += HeapProbe.recordsUsed(scenario.batchSize());
         File output = File.createTempFile("heap-probe", ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
             if (!process.waitFor(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
-                System.err.printf("heap: -Xmx%dm timed out (GC thrashing counts as too small)%n", xmxMb);
+                System.err.printf("heap: -Xmx%dm too small (timed out collecting garbage)%n", xmxMb);
                 return Optional.empty();
             }
             String text = Files.readString(output.toPath(), StandardCharsets.UTF_8);
-            Matcher result = RESULT.matcher(text);
-            if (process.exitValue() != 0 || !result.find()) {
-                System.err.printf("heap: -Xmx%dm failed (exit %d)%s%n", xmxMb, process.exitValue(),
-                        text.contains("OutOfMemoryError") ? ": out of memory" : ":\n" + text);
+            if (text.contains("OutOfMemoryError")) {
+                System.err.printf("heap: -Xmx%dm too small (out of memory)%n", xmxMb);
                 return Optional.empty();
             }
+            Matcher result = RESULT.matcher(text);
+            if (process.exitValue() != 0 || !result.find()) {
+                throw new IllegalStateException("heap probe with -Xmx" + xmxMb + "m failed (exit " + process.exitValue()
+                        + "):\n" + text);
+            }
             Probe probe = new Probe(Long.parseLong(result.group(1)), Long.parseLong(result.group(2)));
-            System.err.printf("heap: -Xmx%dm passed, peak %.1f MiB%n", xmxMb, probe.peakBytes() / MIB);
+            System.err.printf("heap: -Xmx%dm enough, peak use %.1f MiB%n", xmxMb, probe.peakBytes() / MIB);
             return Optional.of(probe);
         } finally {
             Files.deleteIfExists(output.toPath());
         }
     }
-
-    static final double MIB = 1024.0 * 1024.0;
 
     private record Probe(long peakBytes, long payloadBytes) {
     }

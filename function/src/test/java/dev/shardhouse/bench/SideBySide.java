@@ -1,7 +1,5 @@
 package dev.shardhouse.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 
 /**
@@ -10,9 +8,6 @@ import java.util.List;
  * calls, so every batch is new data with higher sequence numbers than the last.
  */
 final class SideBySide {
-
-    private static final OperatingSystemMXBean PROCESS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final List<Contender> contenders;
     private long nextId = 1;
@@ -33,11 +28,11 @@ final class SideBySide {
             for (int turn = 0; turn < contenders.size(); turn++) {
                 Contender contender = contenders.get((round + turn) % contenders.size());
                 Contender.Run run = contender.prepare(batch);
-                long cpuStart = PROCESS.getProcessCpuTime();
+                long cpuStart = ProcessCpu.now();
                 long start = System.nanoTime();
                 run.execute();
                 long elapsed = System.nanoTime() - start;
-                timings.record(contender.name(), round, elapsed, PROCESS.getProcessCpuTime() - cpuStart);
+                timings.record(contender.name(), round, elapsed, ProcessCpu.since(cpuStart));
             }
         }
         return timings;

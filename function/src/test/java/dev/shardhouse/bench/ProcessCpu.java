@@ -1,0 +1,70 @@
+package dev.shardhouse.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of this process, every thread included (the JVM's collector and compilers too), in nanoseconds. On Linux
+ * it sums the threads' {@code schedstat}, because the JVM's own process CPU time counts whole 10 ms clock ticks
+ * there, too coarse for one batch. A thread that ends between two readings drops out of the second. Reading
+ * costs CPU itself (tens of files), so the cost of one reading, measured once, is taken off every interval.
+ */
+final class ProcessCpu {
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private static final long READING_NANOS = readingCost();
+
+    private ProcessCpu() {
+    }
+
+    /** A reading to pass to {@link #since}. */
+    static long now() {
+        return nanos();
+    }
+
+    /** CPU time spent since the reading {@code start}. */
+    static long since(long start) {
+        return nanos() - start - READING_NANOS;
+    }
+
+    private static long readingCost() {
+        long[] costs = new long[11];
+        for (int i = 0; i < costs.length; i++) {
+            long start = nanos();
+            costs[i] = nanos() - start;
+        }
+        Arrays.sort(costs);
+        return costs[costs.length / 2];
+    }
+
+    private static long nanos() {
+        if (!Files.isDirectory(TASKS)) {
+            return PROCESS.getProcessCpuTime();
+        }
+        try (Stream<Path> threads = Files.list(TASKS)) {
+            return threads.mapToLong(ProcessCpu::threadNanos).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long threadNanos(Path thread) {
+        try {
+            return Long.parseLong(Files.readString(thread.resolve("schedstat")).split(" ")[0]);
+        } catch (NoSuchFileException ended) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
