@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /** Prints the benchmark's tables, the targets met or missed, and the one-line summary that ends the output. */
 final class BenchReport {
@@ -35,8 +36,8 @@ final class BenchReport {
         out.println();
         out.println("1. Throughput: each round, the same new batch through all three, order rotating; median of rounds.");
         out.println("   x raw / x jdbc: median over rounds of (their time / this one's time); > 1 means faster.");
-        out.println("   cpu ms: CPU time of the benchmark JVM (all threads) per batch: the client side's cost, which the");
-        out.println("   machine's other load disturbs far less than wall time.");
+        out.println("   cpu ms: CPU time of the benchmark JVM (all its threads, collector included) per batch: the client");
+        out.println("   side's cost, which the machine's other load disturbs far less than wall time.");
         TextTable table = new TextTable("batch", "path", "rounds", "ms/batch", "records/s", "MB/s", "x raw", "x jdbc",
                 "cpu ms");
         for (ScenarioResult result : throughput) {
@@ -72,11 +73,11 @@ final class BenchReport {
         }
 
         out.println();
-        out.printf(Locale.ROOT, "3. Cold start (process start to first batch of 100 committed, through the Lambda runtime"
-                        + " client): %s%n", coldStartMillis.isPresent()
+        out.printf(Locale.ROOT, "3. Cold start (process start to first batch of %d committed, through the Lambda runtime"
+                        + " client): %s%n", ColdStart.BATCH_RECORDS, coldStartMillis.isPresent()
                         ? "median " + coldStartMillis.getAsLong() + " ms of " + coldStarts + " ms" : "pending");
-        out.printf(Locale.ROOT, "4. Heap: smallest -Xmx completing a %,d-record batch of %.1f MiB payload: %d MiB"
-                        + " (peak use in that run %.1f MiB; budget 2 x payload + 64 MiB = %.1f MiB)%n",
+        out.printf(Locale.ROOT, "4. Heap: smallest -Xmx completing a %,d-record batch of %.1f MiB payload (its event held"
+                        + " throughout): %d MiB (peak use in that run %.1f MiB; budget 2 x payload + 64 MiB = %.1f MiB)%n",
                 HEADLINE_BATCH, heap.payloadBytes() / HeapSweep.MIB, heap.smallestXmxMb(),
                 heap.peakBytes() / HeapSweep.MIB, heap.budgetMb());
 
@@ -121,7 +122,7 @@ final class BenchReport {
         return headline().mapToDouble(result -> result.handlerMedian(BatchLog::checkpoint)).max().orElseThrow();
     }
 
-    private java.util.stream.Stream<ScenarioResult> headline() {
+    private Stream<ScenarioResult> headline() {
         return throughput.stream().filter(result -> result.scenario().batchSize() == HEADLINE_BATCH);
     }
 

@@ -23,7 +23,7 @@ import java.util.Map;
  */
 final class ColdStart {
 
-    private static final int BATCH_RECORDS = 100;
+    static final int BATCH_RECORDS = 100;
     private static final int RECORD_BYTES = 1024;
     private static final int MEMORY_MB = 1024;
 

@@ -31,6 +31,9 @@ public final class IngestBenchmark {
         List<String> arguments = List.of(args);
         Plan plan = arguments.contains("--quick") ? Plan.QUICK : Plan.FULL;
         int jarFlag = arguments.indexOf("--function-jar");
+        if (jarFlag == arguments.size() - 1) {
+            throw new IllegalArgumentException("--function-jar needs the path of the function's Lambda jar");
+        }
         Optional<Path> functionJar = jarFlag < 0 ? Optional.empty() : Optional.of(Path.of(arguments.get(jarFlag + 1)));
         String loadAtStart = MachineLoad.oneMinute();
         try (BenchDatabase database = new BenchDatabase()) {
