@@ -17,18 +17,18 @@ final class BenchReport {
     private final List<ScenarioResult> throughput;
     private final List<BenchDatabase.StatementCost> serverCosts;
     private final HeapSweep.Result heap;
-    private final List<Long> coldStarts;
+    private final List<ColdStart.Sample> coldStarts;
     private final OptionalLong coldStartMillis;
     private final List<MicroBenchmarks.Result> micro;
 
     BenchReport(List<ScenarioResult> throughput, List<BenchDatabase.StatementCost> serverCosts, HeapSweep.Result heap,
-                List<Long> coldStarts, List<MicroBenchmarks.Result> micro) {
+                List<ColdStart.Sample> coldStarts, List<MicroBenchmarks.Result> micro) {
         this.throughput = throughput;
         this.serverCosts = serverCosts;
         this.heap = heap;
         this.coldStarts = coldStarts;
         this.coldStartMillis = coldStarts.isEmpty() ? OptionalLong.empty()
-                : OptionalLong.of(Math.round(Timings.median(coldStarts.stream().mapToDouble(Long::doubleValue).toArray())));
+                : OptionalLong.of(Math.round(Timings.median(coldStarts.stream().mapToDouble(ColdStart.Sample::millis).toArray())));
         this.micro = micro;
     }
 
@@ -75,7 +75,10 @@ final class BenchReport {
         out.println();
         out.printf(Locale.ROOT, "3. Cold start (process start to first batch of %d committed, through the Lambda runtime"
                         + " client): %s%n", ColdStart.BATCH_RECORDS, coldStartMillis.isPresent()
-                        ? "median " + coldStartMillis.getAsLong() + " ms of " + coldStarts + " ms" : "pending");
+                        ? "median " + coldStartMillis.getAsLong() + " ms of " + coldStarts.stream().map(ColdStart.Sample::millis).toList()
+                        + " ms; the handler's work on the batch itself: median " + fixed(0, Timings.median(
+                                coldStarts.stream().mapToDouble(ColdStart.Sample::batchMillis).toArray())) + " ms"
+                        : "pending");
         out.printf(Locale.ROOT, "4. Heap: smallest -Xmx completing a %,d-record batch of %.1f MiB payload (its event held"
                         + " throughout): %d MiB (peak use in that run %.1f MiB; budget 2 x payload + 64 MiB = %.1f MiB)%n",
                 HEADLINE_BATCH, heap.payloadBytes() / HeapSweep.MIB, heap.smallestXmxMb(),

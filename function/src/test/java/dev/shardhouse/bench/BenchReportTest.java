@@ -18,7 +18,7 @@ class BenchReportTest {
                 result(new Scenario(1_000, 1024), 100, 900, 10, 50.0),
                 result(new Scenario(10_000, 1024), 100, 400, 125, 2.5),
                 result(new Scenario(10_000, 200), 100, 300, 110, 4.2)),
-                List.of(), new HeapSweep.Result(72, 60L << 20, 10L << 20), List.of(1300L, 1100L, 1200L), List.of());
+                List.of(), new HeapSweep.Result(72, 60L << 20, 10L << 20), List.of(new ColdStart.Sample(1300, 400), new ColdStart.Sample(1100, 300), new ColdStart.Sample(1200, 350)), List.of());
 
         assertEquals("bench: ratio_vs_raw=0.80 ratio_vs_jdbc=2.7 bookkeeping_ms=4.2 cold_start_ms=1200 heap_mb=72",
                 report.summaryLine());

@@ -44,9 +44,9 @@ final class ColdStart {
         this.streamArn = streamArn;
     }
 
-    /** The milliseconds of {@code times} cold starts. */
-    List<Long> measure(int times) throws InterruptedException {
-        List<Long> millis = new ArrayList<>();
+    /** {@code times} cold starts. */
+    List<Sample> measure(int times) throws InterruptedException {
+        List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             byte[] event = json(BenchEvents.of(Batch.generate(nextId, BATCH_RECORDS, RECORD_BYTES), streamArn));
             nextId += BATCH_RECORDS;
@@ -62,17 +62,26 @@ final class ColdStart {
                 if (!(result instanceof InvocationResult.Response)) {
                     throw new IllegalStateException("the cold-started function failed: " + result + "; its output: " + logs);
                 }
-                millis.add(elapsed);
-            }
-            synchronized (logs) {
-                long inserted = BatchLog.find(logs).inserted();
-                if (inserted != BATCH_RECORDS) {
-                    throw new IllegalStateException("the cold-started function inserted " + inserted + " of "
+                BatchLog batch;
+                synchronized (logs) {
+                    batch = BatchLog.find(logs);
+                }
+                if (batch.inserted() != BATCH_RECORDS) {
+                    throw new IllegalStateException("the cold-started function inserted " + batch.inserted() + " of "
                             + BATCH_RECORDS + " records");
                 }
+                samples.add(new Sample(elapsed, batch.total()));
             }
         }
-        return millis;
+        return samples;
+    }
+
+    /**
+     * @param millis process start to the invocation's response
+     * @param batchMillis of which the handler's own work on the batch, from its log line; the rest is the JVM and
+     *     runtime starting, the handler's initialisation and the runtime decoding the event
+     */
+    record Sample(long millis, double batchMillis) {
     }
 
     /** The event document Lambda would send, in the runtime's own serialization. */

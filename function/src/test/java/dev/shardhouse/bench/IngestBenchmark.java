@@ -51,7 +51,7 @@ public final class IngestBenchmark {
             HeapSweep.Result heap = new HeapSweep(BenchDatabase.NAME, "heap", "heap_checkpoints", streamArn)
                     .smallestHeap(new Scenario(HEADLINE_BATCH, 1024), 16, 256, plan.heapStepMb());
 
-            List<Long> coldStarts = List.of();
+            List<ColdStart.Sample> coldStarts = List.of();
             if (functionJar.isPresent()) {
                 progress("cold start: " + plan.coldStarts() + " runtime processes of " + functionJar.get().getFileName());
                 coldStarts = new ColdStart(functionJar.get(), BenchDatabase.NAME, "cold", "cold_checkpoints", streamArn)
