@@ -48,6 +48,14 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     }
 
     private static final String STATE_COLUMNS = String.join(", ", COLUMN_TYPES.keySet());
+    private static final String STATE_PLACEHOLDERS = joined("{%1$s:%2$s}");
+    private static final String STATE_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}");
+
+    /** Every state column formatted with {@code pattern} (%1$s its name, %2$s its type), comma-separated. */
+    private static String joined(String pattern) {
+        return String.join(", ", COLUMN_TYPES.entrySet().stream()
+                .map(column -> String.format(pattern, column.getKey(), column.getValue())).toList());
+    }
 
     private final ClickHouseSql sql;
     private final String table;
@@ -115,7 +123,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         parameters.put("shard_id", shardId);
         sql.execute("INSERT INTO " + table + " (key, stream_arn, stream_created_ms, shard_id, " + STATE_COLUMNS
                         + ", updated_at) SELECT {key:String}, {stream_arn:String}, {stream_created_ms:Int64}, "
-                        + "{shard_id:String}, " + placeholders() + ", now64(3)",
+                        + "{shard_id:String}, " + STATE_PLACEHOLDERS + ", now64(3)",
                 parameters, STRICT);
     }
 
@@ -123,10 +131,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         Map<String, Object> parameters = new LinkedHashMap<>(values);
         parameters.put("key", key);
         parameters.put("expected_revision", expectedRevision);
-        StringBuilder assignments = new StringBuilder();
-        COLUMN_TYPES.forEach((column, type) ->
-                assignments.append(column).append(" = {").append(column).append(':').append(type).append("}, "));
-        sql.execute("ALTER TABLE " + table + " UPDATE " + assignments + "updated_at = now64(3)"
+        sql.execute("ALTER TABLE " + table + " UPDATE " + STATE_ASSIGNMENTS + ", updated_at = now64(3)"
                         + " WHERE key = {key:String} AND revision = {expected_revision:UInt64}",
                 parameters, STRICT);
     }
@@ -147,12 +152,6 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
                 .max(Comparator.naturalOrder());
     }
 
-    private static String placeholders() {
-        StringBuilder out = new StringBuilder();
-        COLUMN_TYPES.forEach((column, type) ->
-                out.append(out.isEmpty() ? "" : ", ").append('{').append(column).append(':').append(type).append('}'));
-        return out.toString();
-    }
 
     private static Map<String, Object> values(Checkpoint checkpoint, String owner) {
         Optional<Position> committed = checkpoint.committed();

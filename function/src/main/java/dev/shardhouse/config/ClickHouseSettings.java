@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * How to reach ClickHouse. The password is held but never printed: {@link #toString()} masks it.
@@ -12,6 +13,8 @@ import java.util.function.Function;
  * @param database database of every Shardhouse table
  */
 public record ClickHouseSettings(String url, String user, String password, String database) {
+
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\\d+:secret:.+");
 
     public ClickHouseSettings {
         Objects.requireNonNull(url, "url");
@@ -23,12 +26,14 @@ public record ClickHouseSettings(String url, String user, String password, Strin
     /**
      * Reads the CLICKHOUSE_* settings. The password comes from CLICKHOUSE_PASSWORD_SECRET_ARN through
      * {@code secretReader} when that is set (read once, at start), else from CLICKHOUSE_PASSWORD, else empty.
+     * A malformed ARN is refused before any call to Secrets Manager.
      */
     public static ClickHouseSettings from(Environment env, Function<String, String> secretReader) {
         String url = validateUrl(env.required(Setting.CLICKHOUSE_URL));
-        String password = env.optional(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN)
-                .map(secretReader)
-                .orElseGet(() -> env.orDefault(Setting.CLICKHOUSE_PASSWORD, ""));
+        String password = env.optional(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN).isPresent()
+                ? secretReader.apply(env.matching(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN, null, SECRET_ARN,
+                        "a Secrets Manager secret ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>"))
+                : env.orDefault(Setting.CLICKHOUSE_PASSWORD, "");
         return new ClickHouseSettings(url, env.orDefault(Setting.CLICKHOUSE_USER, "default"), password,
                 env.identifier(Setting.CLICKHOUSE_DATABASE, "default"));
     }

@@ -2,6 +2,8 @@ package dev.shardhouse.config;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 
 /** Typed, validated reads of the functions' environment variables ({@link Setting}). */
 public final class Environment {
@@ -35,16 +37,25 @@ public final class Environment {
     }
 
     public int positiveInt(Setting setting, int fallback) {
-        String value = orDefault(setting, Integer.toString(fallback));
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the expected form
+        return wholeNumber(setting, fallback, parsed -> parsed > 0, "a positive whole number");
+    }
+
+    public int intBetween(Setting setting, int fallback, int min, int max) {
+        return wholeNumber(setting, fallback, parsed -> parsed >= min && parsed <= max,
+                "a whole number from " + min + " to " + max);
+    }
+
+    /**
+     * A value of the given form, {@code expected} describing it in words for the error.
+     *
+     * @param fallback the value when the setting is absent; {@code null} makes the setting required
+     */
+    public String matching(Setting setting, String fallback, Pattern form, String expected) {
+        String value = orDefault(setting, fallback);
+        if (value == null || !form.matcher(value).matches()) {
+            throw new ConfigException(setting.name(), value, expected);
         }
-        throw new ConfigException(setting.name(), value, "a positive whole number");
+        return value;
     }
 
     public <E extends Enum<E>> E choice(Setting setting, Class<E> type, E fallback) {
@@ -55,5 +66,18 @@ public final class Environment {
             }
         }
         throw new ConfigException(setting.name(), value, "one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+
+    private int wholeNumber(Setting setting, int fallback, IntPredicate allowed, String expected) {
+        String value = orDefault(setting, Integer.toString(fallback));
+        try {
+            int parsed = Integer.parseInt(value);
+            if (allowed.test(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw new ConfigException(setting.name(), value, expected);
     }
 }

@@ -32,15 +32,19 @@ public final class SecretsManagerPasswords implements Function<String, String> {
         if (!secret.trim().startsWith("{")) {
             return secret;
         }
+        JsonNode document;
         try {
-            JsonNode password = JSON.readTree(secret).get("password");
-            if (password != null && password.isTextual()) {
-                return password.asText();
-            }
+            document = JSON.readTree(secret);
         } catch (IOException e) {
-            // a secret that looks like JSON but is not is reported below, without its content
+            // neither the parser's message nor its cause goes on: both may quote the secret
+            throw new ConfigException(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN.name(),
+                    "secret " + secretArn + " starts like a JSON object but is not valid JSON");
         }
-        throw new ConfigException(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN.name(),
-                "secret " + secretArn + " is a JSON document without a string field 'password'");
+        JsonNode password = document.get("password");
+        if (password == null || !password.isTextual()) {
+            throw new ConfigException(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN.name(),
+                    "secret " + secretArn + " is a JSON document without a string field 'password'");
+        }
+        return password.asText();
     }
 }

@@ -121,7 +121,7 @@ public final class ShardBatchProcessor {
         for (KinesisRecordIn record : records) {
             decoded.addAll(decoder.decode(record));
         }
-        decoded.sort(BY_POSITION); // a shard's batch is already in order; this makes it a checked fact
+        decoded.sort(BY_POSITION); // a shard arrives in order; the planner relies on it, so it is made certain
         return decoded;
     }
 

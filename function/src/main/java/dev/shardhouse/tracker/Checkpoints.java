@@ -2,9 +2,10 @@ package dev.shardhouse.tracker;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
-import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.clickhouse.ClickHouseSql;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,19 +13,21 @@ import java.util.Map;
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
 public final class Checkpoints {
 
-    private final Client client;
+    private static final Map<String, String> STRICT = Map.of("keeper_map_strict_mode", "1");
+
+    private final ClickHouseSql sql;
     private final String checkpoints;
     private final String archive;
 
-    public Checkpoints(Client client, String database, String checkpointTable, String archiveTable) {
-        this.client = client;
+    public Checkpoints(ClickHouseSql sql, String database, String checkpointTable, String archiveTable) {
+        this.sql = sql;
         this.checkpoints = qualified(database, checkpointTable);
         this.archive = qualified(database, archiveTable);
     }
 
     /** Every checkpoint row of the ARN, of every incarnation. */
     public List<CheckpointRow> ofStream(String streamArn) {
-        return Sql.query(client, "SELECT key, stream_arn, stream_created_ms, shard_id, state, revision, committed_sequence, updated_at"
+        return sql.query("SELECT key, stream_arn, stream_created_ms, shard_id, state, revision, committed_sequence, updated_at"
                         + " FROM " + checkpoints + " WHERE stream_arn = {arn:String} ORDER BY key",
                 Map.of("arn", streamArn))
                 .stream()
@@ -40,9 +43,10 @@ public final class Checkpoints {
      * key as the position already delivered, so a row is deleted only once a copy of that very revision is archived.
      * Both statements match the revision read, so a row the ingest function moved on meanwhile is neither archived
      * nor deleted (in strict mode a concurrent move fails the delete, and with it the run; the next run reads
-     * the row again). The archive insert skips a (key, revision) already archived, so a run repeated after a
-     * crash between the two statements adds no copy; two runs at once can still both archive it before either
-     * deletes, leaving two copies that differ only in archived_at, which every newest-per-key reader treats alike.
+     * the row again). A (key, revision) is archived once. The insert skips one already archived, which covers a run
+     * repeated after a crash between the two statements; and it carries {@code key|revision} as its deduplication
+     * token, which covers two runs at once, whose inserts can both pass that check before either has landed (the
+     * archive keeps the last 1000 tokens, see {@link CheckpointTables#createArchiveTable}).
      */
     public int retire(List<Retirement> retirements, Instant archivedAt) {
         int gone = 0;
@@ -55,14 +59,14 @@ public final class Checkpoints {
                     "reason", retirement.reason().storedText());
             // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns
             // last, so SELECT * lines up with them.
-            Sql.execute(client, "INSERT INTO " + archive
+            sql.execute("INSERT INTO " + archive
                     + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'), {reason:String} FROM " + checkpoints
                     + " WHERE key = {key:String} AND revision = {revision:UInt64}"
                     + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key = {key:String})",
-                    parameters);
-            Sql.execute(client, "ALTER TABLE " + checkpoints + " DELETE WHERE key = {key:String} AND revision = {revision:UInt64}"
-                    + " SETTINGS keeper_map_strict_mode = 1", parameters);
-            if (Sql.query(client, "SELECT 1 FROM " + checkpoints + " WHERE key = {key:String}", Map.of("key", row.key())).isEmpty()) {
+                    parameters, Map.of("insert_deduplication_token", row.key() + "|" + row.revision()));
+            sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key = {key:String} AND revision = {revision:UInt64}",
+                    parameters, STRICT);
+            if (sql.query("SELECT 1 FROM " + checkpoints + " WHERE key = {key:String}", Map.of("key", row.key())).isEmpty()) {
                 gone++;
             }
         }

@@ -2,10 +2,10 @@ package dev.shardhouse.tracker;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
-import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -15,17 +15,17 @@ import java.util.Map;
 /** Reads and writes the lineage table (DDL in {@link TrackerTables#createLineageTable}). */
 public final class LineageStore {
 
-    private final Client client;
+    private final ClickHouseSql sql;
     private final String table;
 
-    public LineageStore(Client client, String database, String table) {
-        this.client = client;
+    public LineageStore(ClickHouseSql sql, String database, String table) {
+        this.sql = sql;
         this.table = qualified(database, table);
     }
 
     /** The latest row of every shard ever recorded under this ARN, of every incarnation. */
     public List<LineageRow> read(String streamArn) {
-        return Sql.query(client, "SELECT stream_arn, stream_created_ms, shard_id, parent_shard_id, adjacent_parent_shard_id,"
+        return sql.query("SELECT stream_arn, stream_created_ms, shard_id, parent_shard_id, adjacent_parent_shard_id,"
                         + " toString(hash_key_start) AS hash_key_start, toString(hash_key_end) AS hash_key_end,"
                         + " starting_sequence, closed, listed, first_seen, last_seen"
                         + " FROM " + table + " FINAL WHERE stream_arn = {arn:String}"
@@ -42,7 +42,7 @@ public final class LineageStore {
             return;
         }
         List<ObjectNode> json = rows.stream().map(row -> toJson(row, writtenAt)).toList();
-        Sql.insert(client, table, json, new InsertSettings());
+        JsonRows.insert(sql, table, json, new InsertSettings());
     }
 
     private static LineageRow toRow(GenericRecord record) {
@@ -64,7 +64,7 @@ public final class LineageStore {
 
     private static ObjectNode toJson(LineageRow row, Instant writtenAt) {
         ListedShard shard = row.shard();
-        return Sql.row()
+        return JsonRows.row()
                 .put("stream_arn", row.stream().streamArn())
                 .put("stream_created_ms", row.stream().createdMillis())
                 .put("shard_id", shard.shardId())
@@ -76,8 +76,8 @@ public final class LineageStore {
                 .put("starting_sequence", shard.startingSequence())
                 .put("closed", shard.closed())
                 .put("listed", row.listed())
-                .put("first_seen", Sql.time(row.firstSeen()))
-                .put("last_seen", Sql.time(row.lastSeen()))
-                .put("updated_at", Sql.time(writtenAt));
+                .put("first_seen", JsonRows.time(row.firstSeen()))
+                .put("last_seen", JsonRows.time(row.lastSeen()))
+                .put("updated_at", JsonRows.time(writtenAt));
     }
 }

@@ -1,7 +1,7 @@
 package dev.shardhouse.tracker;
 
-import com.clickhouse.client.api.Client;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.clickhouse.ClickHouseSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +34,13 @@ public final class Tracker {
         this.clock = clock;
     }
 
-    public static Tracker create(TrackerConfig config, KinesisClient kinesis, Client clickHouse, Clock clock) {
-        String db = config.database();
+    public static Tracker create(TrackerConfig config, KinesisClient kinesis, ClickHouseSql sql, Clock clock) {
+        String db = config.clickHouse().database();
         return new Tracker(
                 new StreamReader(kinesis, config.streamName()),
-                new Checkpoints(clickHouse, db, config.checkpointTable(), config.archiveTable()),
-                new LineageStore(clickHouse, db, config.lineageTable()),
-                new ReshardEventStore(clickHouse, db, config.eventsTable()),
+                new Checkpoints(sql, db, config.checkpointTable(), config.archiveTable()),
+                new LineageStore(sql, db, config.lineageTable()),
+                new ReshardEventStore(sql, db, config.eventsTable()),
                 new StallProbe(kinesis, config.streamName()),
                 config.stallAfter(),
                 clock);

@@ -3,12 +3,14 @@ package dev.shardhouse.tracker;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseClients;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ClickHouseSettings;
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.SecretsManagerPasswords;
 import java.time.Clock;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The resharding tracker Lambda, run by an EventBridge schedule. Settings are checked and tables created once per
@@ -23,16 +25,17 @@ public final class TrackerHandler implements RequestHandler<ScheduledEvent, Trac
     private final String metricsNamespace;
 
     public TrackerHandler() {
-        this(TrackerConfig.fromEnvironment(System.getenv()),
+        this(TrackerConfig.from(new Environment(System.getenv()), new SecretsManagerPasswords()),
                 KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 Clock.systemUTC());
     }
 
-    TrackerHandler(TrackerConfig config, KinesisClient kinesis, Clock clock) {
-        Client clickHouse = ClickHouseClients.create(
-                config.clickHouseUrl(), config.clickHouseUser(), password(config), config.database());
-        TrackerTables.createAll(clickHouse, config);
-        this.tracker = Tracker.create(config, kinesis, clickHouse, clock);
+    /** For tests and local runs: explicit clients instead of the environment's. */
+    public TrackerHandler(TrackerConfig config, KinesisClient kinesis, Clock clock) {
+        ClickHouseSettings ch = config.clickHouse();
+        ClickHouseSql sql = new ClickHouseSql(ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database()));
+        TrackerTables.createAll(sql, config);
+        this.tracker = Tracker.create(config, kinesis, sql, clock);
         this.metricsNamespace = config.metricsNamespace();
     }
 
@@ -41,16 +44,5 @@ public final class TrackerHandler implements RequestHandler<ScheduledEvent, Trac
         TrackerReport report = tracker.run();
         report.toLogLine(metricsNamespace).emit();
         return report;
-    }
-
-    private static String password(TrackerConfig config) {
-        if (config.clickHousePasswordSecretArn() == null) {
-            return config.clickHousePassword();
-        }
-        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .build()) {
-            return SecretPassword.fetch(secrets, config.clickHousePasswordSecretArn());
-        }
     }
 }

@@ -2,9 +2,8 @@ package dev.shardhouse.tracker;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
-import com.clickhouse.client.api.Client;
-import dev.shardhouse.checkpoint.CheckpointTables;
-import java.util.List;
+import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
+import dev.shardhouse.clickhouse.ClickHouseSql;
 
 /** DDL of the tracker's own tables, and creation of every table it uses. */
 public final class TrackerTables {
@@ -59,14 +58,10 @@ public final class TrackerTables {
     }
 
     /** Idempotent: every statement is CREATE TABLE IF NOT EXISTS. */
-    public static void createAll(Client client, TrackerConfig config) {
-        String db = config.database();
-        for (String ddl : List.of(
-                CheckpointTables.createCheckpointTable(db, config.checkpointTable()),
-                CheckpointTables.createArchiveTable(db, config.archiveTable()),
-                createLineageTable(db, config.lineageTable()),
-                createEventsTable(db, config.eventsTable()))) {
-            Sql.execute(client, ddl);
-        }
+    public static void createAll(ClickHouseSql sql, TrackerConfig config) {
+        String db = config.clickHouse().database();
+        KeeperMapCheckpointStore.createTables(sql, db, config.checkpointTable(), config.archiveTable());
+        sql.execute(createLineageTable(db, config.lineageTable()));
+        sql.execute(createEventsTable(db, config.eventsTable()));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -21,10 +22,9 @@ import dev.shardhouse.handler.IngestHandler;
 import dev.shardhouse.handler.IngestPipeline;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.LocalServices;
-import dev.shardhouse.tracker.Tracker;
 import dev.shardhouse.tracker.TrackerConfig;
 import dev.shardhouse.tracker.TrackerReport;
-import dev.shardhouse.tracker.TrackerTables;
+import dev.shardhouse.tracker.TrackerHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -128,14 +128,17 @@ class EventsReplayIT {
     }
 
     @Test
-    void trackerRecordsTheStreamsShard() {
-        TrackerConfig config = TrackerConfig.fromEnvironment(environment("env.json", "TrackerFunction", "checkpoints_tracker"));
-        // TrackerHandler takes its clients only through a package-private constructor, so this is its wiring, built
-        // from the public parts; the handler ignores the scheduled event (SampleEventFilesTest checks it deserializes).
-        TrackerTables.createAll(clickHouse, config);
+    void trackerRecordsTheStreamsShard() throws IOException {
+        TrackerConfig config = TrackerConfig.from(
+                new Environment(environment("env.json", "TrackerFunction", "checkpoints_tracker")), arn -> "");
+        ScheduledEvent event;
+        try (InputStream json = Files.newInputStream(EventFiles.path("scheduled-tracker.json"))) {
+            event = LambdaEventSerializers.serializerFor(ScheduledEvent.class, EventsReplayIT.class.getClassLoader())
+                    .fromJson(json);
+        }
         TrackerReport report;
         try (KinesisClient kinesis = LocalServices.kinesis()) {
-            report = Tracker.create(config, kinesis, clickHouse, Clock.systemUTC()).run();
+            report = new TrackerHandler(config, kinesis, Clock.systemUTC()).handleRequest(event, null);
         }
 
         assertAll(

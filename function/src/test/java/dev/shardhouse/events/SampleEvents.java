@@ -2,6 +2,7 @@ package dev.shardhouse.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.shardhouse.testing.KinesisEventJson;
 import dev.shardhouse.testing.KplAggregator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -157,7 +158,7 @@ final class SampleEvents {
     }
 
     private static KinesisEventJson.Record record(int index, String partitionKey, byte[] data) {
-        return new KinesisEventJson.Record(sequenceNumber(index), partitionKey,
+        return new KinesisEventJson.Record(sequenceNumber(index).toString(), partitionKey,
                 FIRST_ARRIVAL.plusMillis(ARRIVAL_STEP_MILLIS * index), data);
     }
 

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 record BufferedRecord(String shardId, Record record, byte[] eventEntry) {
 
     static BufferedRecord of(EventSource source, String shardId, Record record) {
-        return new BufferedRecord(shardId, record, KinesisEventJson.entry(source, shardId, record));
+        return new BufferedRecord(shardId, record, EventPayload.entry(source, shardId, record));
     }
 
     String sequenceNumber() {

@@ -11,7 +11,7 @@ package dev.shardhouse.local;
  *                              the records that follow
  * @param killDuringInvocation  kill -9 the function's runtime process at a random moment of the invocation, so
  *                              its insert may have happened without its checkpoint (needs a {@link KillableInvoker})
- * @param concurrentBatches     deliver the next two batches of a shard at the same time
+ * @param concurrentBatches     deliver a batch and, at the same time, a prefix of it (see {@link ShardWorker})
  */
 public record Chaos(long seed, double redeliverWhole, double redeliverOverlapping, double killDuringInvocation,
                     double concurrentBatches) {

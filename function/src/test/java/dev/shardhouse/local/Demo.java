@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 /**
  * {@code bin/demo}: Shardhouse end to end on this machine. A producer writes records into a Kinesis stream, the
  * local event source mapping delivers them to the packaged ingest function run by the real Lambda runtime client
- * (with chaos: redeliveries, overlaps, killed invocations, concurrent batches), the resharding tracker runs on its
- * schedule, the stream is resharded halfway, and at the end every record produced must be in the table or the
- * error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
+ * (with chaos: redeliveries, overlaps, killed invocations, a batch delivered twice at once), the resharding
+ * tracker runs on its schedule, the stream is resharded halfway, and at the end every record produced must be in
+ * the table or the error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
  */
 public final class Demo {
 
@@ -74,16 +74,36 @@ public final class Demo {
         System.exit(status);
     }
 
+    /** What a run found: the verification, and what the mapping did (chaos included). */
+    record Verdict(Verification verification, MappingReport mapping) {
+    }
+
     /** Runs the demo; returns the exit status. */
     int run() {
-        say("stream %s (%s), %d records at %d/s, %d bytes, %d partition keys; table %s.%s at %s; chaos %.2f (seed %d)",
-                options.stream(), options.localKinesis() ? options.kinesisEndpoint() : "AWS", options.records(),
-                options.ratePerSecond(), options.recordBytes(), options.partitionKeys(), options.database(),
-                options.table(), options.clickHouseUrl(), options.chaos(), options.seed());
         if (!Files.isRegularFile(options.functionJar())) {
             say("no function jar at %s: build it with mvn -pl function package", options.functionJar());
             return 2;
         }
+        try {
+            return verdict().verification().passed() ? 0 : 1;
+        } catch (InterruptedException e) {
+            return interrupted();
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return interrupted();
+            }
+            say("failed: %s", e);
+            e.printStackTrace(out);
+            return 1;
+        }
+    }
+
+    /** Runs the demo and verifies what it stored; a failure to run it at all is thrown. */
+    Verdict verdict() throws InterruptedException {
+        say("stream %s (%s), %d records at %d/s, %d bytes, %d partition keys; table %s.%s at %s; chaos %.2f (seed %d)",
+                options.stream(), options.localKinesis() ? options.kinesisEndpoint() : "AWS", options.records(),
+                options.ratePerSecond(), options.recordBytes(), options.partitionKeys(), options.database(),
+                options.table(), options.clickHouseUrl(), options.chaos(), options.seed());
         try (KinesisClient kinesis = kinesis();
              Client clickHouse = ClickHouseClients.create(options.clickHouseUrl(), options.clickHouseUser(),
                      clickHousePassword(), "default");
@@ -99,15 +119,6 @@ public final class Demo {
                     say("deleted stream %s", options.stream());
                 }
             }
-        } catch (InterruptedException e) {
-            return interrupted();
-        } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                return interrupted();
-            }
-            say("failed: %s", e);
-            e.printStackTrace(out);
-            return 1;
         }
     }
 
@@ -116,20 +127,20 @@ public final class Demo {
         return 130;
     }
 
+    /** The table first: a table the demo cannot use stops it before it creates a stream. */
     private void prepare(KinesisClient kinesis, DemoStore store) throws InterruptedException {
+        store.createTable();
+        say("table %s.%s is ready; function logs go to %s", options.database(), options.table(), options.logFile());
         if (options.createStream()) {
             kinesis.createStream(r -> r.streamName(options.stream()).shardCount(options.shards()));
             StreamShards.awaitActive(kinesis, options.stream(), Duration.ofMinutes(5));
             say("created stream %s with %d shards", options.stream(), options.shards());
         }
-        store.createTable();
-        say("table %s.%s is ready; function logs go to %s", options.database(), options.table(), options.logFile());
     }
 
-    private int runPipeline(KinesisClient kinesis, DemoStore store, FunctionLogTally logs) throws InterruptedException {
+    private Verdict runPipeline(KinesisClient kinesis, DemoStore store, FunctionLogTally logs) throws InterruptedException {
         RuntimeLaunch launch = RuntimeLaunch.of(options.functionJar(), options.runtimeClasspath());
-        MappingSettings settings = MappingSettings.defaults().withBatchSize(options.batchSize())
-                .withBisectBatchOnFunctionError(true).withReportBatchItemFailures(true);
+        MappingSettings settings = MappingSettings.stackDefaults().withBatchSize(options.batchSize());
         Chaos chaos = Chaos.all(options.seed(), options.chaos());
         DemoProducer producer = new DemoProducer(kinesis, options);
         Thread producing = new Thread(producer, "demo-producer");
@@ -193,7 +204,7 @@ public final class Demo {
         return thread;
     }
 
-    private int verify(DemoStore store, DemoProducer producer, LocalEventSourceMapping mapping) {
+    private Verdict verify(DemoStore store, DemoProducer producer, LocalEventSourceMapping mapping) {
         MappingReport report = mapping.report();
         say("mapping: %d invocations, %d records delivered, %d failed invocations, %d retries, %d bisections; chaos:"
                         + " %d batches redelivered, %d shifted, %d runtimes killed, %d concurrent pairs",
@@ -210,16 +221,19 @@ public final class Demo {
         Verification verification = Verification.of(producer.produced(), store.rowsPerRecordInTable(),
                 store.rowsPerRecordInErrorTable());
         verification.describe().forEach(line -> say("%s", line));
-        return verification.passed() ? 0 : 1;
+        return new Verdict(verification, report);
     }
 
+    /**
+     * Committed and errors are the rows ClickHouse holds (the function's own counts would include inserts that
+     * ClickHouse deduplicated); duplicates skipped is what the function reports in its log lines.
+     */
     private void progress(DemoProducer producer, DemoStore.Stored stored, FunctionLogTally logs, MappingReport report,
                           ScheduledInvocations tracker) {
-        say("produced %d/%d | committed %d | error rows %d | duplicates skipped %d | failed invocations %d"
-                        + " | shards open %d | invocations %d | chaos %d+%d redelivered, %d killed, %d concurrent"
-                        + " | tracker runs %d (%d failed)",
-                producer.producedCount(), options.records(), stored.inTable(), stored.inErrorTable(),
-                logs.duplicatesSkipped(), report.functionErrors(), report.shardsOpen(), report.invocations(),
+        say("produced %d/%d | committed %d | duplicates skipped %d | errors %d | shards open %d | invocations %d"
+                        + " (%d failed) | chaos %d+%d redelivered, %d killed, %d concurrent | tracker runs %d (%d failed)",
+                producer.producedCount(), options.records(), stored.inTable(), logs.duplicatesSkipped(),
+                stored.inErrorTable(), report.shardsOpen(), report.invocations(), report.functionErrors(),
                 report.chaosWholeRedeliveries(), report.chaosOverlappingRedeliveries(), report.chaosKills(),
                 report.chaosConcurrentPairs(), tracker.succeeded() + tracker.failed(), tracker.failed());
     }

@@ -86,7 +86,11 @@ record DemoOptions(
                 + "ClickHouse's password, if any, comes from the environment variable CLICKHOUSE_PASSWORD.\n"
                 + "--kinesis-endpoint aws uses the real Kinesis with the default AWS credentials; give --stream and\n"
                 + "--create-stream false to use an existing stream. --reshard is scale, split-merge or none.\n"
-                + "--chaos is the probability of each fault per batch (0 turns chaos off). Flags and defaults:\n");
+                + "--chaos is the probability of each fault per batch (0 turns chaos off).\n"
+                + "The event source mapping has the CDK stack's default settings (batching window 1 s, partial batch\n"
+                + "failures reported, no bisection, unlimited retries and record age) except the batch size: the stack's\n"
+                + "1000 would put this demo's records in a few batches, --batch-size 100 shows more of them.\n"
+                + "Flags and defaults:\n");
         Map<String, String> shown = new LinkedHashMap<>(DEFAULTS);
         shown.put("stream", "local-demo-<epoch seconds>");
         shown.put("function-jar", "(given by bin/demo)");

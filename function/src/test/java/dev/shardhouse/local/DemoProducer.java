@@ -1,5 +1,6 @@
 package dev.shardhouse.local;
 
+import dev.shardhouse.dedup.Position;
 import dev.shardhouse.local.Verification.RecordKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ final class DemoProducer implements Runnable {
         for (int i = 0; i < ids.size(); i++) {
             PutRecordsResultEntry result = response.records().get(i);
             if (result.errorCode() == null) {
-                produced.add(new RecordKey(result.shardId(), result.sequenceNumber()));
+                produced.add(new RecordKey(result.shardId(), Position.of(result.sequenceNumber(), 0)));
             } else {
                 lastError.set("PutRecords entry: " + result.errorCode() + " " + result.errorMessage());
                 rejected.add(ids.get(i));

@@ -3,7 +3,9 @@ package dev.shardhouse.local;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.dedup.Position;
 import dev.shardhouse.local.Verification.RecordKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import java.util.concurrent.ExecutionException;
  * stream only ({@code _stream}), so earlier runs into the same table do not count.
  */
 final class DemoStore {
+
+    private static final List<String> VERIFIED_COLUMNS = List.of("_stream", "_shard_id", "_sequence_number",
+            "_sub_sequence_number");
 
     private final Client client;
     private final String database;
@@ -44,10 +49,19 @@ final class DemoStore {
                 + "    _stream String,\n"
                 + "    _shard_id String,\n"
                 + "    _sequence_number String,\n"
+                + "    _sub_sequence_number UInt64,\n"
                 + "    _partition_key String,\n"
                 + "    _timestamp DateTime64(3, 'UTC')\n"
-                + ") ENGINE = MergeTree ORDER BY (_stream, _shard_id, _sequence_number)"
+                + ") ENGINE = MergeTree ORDER BY (_stream, _shard_id, _sequence_number, _sub_sequence_number)"
                 + " SETTINGS non_replicated_deduplication_window = 10000");
+        List<String> lacking = new ArrayList<>(VERIFIED_COLUMNS);
+        lacking.removeAll(client.queryAll("SELECT name FROM system.columns WHERE database = " + Identifier.literal(database)
+                + " AND table = " + Identifier.literal(table)).stream().map(row -> row.getString("name")).toList());
+        if (!lacking.isEmpty()) {
+            // A table of the same name made otherwise: the verification could not identify the records.
+            throw new IllegalStateException("the existing table " + database + "." + table + " lacks the columns "
+                    + lacking + " the verification reads: drop it, or give another --table");
+        }
     }
 
     /** Rows stored for the demo's stream. */
@@ -59,11 +73,11 @@ final class DemoStore {
     }
 
     Map<RecordKey, Integer> rowsPerRecordInTable() {
-        return rowsPerRecord(table, "_stream", "_shard_id", "_sequence_number");
+        return rowsPerRecord(table, "_stream", "_shard_id", "_sequence_number", "_sub_sequence_number");
     }
 
     Map<RecordKey, Integer> rowsPerRecordInErrorTable() {
-        return errorTableExists() ? rowsPerRecord(errorTable, "stream", "shard_id", "sequence_number") : Map.of();
+        return errorTableExists() ? rowsPerRecord(errorTable, "stream", "shard_id", "sequence_number", "sub_sequence_number") : Map.of();
     }
 
     private boolean errorTableExists() {
@@ -75,13 +89,16 @@ final class DemoStore {
                 + " WHERE " + streamColumn + " = " + Identifier.literal(stream)).get(0).getLong(1);
     }
 
-    private Map<RecordKey, Integer> rowsPerRecord(String from, String streamColumn, String shardColumn, String sequenceColumn) {
+    private Map<RecordKey, Integer> rowsPerRecord(String from, String streamColumn, String shardColumn,
+                                                  String sequenceColumn, String subSequenceColumn) {
         List<GenericRecord> rows = client.queryAll("SELECT " + shardColumn + " AS shard, " + sequenceColumn
-                + " AS sequence, toUInt32(count()) AS rows FROM " + Identifier.qualified(database, from)
-                + " WHERE " + streamColumn + " = " + Identifier.literal(stream) + " GROUP BY shard, sequence");
+                + " AS sequence, toInt64(" + subSequenceColumn + ") AS sub, toUInt32(count()) AS rows FROM "
+                + Identifier.qualified(database, from) + " WHERE " + streamColumn + " = " + Identifier.literal(stream)
+                + " GROUP BY shard, sequence, sub");
         Map<RecordKey, Integer> counts = new HashMap<>();
         for (GenericRecord row : rows) {
-            counts.put(new RecordKey(row.getString("shard"), row.getString("sequence")), (int) row.getLong("rows"));
+            counts.put(new RecordKey(row.getString("shard"), Position.of(row.getString("sequence"), row.getLong("sub"))),
+                    (int) row.getLong("rows"));
         }
         return counts;
     }

@@ -12,19 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Receives the functions' log lines: keeps them all in a file and adds up what the ingest function reports in its
- * JSON {@code batch} lines (records inserted, duplicates skipped, records sent to the error table) and how many
- * batches it failed ({@code batch_failed} lines).
+ * Receives the functions' log lines: keeps them all in a file and adds up the duplicates the ingest function
+ * reports skipping in its JSON {@code batch} lines.
  */
 final class FunctionLogTally implements Consumer<String>, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BufferedWriter file;
-    private final AtomicLong inserted = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
-    private final AtomicLong recordsFailed = new AtomicLong();
-    private final AtomicLong batchesFailed = new AtomicLong();
 
     FunctionLogTally(Path logFile) {
         try {
@@ -51,20 +47,8 @@ final class FunctionLogTally implements Consumer<String>, AutoCloseable {
         }
     }
 
-    long inserted() {
-        return inserted.get();
-    }
-
     long duplicatesSkipped() {
         return duplicatesSkipped.get();
-    }
-
-    long recordsFailed() {
-        return recordsFailed.get();
-    }
-
-    long batchesFailed() {
-        return batchesFailed.get();
     }
 
     @Override
@@ -85,15 +69,8 @@ final class FunctionLogTally implements Consumer<String>, AutoCloseable {
         } catch (IOException notJson) {
             return;
         }
-        switch (event.path("event").asText()) {
-            case "batch" -> {
-                inserted.addAndGet(event.path("RecordsInserted").asLong());
-                duplicatesSkipped.addAndGet(event.path("DuplicatesSkipped").asLong());
-                recordsFailed.addAndGet(event.path("RecordsFailed").asLong());
-            }
-            case "batch_failed" -> batchesFailed.incrementAndGet();
-            default -> {
-            }
+        if (event.path("event").asText().equals("batch")) {
+            duplicatesSkipped.addAndGet(event.path("DuplicatesSkipped").asLong());
         }
     }
 }

@@ -17,7 +17,7 @@ class InProcessInvokerTest {
 
     private static final FunctionConfig FUNCTION = new FunctionConfig("local-in-process", "in-process",
             Duration.ofSeconds(30), 256, "us-east-1", Map.of());
-    private static final byte[] EVENT = KinesisEventJson.event(List.of(BufferedRecord.of(TestRecords.SOURCE,
+    private static final byte[] EVENT = EventPayload.event(List.of(BufferedRecord.of(TestRecords.SOURCE,
             TestRecords.SHARD, TestRecords.record("42", "user-9", "payload", Instant.ofEpochMilli(1764072000123L)))));
 
     @Test

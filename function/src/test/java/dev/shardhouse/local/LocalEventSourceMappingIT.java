@@ -5,17 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.shardhouse.local.RecordingHandler.Delivery;
-import dev.shardhouse.local.TestStreams.Put;
 import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.testing.TestStreams;
+import dev.shardhouse.testing.TestStreams.Put;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -28,6 +31,7 @@ class LocalEventSourceMappingIT {
     private static final String SHARD_0 = "shardId-000000000000";
 
     private final KinesisClient kinesis = LocalServices.kinesis();
+    private final TestStreams streams = new TestStreams(kinesis);
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     @AfterEach
@@ -40,8 +44,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void batchesHoldAtMostBatchSizeRecordsInShardOrder() throws Exception {
-        TestStreams stream = stream("esm-batch", 1);
-        List<String> puts = sequenceNumbers(stream.put(25));
+        String stream = stream("esm-batch", 1);
+        List<String> puts = sequenceNumbers(put(stream, 25));
         RecordingHandler handler = new RecordingHandler(RecordingHandler.SUCCEED);
 
         LocalEventSourceMapping mapping = start(stream, MappingSettings.defaults().withBatchSize(10), Chaos.none(), handler);
@@ -53,8 +57,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void reportedItemFailuresResumeFromTheLowestSequenceNumber() throws Exception {
-        TestStreams stream = stream("esm-partial", 1);
-        List<String> puts = sequenceNumbers(stream.put(10));
+        String stream = stream("esm-partial", 1);
+        List<String> puts = sequenceNumbers(put(stream, 10));
         RecordingHandler handler = new RecordingHandler((delivery, invocation) -> invocation > 0
                 ? new StreamsEventResponse(List.of())
                 : new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(puts.get(6)),
@@ -71,8 +75,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void aFailingBatchIsBisectedUntilTheBadRecordIsAloneAndDiscarded() throws Exception {
-        TestStreams stream = stream("esm-bisect", 1);
-        List<String> puts = sequenceNumbers(stream.put(8));
+        String stream = stream("esm-bisect", 1);
+        List<String> puts = sequenceNumbers(put(stream, 8));
         String bad = puts.get(5);
         RecordingHandler handler = new RecordingHandler((delivery, invocation) -> {
             if (delivery.sequenceNumbers().contains(bad)) {
@@ -100,8 +104,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void afterASplitTheParentIsDrainedBeforeItsChildrenStart() throws Exception {
-        TestStreams stream = stream("esm-split", 1);
-        List<Put> beforeSplit = stream.put(40);
+        String stream = stream("esm-split", 1);
+        List<Put> beforeSplit = put(stream, 40);
         // Slow enough that the parent still has records to deliver when the split happens.
         RecordingHandler handler = new RecordingHandler((delivery, invocation) -> {
             Thread.sleep(100);
@@ -109,8 +113,8 @@ class LocalEventSourceMappingIT {
         });
         LocalEventSourceMapping mapping = start(stream, MappingSettings.defaults().withBatchSize(5), Chaos.none(), handler);
 
-        stream.splitInHalf(SHARD_0);
-        List<Put> afterSplit = stream.put(40);
+        streams.splitInHalf(stream, SHARD_0);
+        List<Put> afterSplit = put(stream, 40);
 
         List<Delivery> deliveries = handler.awaitDeliveries(d -> delivered(d).size() >= 80);
         int lastOfParent = lastIndexOf(deliveries, d -> d.shardId().equals(SHARD_0));
@@ -128,8 +132,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void recordsOlderThanTheMaximumAgeAreDiscardedAndReportedNotDelivered() throws Exception {
-        TestStreams stream = stream("esm-age", 1);
-        List<String> old = sequenceNumbers(stream.put(10));
+        String stream = stream("esm-age", 1);
+        List<String> old = sequenceNumbers(put(stream, 10));
         RecordingHandler handler = new RecordingHandler(RecordingHandler.SUCCEED);
         OffsetClock clock = new OffsetClock();
         clock.setOffset(Duration.ofMinutes(2));
@@ -138,7 +142,7 @@ class LocalEventSourceMappingIT {
                 Chaos.none(), handler, clock);
         awaitReport(mapping, r -> r.recordsDiscarded() == 10);
         clock.setOffset(Duration.ZERO);
-        List<String> fresh = sequenceNumbers(stream.put(5));
+        List<String> fresh = sequenceNumbers(put(stream, 5));
 
         assertEquals(List.of(delivery(fresh)), handler.awaitDeliveries(d -> !d.isEmpty()));
         DiscardedBatch discarded = mapping.discardedBatches().get(0);
@@ -150,12 +154,12 @@ class LocalEventSourceMappingIT {
 
     @Test
     void latestDeliversOnlyWhatIsAddedAfterTheMappingStarted() throws Exception {
-        TestStreams stream = stream("esm-latest", 1);
-        stream.put(5);
+        String stream = stream("esm-latest", 1);
+        put(stream, 5);
         RecordingHandler handler = new RecordingHandler(RecordingHandler.SUCCEED);
 
         start(stream, MappingSettings.defaults().withStartingPosition(StartingPosition.LATEST, null), Chaos.none(), handler);
-        List<String> after = sequenceNumbers(stream.put(5));
+        List<String> after = sequenceNumbers(put(stream, 5));
 
         // A shard is delivered in order, so records put before would have come first.
         handler.awaitDeliveries(d -> delivered(d).size() >= 5);
@@ -164,8 +168,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void chaosRedeliversEverySuccessfulBatchWhole() throws Exception {
-        TestStreams stream = stream("esm-chaos-whole", 1);
-        List<String> puts = sequenceNumbers(stream.put(30));
+        String stream = stream("esm-chaos-whole", 1);
+        List<String> puts = sequenceNumbers(put(stream, 30));
         RecordingHandler handler = new RecordingHandler(RecordingHandler.SUCCEED);
 
         LocalEventSourceMapping mapping = start(stream, MappingSettings.defaults().withBatchSize(10),
@@ -182,8 +186,8 @@ class LocalEventSourceMappingIT {
 
     @Test
     void chaosRedeliversABatchShiftedIntoTheRecordsThatFollow() throws Exception {
-        TestStreams stream = stream("esm-chaos-overlap", 1);
-        List<String> puts = sequenceNumbers(stream.put(30));
+        String stream = stream("esm-chaos-overlap", 1);
+        List<String> puts = sequenceNumbers(put(stream, 30));
         RecordingHandler handler = new RecordingHandler(RecordingHandler.SUCCEED);
 
         LocalEventSourceMapping mapping = start(stream, MappingSettings.defaults().withBatchSize(10),
@@ -201,9 +205,9 @@ class LocalEventSourceMappingIT {
     }
 
     @Test
-    void chaosDeliversTwoBatchesOfAShardAtOnce() throws Exception {
-        TestStreams stream = stream("esm-chaos-pair", 1);
-        List<String> puts = sequenceNumbers(stream.put(30));
+    void chaosDeliversEachBatchTogetherWithAPrefixOfItAtOnce() throws Exception {
+        String stream = stream("esm-chaos-pair", 1);
+        List<String> puts = sequenceNumbers(put(stream, 30));
         CountDownLatch bothArrived = new CountDownLatch(2);
         List<Boolean> sawTheOther = new ArrayList<>();
         RecordingHandler handler = new RecordingHandler((delivery, invocation) -> {
@@ -220,19 +224,24 @@ class LocalEventSourceMappingIT {
         LocalEventSourceMapping mapping = start(stream, MappingSettings.defaults().withBatchSize(10),
                 new Chaos(7, 0, 0, 0, 1.0), handler);
 
-        List<Delivery> deliveries = handler.awaitDeliveries(d -> d.size() >= 3);
-        assertEquals(new HashSet<>(List.of(delivery(puts.subList(0, 10)), delivery(puts.subList(10, 20)))),
-                new HashSet<>(deliveries.subList(0, 2)));
-        assertEquals(delivery(puts.subList(20, 30)), deliveries.get(2));
+        List<Delivery> deliveries = handler.awaitDeliveries(d -> d.size() >= 6);
+        for (int batch = 0; batch < 3; batch++) {
+            List<String> expected = puts.subList(batch * 10, batch * 10 + 10);
+            List<Delivery> pair = new ArrayList<>(deliveries.subList(2 * batch, 2 * batch + 2));
+            assertTrue(pair.remove(delivery(expected)), "batch " + batch + " is not among " + pair);
+            List<String> prefix = pair.get(0).sequenceNumbers();
+            assertTrue(!prefix.isEmpty() && prefix.size() < 10, "not a proper prefix: " + prefix);
+            assertEquals(expected.subList(0, prefix.size()), prefix);
+        }
         assertEquals(List.of(true, true), sawTheOther);
-        assertEquals(1, awaitReport(mapping, r -> r.recordsCommitted() == 30).chaosConcurrentPairs());
+        assertEquals(3, awaitReport(mapping, r -> r.recordsCommitted() == 30).chaosConcurrentPairs());
     }
 
     @Test
     void throughTheRealRuntimeEveryRecordIsCommittedDespiteKilledInvocations() throws Exception {
-        TestStreams stream = stream("esm-ric-kill", 1);
+        String stream = stream("esm-ric-kill", 1);
         for (int i = 0; i < 4; i++) {
-            kinesis.putRecord(r -> r.streamName(stream.name()).partitionKey("k")
+            kinesis.putRecord(r -> r.streamName(TestStreams.nameOf(stream)).partitionKey("k")
                     .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("nap")));
         }
         FunctionConfig function = new FunctionConfig("local-esm-ric", ScriptedHandler.class.getName() + "::handleRequest",
@@ -241,7 +250,7 @@ class LocalEventSourceMappingIT {
         RuntimeInvoker invoker = resource(new RuntimeInvoker(
                 RuntimeLaunch.ofClasspath(System.getProperty("java.class.path")), function, 1, logs::add));
         // Seed 1 makes the first invocation's draw a kill; it comes within 150 ms, the handler naps 500 ms.
-        LocalEventSourceMapping mapping = resource(new LocalEventSourceMapping(kinesis, stream.name(),
+        LocalEventSourceMapping mapping = resource(new LocalEventSourceMapping(kinesis, TestStreams.nameOf(stream),
                 MappingSettings.defaults().withBatchSize(1), new Chaos(1, 0, 0, 0.5, 0), invoker));
         mapping.start();
 
@@ -252,18 +261,28 @@ class LocalEventSourceMappingIT {
         assertEquals(4 + report.chaosKills(), report.invocations());
     }
 
-    private TestStreams stream(String purpose, int shards) throws InterruptedException {
-        return resource(TestStreams.create(kinesis, purpose, shards));
+    /** A new stream, deleted after the test; returns its ARN. */
+    private String stream(String purpose, int shards) {
+        String streamArn = streams.create("local-" + purpose, shards);
+        resources.add(() -> streams.delete(streamArn));
+        return streamArn;
     }
 
-    private LocalEventSourceMapping start(TestStreams stream, MappingSettings settings, Chaos chaos, RecordingHandler handler) {
+    /** Puts {@code count} small JSON records with distinct partition keys; returns where they went, in put order. */
+    private List<Put> put(String streamArn, int count) {
+        return streams.put(streamArn, IntStream.range(0, count)
+                .mapToObj(i -> ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8)).toList(),
+                i -> UUID.randomUUID().toString());
+    }
+
+    private LocalEventSourceMapping start(String stream, MappingSettings settings, Chaos chaos, RecordingHandler handler) {
         return start(stream, settings, chaos, handler, Clock.systemUTC());
     }
 
-    private LocalEventSourceMapping start(TestStreams stream, MappingSettings settings, Chaos chaos,
+    private LocalEventSourceMapping start(String stream, MappingSettings settings, Chaos chaos,
                                           RecordingHandler handler, Clock clock) {
         InProcessInvoker invoker = resource(new InProcessInvoker(FUNCTION, () -> handler, 2));
-        LocalEventSourceMapping mapping = resource(new LocalEventSourceMapping(kinesis, stream.name(), settings, chaos,
+        LocalEventSourceMapping mapping = resource(new LocalEventSourceMapping(kinesis, TestStreams.nameOf(stream), settings, chaos,
                 invoker, clock));
         mapping.start();
         return mapping;

@@ -17,7 +17,7 @@ package dev.shardhouse.local;
  * @param chaosWholeRedeliveries      chaos: successful batches delivered again as they were
  * @param chaosOverlappingRedeliveries chaos: batches delivered shifted into the records that follow
  * @param chaosKills           chaos: runtime processes killed during an invocation
- * @param chaosConcurrentPairs chaos: pairs of batches of one shard delivered at the same time
+ * @param chaosConcurrentPairs chaos: batches delivered together with a prefix of themselves at the same time
  * @param lastError            the latest function or read error, or empty
  */
 public record MappingReport(long invocations, long recordsDelivered, long recordsCommitted, long functionErrors,

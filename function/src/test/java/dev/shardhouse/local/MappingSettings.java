@@ -55,6 +55,15 @@ public record MappingSettings(
                 false, false, UNLIMITED, UNLIMITED, 1);
     }
 
+    /**
+     * What the CDK stack deploys when its parameters keep their defaults: batches of up to 1,000 records gathered
+     * for at most 1 s, partial failures honoured, no bisection, retried until the records expire, which they never do.
+     */
+    public static MappingSettings stackDefaults() {
+        return new MappingSettings(1000, Duration.ofSeconds(1), StartingPosition.TRIM_HORIZON, null,
+                true, false, UNLIMITED, UNLIMITED, 1);
+    }
+
     public MappingSettings withBatchSize(int size) {
         return new MappingSettings(size, batchingWindow, startingPosition, startingTimestamp, reportBatchItemFailures,
                 bisectBatchOnFunctionError, maximumRetryAttempts, maximumRecordAgeSeconds, parallelizationFactor);

@@ -21,6 +21,12 @@ class MappingSettingsTest {
     }
 
     @Test
+    void theStackDefaultsAreTheCdkParametersDefaults() {
+        assertEquals(new MappingSettings(1000, Duration.ofSeconds(1), StartingPosition.TRIM_HORIZON, null, true, false,
+                MappingSettings.UNLIMITED, MappingSettings.UNLIMITED, 1), MappingSettings.stackDefaults());
+    }
+
+    @Test
     void lambdasRangesAreEnforced() {
         assertThrows(IllegalArgumentException.class, () -> MappingSettings.defaults().withBatchSize(10_001));
         assertThrows(IllegalArgumentException.class, () -> MappingSettings.defaults().withBatchSize(0));

@@ -6,8 +6,10 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One execution environment: a runtime process and its Runtime API, one invocation at a time. The process starts on
@@ -102,8 +105,13 @@ final class RuntimeEnvironment implements AutoCloseable {
     @Override
     public void close() {
         stopRuntime();
-        try {
-            Files.deleteIfExists(taskRoot);
+        // The runtime may have left files there: a JVM that crashed writes its hs_err_pid*.log into its directory.
+        try (Stream<Path> files = Files.walk(taskRoot)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (NoSuchFileException alreadyGone) {
+            // Nothing to clean up.
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the task directory " + taskRoot, e);
         }

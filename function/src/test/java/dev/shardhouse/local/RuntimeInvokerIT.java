@@ -99,7 +99,7 @@ class RuntimeInvokerIT {
 
     /** An event of records 100, 101, ... of shard 7 carrying the given data. */
     private static byte[] event(String... data) {
-        return KinesisEventJson.event(IntStream.range(0, data.length)
+        return EventPayload.event(IntStream.range(0, data.length)
                 .mapToObj(i -> BufferedRecord.of(SOURCE, "shardId-000000000007", Record.builder()
                         .sequenceNumber(Integer.toString(100 + i))
                         .partitionKey("key")

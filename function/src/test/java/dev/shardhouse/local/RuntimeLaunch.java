@@ -28,7 +28,8 @@ public record RuntimeLaunch(Path java, List<Path> classpath) {
 
     public RuntimeLaunch {
         Objects.requireNonNull(java, "java");
-        classpath = List.copyOf(classpath);
+        // The runtime runs in its task directory, where a relative entry would point nowhere.
+        classpath = classpath.stream().map(Path::toAbsolutePath).toList();
     }
 
     /** The function's Lambda jar run by the Runtime Interface Client found on {@code hostClasspath}. */

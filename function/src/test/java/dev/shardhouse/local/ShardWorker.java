@@ -113,31 +113,34 @@ final class ShardWorker implements Runnable {
 
     private void invokeNext() throws InterruptedException {
         List<BufferedRecord> batch = take(0, retry.nextBatchLimit());
-        if (!retry.retrying() && buffer.size() > batch.size() && dice.concurrentBatches()) {
-            invokePair(batch);
-            return;
-        }
-        BatchOutcome outcome = settle(batch, invokeWithChaos(batch));
+        BatchOutcome outcome = dice.concurrentBatches()
+                ? invokeWithConcurrentDuplicate(batch)
+                : settle(batch, invokeWithChaos(batch));
         if (outcome instanceof BatchOutcome.Success) {
             redeliverByChance(batch);
         }
     }
 
-    /** Chaos: the next two batches at once. The second counts only if the first succeeded, as if it came later. */
-    private void invokePair(List<BufferedRecord> first) throws InterruptedException {
-        List<BufferedRecord> second = take(first.size(), settings.batchSize());
+    /**
+     * Chaos: the batch and, at the same time, a prefix of it, as when an attempt still writing overlaps its retry.
+     * Both start at the shard's uncommitted head, as every delivery of a ParallelizationFactor-1 mapping does (a
+     * batch beyond uncommitted records is what a factor above 1 makes, which the stack refuses). The batch's
+     * outcome is what counts; the prefix is an extra delivery.
+     */
+    private BatchOutcome invokeWithConcurrentDuplicate(List<BufferedRecord> batch) throws InterruptedException {
+        List<BufferedRecord> prefix = List.copyOf(batch.subList(0, batch.size() < 2 ? 1 : dice.shift(batch.size())));
         stats.chaosConcurrentPairs.incrementAndGet();
-        Future<InvocationResult> secondResult = concurrentInvocations.submit(() -> invokeWithChaos(second));
-        InvocationResult firstResult = invokeWithChaos(first);
-        InvocationResult secondOutcome;
+        Future<?> duplicate = concurrentInvocations.submit(() -> {
+            invokeExtra(prefix);
+            return null;
+        });
+        BatchOutcome outcome = settle(batch, invokeWithChaos(batch));
         try {
-            secondOutcome = secondResult.get();
+            duplicate.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("concurrent invocation on " + shardId + " failed", e.getCause());
         }
-        if (settle(first, firstResult) instanceof BatchOutcome.Success) {
-            settle(second, secondOutcome);
-        }
+        return outcome;
     }
 
     /** Chaos after a success: the same batch again, or one shifted into the records that follow it. */
@@ -165,7 +168,7 @@ final class ShardWorker implements Runnable {
     }
 
     private InvocationResult invokeWithChaos(List<BufferedRecord> batch) throws InterruptedException {
-        byte[] event = KinesisEventJson.event(batch);
+        byte[] event = EventPayload.event(batch);
         stats.invoked(batch.size());
         long started = System.nanoTime();
         if (invoker instanceof KillableInvoker killable && dice.kill()) {
@@ -229,10 +232,10 @@ final class ShardWorker implements Runnable {
     /** Up to {@code limit} buffered records from index {@code from} on, within Lambda's payload limit. */
     private List<BufferedRecord> take(int from, int limit) {
         List<BufferedRecord> batch = new ArrayList<>();
-        int bytes = KinesisEventJson.emptyEventSize();
+        int bytes = EventPayload.emptyEventSize();
         for (int i = from; i < buffer.size() && batch.size() < limit; i++) {
-            int added = KinesisEventJson.addedSize(batch.size(), buffer.get(i));
-            if (!batch.isEmpty() && bytes + added > KinesisEventJson.MAX_PAYLOAD_BYTES) {
+            int added = EventPayload.addedSize(batch.size(), buffer.get(i));
+            if (!batch.isEmpty() && bytes + added > EventPayload.MAX_PAYLOAD_BYTES) {
                 break;
             }
             batch.add(buffer.get(i));

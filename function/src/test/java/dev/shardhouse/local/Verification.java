@@ -1,5 +1,6 @@
 package dev.shardhouse.local;
 
+import dev.shardhouse.dedup.Position;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,22 +10,24 @@ import java.util.TreeSet;
 
 /**
  * The demo's verdict: every record produced is stored exactly once, in the target table or in the error table,
- * and nothing else is stored. Records are identified by shard and sequence number.
+ * and nothing else is stored. Records are identified by shard, sequence number and sub-sequence number.
  */
 record Verification(int produced, int stored, List<String> missing, List<String> duplicated, List<String> unexpected) {
 
-    /** A record's identity in the stream. */
-    record RecordKey(String shardId, String sequenceNumber) implements Comparable<RecordKey> {
+    /**
+     * A user record's identity in the stream: its shard and its position there (a Kinesis record that is not
+     * KPL-aggregated holds one user record, sub-sequence 0).
+     */
+    record RecordKey(String shardId, Position position) implements Comparable<RecordKey> {
         @Override
         public int compareTo(RecordKey other) {
             int byShard = shardId.compareTo(other.shardId);
-            return byShard != 0 ? byShard
-                    : new java.math.BigInteger(sequenceNumber).compareTo(new java.math.BigInteger(other.sequenceNumber));
+            return byShard != 0 ? byShard : position.compareTo(other.position);
         }
 
         @Override
         public String toString() {
-            return shardId + ":" + sequenceNumber;
+            return shardId + ":" + position;
         }
     }
 

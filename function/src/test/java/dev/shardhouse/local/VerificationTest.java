@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shardhouse.dedup.Position;
 import dev.shardhouse.local.Verification.RecordKey;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class VerificationTest {
 
-    private static final RecordKey A = new RecordKey("shardId-000000000000", "100");
-    private static final RecordKey B = new RecordKey("shardId-000000000000", "99");
-    private static final RecordKey C = new RecordKey("shardId-000000000001", "5");
-    private static final RecordKey STRAY = new RecordKey("shardId-000000000002", "7");
+    private static final RecordKey A = new RecordKey("shardId-000000000000", Position.of("100", 0));
+    private static final RecordKey B = new RecordKey("shardId-000000000000", Position.of("99", 0));
+    private static final RecordKey C = new RecordKey("shardId-000000000001", Position.of("5", 0));
+    private static final RecordKey STRAY = new RecordKey("shardId-000000000002", Position.of("7", 0));
 
     @Test
     void everyRecordOnceInEitherTablePasses() {
@@ -33,11 +34,11 @@ class VerificationTest {
         assertFalse(verification.passed());
         assertEquals(List.of("FAILED: 3 records produced, 3 distinct records stored",
                 "  1 missing (stored nowhere):",
-                "    shardId-000000000000:99",
+                "    shardId-000000000000:99.0",
                 "  2 duplicated:",
-                "    shardId-000000000000:100 (2 in the table, 0 in the error table)",
-                "    shardId-000000000001:5 (1 in the table, 1 in the error table)",
+                "    shardId-000000000000:100.0 (2 in the table, 0 in the error table)",
+                "    shardId-000000000001:5.0 (1 in the table, 1 in the error table)",
                 "  1 stored but never produced:",
-                "    shardId-000000000002:7"), verification.describe());
+                "    shardId-000000000002:7.0"), verification.describe());
     }
 }

@@ -1,20 +1,27 @@
 package dev.shardhouse.testing;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-/** Streams on the local Kinesis for integration tests: created with a unique name, filled, read back. */
+/** Streams on the local Kinesis for integration tests: created with a unique name, filled, resharded, read back. */
 public final class TestStreams {
+
+    /** Where Kinesis placed a record. */
+    public record Put(String shardId, String sequenceNumber) {
+    }
 
     private final KinesisClient kinesis;
 
@@ -41,8 +48,10 @@ public final class TestStreams {
         throw new IllegalStateException("stream " + name + " did not become ACTIVE within 30 s");
     }
 
-    public void put(String streamArn, List<byte[]> payloads, java.util.function.IntFunction<String> partitionKey) {
-        String name = streamArn.substring(streamArn.lastIndexOf('/') + 1);
+    /** Puts the payloads in order, 500 at a time; returns where each went, in the same order. */
+    public List<Put> put(String streamArn, List<byte[]> payloads, IntFunction<String> partitionKey) {
+        String name = nameOf(streamArn);
+        List<Put> puts = new ArrayList<>();
         for (int from = 0; from < payloads.size(); from += 500) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (int i = from; i < Math.min(from + 500, payloads.size()); i++) {
@@ -53,17 +62,34 @@ public final class TestStreams {
             if (response.failedRecordCount() != null && response.failedRecordCount() > 0) {
                 throw new IllegalStateException(response.failedRecordCount() + " records were not put into " + name);
             }
+            response.records().forEach(result -> puts.add(new Put(result.shardId(), result.sequenceNumber())));
+        }
+        return puts;
+    }
+
+    /** Splits a shard at the middle of the hash key range (a one-shard stream's range is 0 to 2^128 - 1). */
+    public void splitInHalf(String streamArn, String shardId) {
+        String name = nameOf(streamArn);
+        kinesis.splitShard(request -> request.streamName(name).shardToSplit(shardId)
+                .newStartingHashKey(BigInteger.TWO.pow(127).toString()));
+        awaitActive(name);
+    }
+
+    public void delete(String streamArn) {
+        try {
+            kinesis.deleteStream(request -> request.streamName(nameOf(streamArn)).enforceConsumerDeletion(true));
+        } catch (ResourceNotFoundException alreadyGone) {
+            // Nothing to clean up.
         }
     }
 
     public List<Shard> shards(String streamArn) {
-        String name = streamArn.substring(streamArn.lastIndexOf('/') + 1);
-        return kinesis.listShards(request -> request.streamName(name)).shards();
+        return kinesis.listShards(request -> request.streamName(nameOf(streamArn))).shards();
     }
 
     /** Every record of a shard from its start, in order. */
     public List<Record> readAll(String streamArn, String shardId) {
-        String name = streamArn.substring(streamArn.lastIndexOf('/') + 1);
+        String name = nameOf(streamArn);
         String iterator = kinesis.getShardIterator(request -> request.streamName(name).shardId(shardId)
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
         List<Record> records = new ArrayList<>();
@@ -77,6 +103,11 @@ public final class TestStreams {
             iterator = response.nextShardIterator();
         }
         return records;
+    }
+
+    /** The stream name at the end of a stream ARN. */
+    public static String nameOf(String streamArn) {
+        return streamArn.substring(streamArn.lastIndexOf('/') + 1);
     }
 
     private static void sleep(long millis) {

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Environment;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class TrackerConfigTest {
@@ -15,13 +18,21 @@ class TrackerConfigTest {
     private static final Map<String, String> MINIMAL = Map.of(
             "CLICKHOUSE_URL", "https://ch.example.com:8443",
             "STREAM_NAME", "orders");
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ch-AbCdEf";
+    /** Secrets Manager holding one secret; asking for any other fails the test. */
+    private static final Function<String, String> SECRETS = arn -> {
+        if (!SECRET_ARN.equals(arn)) {
+            throw new AssertionError("unexpected secret lookup of " + arn);
+        }
+        return "from-the-secret";
+    };
 
     @Test
     void defaultsFillEverythingButTheUrlAndStream() {
-        assertEquals(new TrackerConfig("https://ch.example.com:8443", "default", null, null, "default", "orders",
+        assertEquals(new TrackerConfig(new ClickHouseSettings("https://ch.example.com:8443", "default", "", "default"), "orders",
                         "shardhouse_checkpoints", "shardhouse_checkpoints_archive", "shardhouse_shards",
                         "shardhouse_reshard_events", Duration.ofMinutes(15), "Shardhouse"),
-                TrackerConfig.fromEnvironment(MINIMAL));
+                read(MINIMAL));
     }
 
     @Test
@@ -29,7 +40,7 @@ class TrackerConfigTest {
         Map<String, String> env = Map.ofEntries(
                 Map.entry("CLICKHOUSE_URL", "http://127.0.0.1:8123"),
                 Map.entry("CLICKHOUSE_USER", "tracker"),
-                Map.entry("CLICKHOUSE_PASSWORD_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ch-AbCdEf"),
+                Map.entry("CLICKHOUSE_PASSWORD_SECRET_ARN", SECRET_ARN),
                 Map.entry("CLICKHOUSE_DATABASE", "analytics"),
                 Map.entry("STREAM_NAME", "clicks.v2"),
                 Map.entry("CHECKPOINT_TABLE", "ckpt"),
@@ -39,10 +50,9 @@ class TrackerConfigTest {
                 Map.entry("STALL_MINUTES", "5"),
                 Map.entry("METRICS_NAMESPACE", "Team/Shardhouse"));
 
-        assertEquals(new TrackerConfig("http://127.0.0.1:8123", "tracker", null,
-                        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ch-AbCdEf", "analytics", "clicks.v2",
-                        "ckpt", "ckpt_archive", "shards", "events", Duration.ofMinutes(5), "Team/Shardhouse"),
-                TrackerConfig.fromEnvironment(env));
+        assertEquals(new TrackerConfig(new ClickHouseSettings("http://127.0.0.1:8123", "tracker", "from-the-secret", "analytics"),
+                        "clicks.v2", "ckpt", "ckpt_archive", "shards", "events", Duration.ofMinutes(5), "Team/Shardhouse"),
+                read(env));
     }
 
     @Test
@@ -58,6 +68,7 @@ class TrackerConfigTest {
         assertEquals("LINEAGE_TABLE", failure(with("LINEAGE_TABLE", "shards; DROP TABLE x")).setting());
         assertEquals("CLICKHOUSE_DATABASE", failure(with("CLICKHOUSE_DATABASE", "1db")).setting());
         assertEquals("STALL_MINUTES", failure(with("STALL_MINUTES", "0")).setting());
+        assertEquals("STALL_MINUTES", failure(with("STALL_MINUTES", "10081")).setting());
         assertEquals("STALL_MINUTES", failure(with("STALL_MINUTES", "ten")).setting());
         assertEquals("METRICS_NAMESPACE", failure(with("METRICS_NAMESPACE", "team|shardhouse")).setting());
         assertEquals("CLICKHOUSE_PASSWORD_SECRET_ARN", failure(with("CLICKHOUSE_PASSWORD_SECRET_ARN", "my-secret")).setting());
@@ -72,19 +83,10 @@ class TrackerConfigTest {
     }
 
     @Test
-    void passwordAndSecretTogetherAreRefused() {
-        Map<String, String> env = new HashMap<>(MINIMAL);
-        env.put("CLICKHOUSE_PASSWORD", "s3cret");
-        env.put("CLICKHOUSE_PASSWORD_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:ch");
-
-        assertEquals("CLICKHOUSE_PASSWORD_SECRET_ARN", failure(env).setting());
-    }
-
-    @Test
     void toStringHidesThePassword() {
-        TrackerConfig config = TrackerConfig.fromEnvironment(with("CLICKHOUSE_PASSWORD", "s3cret-value"));
+        TrackerConfig config = read(with("CLICKHOUSE_PASSWORD", "s3cret-value"));
 
-        assertEquals("s3cret-value", config.clickHousePassword());
+        assertEquals("s3cret-value", config.clickHouse().password());
         assertFalse(config.toString().contains("s3cret-value"), config.toString());
     }
 
@@ -94,7 +96,11 @@ class TrackerConfigTest {
         return env;
     }
 
+    private static TrackerConfig read(Map<String, String> env) {
+        return TrackerConfig.from(new Environment(env), SECRETS);
+    }
+
     private static ConfigException failure(Map<String, String> env) {
-        return assertThrows(ConfigException.class, () -> TrackerConfig.fromEnvironment(env));
+        return assertThrows(ConfigException.class, () -> read(env));
     }
 }

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Environment;
 import dev.shardhouse.testing.LocalServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,7 @@ class TrackerIT {
 
     private static KinesisClient kinesis;
     private static Client clickHouse;
+    private static ClickHouseSql sql;
     private static final List<String> CREATED_STREAMS = new ArrayList<>();
 
     @BeforeAll
@@ -54,11 +56,12 @@ class TrackerIT {
             admin.execute("CREATE DATABASE IF NOT EXISTS " + DB).get().close();
         }
         clickHouse = LocalServices.clickHouse(DB);
+        sql = new ClickHouseSql(clickHouse);
         for (String table : List.of(CHECKPOINTS, ARCHIVE, LINEAGE, EVENTS)) {
             clickHouse.execute("DROP TABLE IF EXISTS " + table + " SYNC").get().close();
         }
         // Every handler creates them too; tests that write checkpoints before their first run need them now.
-        TrackerTables.createAll(clickHouse, config("tracker-it"));
+        TrackerTables.createAll(sql, config("tracker-it"));
     }
 
     @AfterAll
@@ -75,153 +78,128 @@ class TrackerIT {
 
     @Test
     void scaleOutFromFourToEightShards() throws Exception {
-        String name = newStream("scale-out", 4);
-        TrackerHandler tracker = handler(name);
-        StreamIdentity stream = identity(name);
+        Tracked tracked = track("scale-out", 4);
+        StreamIdentity stream = tracked.stream();
 
-        TrackerReport first = run(tracker);
-        assertEquals("PROVISIONED", first.streamMode());
-        assertEquals(24, first.retentionHours());
-        assertEquals(List.of(), first.reshardEvents());
-        assertEquals(4, first.lineageRowsWritten());
+        assertEquals("PROVISIONED", tracked.firstRun().streamMode());
+        assertEquals(24, tracked.firstRun().retentionHours());
+        assertEquals(List.of(), tracked.firstRun().reshardEvents());
+        assertEquals(4, tracked.firstRun().lineageRowsWritten());
         for (int shard = 0; shard < 4; shard++) {
-            insertCheckpoint(stream, id(shard), "AFTER_PROCESSING", 3, "4960" + shard, Instant.now());
+            insertCheckpoint(stream, id(shard), "AFTER_PROCESSING", 3, "4960" + shard);
         }
 
-        kinesis.updateShardCount(request -> request.streamName(name).targetShardCount(8).scalingType(ScalingType.UNIFORM_SCALING));
-        awaitActive(name);
-        TrackerReport scaled = run(tracker);
+        reshard(tracked, () -> kinesis.updateShardCount(request -> request.streamName(tracked.name())
+                .targetShardCount(8).scalingType(ScalingType.UNIFORM_SCALING)));
+        TrackerReport scaled = run(tracked.tracker());
 
         assertEquals(8, scaled.openShards());
         assertEquals(4, scaled.closedShards());
-        assertEquals(expectedLineage(name), lineage(stream));
-        assertEquals(List.of(
+        assertLineageAndEvents(tracked,
                 event("split|shardId-000000000000", "split", List.of(id(0)), List.of(id(4), id(5)), 4, 8),
                 event("split|shardId-000000000001", "split", List.of(id(1)), List.of(id(6), id(7)), 4, 8),
                 event("split|shardId-000000000002", "split", List.of(id(2)), List.of(id(8), id(9)), 4, 8),
                 event("split|shardId-000000000003", "split", List.of(id(3)), List.of(id(10), id(11)), 4, 8),
                 event("scale-out|shardId-000000000004", "scale-out", List.of(id(0), id(1), id(2), id(3)),
-                        List.of(id(4), id(5), id(6), id(7), id(8), id(9), id(10), id(11)), 4, 8)),
-                events(stream));
+                        List.of(id(4), id(5), id(6), id(7), id(8), id(9), id(10), id(11)), 4, 8));
         assertEquals(0, scaled.checkpointsRetired(), "no child has a checkpoint yet");
 
         // The ingest function has begun both children of shards 0 and 1, one child of shard 2, none of shard 3.
         for (int child : new int[] {4, 5, 6, 7, 8}) {
-            insertCheckpoint(stream, id(child), "AFTER_PROCESSING", 1, "4970" + child, Instant.now());
+            insertCheckpoint(stream, id(child), "AFTER_PROCESSING", 1, "4970" + child);
         }
-        TrackerReport retiring = run(tracker);
-
-        assertEquals(2, retiring.checkpointsRetired());
-        assertEquals(List.of(
-                        archived(stream, id(0), 3, "49600", "children checkpointed"),
+        assertRetirement(run(tracked.tracker()), 2, stream,
+                List.of(archived(stream, id(0), 3, "49600", "children checkpointed"),
                         archived(stream, id(1), 3, "49601", "children checkpointed")),
-                archive(stream));
-        assertEquals(List.of(id(2), id(3), id(4), id(5), id(6), id(7), id(8)), checkpointShards(stream));
+                List.of(id(2), id(3), id(4), id(5), id(6), id(7), id(8)));
 
-        assertSecondRunWritesNothing(tracker, stream);
+        assertSecondRunWritesNothing(tracked.tracker(), stream);
     }
 
     @Test
     void splitShard() throws Exception {
-        String name = newStream("split", 2);
-        TrackerHandler tracker = handler(name);
-        StreamIdentity stream = identity(name);
-        run(tracker);
-        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 9, "49611", Instant.now());
+        Tracked tracked = track("split", 2);
+        StreamIdentity stream = tracked.stream();
+        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 9, "49611");
 
-        kinesis.splitShard(request -> request.streamName(name).shardToSplit(id(0))
-                .newStartingHashKey("85070591730234615865843651857942052863"));
-        awaitActive(name);
-        TrackerReport split = run(tracker);
+        reshard(tracked, () -> kinesis.splitShard(request -> request.streamName(tracked.name()).shardToSplit(id(0))
+                .newStartingHashKey("85070591730234615865843651857942052863")));
+        TrackerReport split = run(tracked.tracker());
 
         assertEquals(List.of("split|shardId-000000000000", "scale-out|shardId-000000000002"), split.reshardEvents());
-        assertEquals(expectedLineage(name), lineage(stream));
-        assertEquals(List.of(
-                        event("split|shardId-000000000000", "split", List.of(id(0)), List.of(id(2), id(3)), 2, 3),
-                        event("scale-out|shardId-000000000002", "scale-out", List.of(id(0)), List.of(id(2), id(3)), 2, 3)),
-                events(stream));
+        assertLineageAndEvents(tracked,
+                event("split|shardId-000000000000", "split", List.of(id(0)), List.of(id(2), id(3)), 2, 3),
+                event("scale-out|shardId-000000000002", "scale-out", List.of(id(0)), List.of(id(2), id(3)), 2, 3));
 
-        insertCheckpoint(stream, id(2), "BEFORE_PROCESSING", 1, "", Instant.now());
-        insertCheckpoint(stream, id(3), "AFTER_PROCESSING", 2, "49622", Instant.now());
-        assertEquals(1, run(tracker).checkpointsRetired());
-        assertEquals(List.of(archived(stream, id(0), 9, "49611", "children checkpointed")), archive(stream));
-        assertEquals(List.of(id(2), id(3)), checkpointShards(stream));
+        insertCheckpoint(stream, id(2), "BEFORE_PROCESSING", 1, "");
+        insertCheckpoint(stream, id(3), "AFTER_PROCESSING", 2, "49622");
+        assertRetirement(run(tracked.tracker()), 1, stream,
+                List.of(archived(stream, id(0), 9, "49611", "children checkpointed")), List.of(id(2), id(3)));
 
-        assertSecondRunWritesNothing(tracker, stream);
+        assertSecondRunWritesNothing(tracked.tracker(), stream);
     }
 
     @Test
     void mergeShards() throws Exception {
-        String name = newStream("merge", 3);
-        TrackerHandler tracker = handler(name);
-        StreamIdentity stream = identity(name);
-        run(tracker);
-        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 4, "49630", Instant.now());
+        Tracked tracked = track("merge", 3);
+        StreamIdentity stream = tracked.stream();
+        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 4, "49630");
         // An insert in flight: this row must survive although its shard is finished.
-        insertCheckpoint(stream, id(1), "BEFORE_PROCESSING", 5, "49631", Instant.now());
+        insertCheckpoint(stream, id(1), "BEFORE_PROCESSING", 5, "49631");
 
-        kinesis.mergeShards(request -> request.streamName(name).shardToMerge(id(0)).adjacentShardToMerge(id(1)));
-        awaitActive(name);
-        insertCheckpoint(stream, id(3), "AFTER_PROCESSING", 1, "49633", Instant.now());
-        TrackerReport merged = run(tracker);
+        reshard(tracked, () -> kinesis.mergeShards(request -> request.streamName(tracked.name())
+                .shardToMerge(id(0)).adjacentShardToMerge(id(1))));
+        insertCheckpoint(stream, id(3), "AFTER_PROCESSING", 1, "49633");
+        TrackerReport merged = run(tracked.tracker());
 
-        assertEquals(expectedLineage(name), lineage(stream));
-        assertEquals(List.of(
-                        event("merge|shardId-000000000003", "merge", List.of(id(0), id(1)), List.of(id(3)), 3, 2),
-                        event("scale-in|shardId-000000000003", "scale-in", List.of(id(0), id(1)), List.of(id(3)), 3, 2)),
-                events(stream));
-        assertEquals(1, merged.checkpointsRetired());
-        assertEquals(List.of(archived(stream, id(0), 4, "49630", "children checkpointed")), archive(stream));
-        assertEquals(List.of(id(1), id(3)), checkpointShards(stream));
+        assertLineageAndEvents(tracked,
+                event("merge|shardId-000000000003", "merge", List.of(id(0), id(1)), List.of(id(3)), 3, 2),
+                event("scale-in|shardId-000000000003", "scale-in", List.of(id(0), id(1)), List.of(id(3)), 3, 2));
+        assertRetirement(merged, 1, stream,
+                List.of(archived(stream, id(0), 4, "49630", "children checkpointed")), List.of(id(1), id(3)));
 
-        assertSecondRunWritesNothing(tracker, stream);
+        assertSecondRunWritesNothing(tracked.tracker(), stream);
     }
 
     @Test
     void deletedAndRecreatedStream() throws Exception {
-        String name = newStream("recreate", 2);
-        TrackerHandler tracker = handler(name);
-        StreamIdentity old = identity(name);
-        run(tracker);
-        insertCheckpoint(old, id(0), "AFTER_PROCESSING", 6, "49640", Instant.now());
-        insertCheckpoint(old, id(1), "BEFORE_PROCESSING", 7, "49641", Instant.now());
+        Tracked tracked = track("recreate", 2);
+        StreamIdentity old = tracked.stream();
+        insertCheckpoint(old, id(0), "AFTER_PROCESSING", 6, "49640");
+        insertCheckpoint(old, id(1), "BEFORE_PROCESSING", 7, "49641");
 
-        kinesis.deleteStream(request -> request.streamName(name));
-        awaitGone(name);
-        createStream(name, 1);
-        StreamIdentity recreated = identity(name);
-        TrackerReport report = run(tracker);
+        kinesis.deleteStream(request -> request.streamName(tracked.name()));
+        awaitGone(tracked.name());
+        createStream(tracked.name(), 1);
+        StreamIdentity recreated = identity(tracked.name());
+        TrackerReport report = run(tracked.tracker());
 
         assertEquals(List.of("stream-recreated"), report.reshardEvents());
-        assertEquals(2, report.checkpointsRetired());
         assertEquals(List.of(event("stream-recreated", "stream-recreated", List.of(), List.of(id(0)), 2, 1)), events(recreated));
         assertEquals(List.of(
                         "shardId-000000000000|listed=false|created=" + old.createdMillis(),
                         "shardId-000000000001|listed=false|created=" + old.createdMillis(),
                         "shardId-000000000000|listed=true|created=" + recreated.createdMillis()),
                 lineageListing(old.streamArn()));
-        assertEquals(List.of(
-                        archived(old, id(0), 6, "49640", "stream recreated"),
+        assertRetirement(report, 2, old,
+                List.of(archived(old, id(0), 6, "49640", "stream recreated"),
                         archived(old, id(1), 7, "49641", "stream recreated")),
-                archive(old));
-        assertEquals(List.of(), checkpointShards(old));
+                List.of());
 
-        assertSecondRunWritesNothing(tracker, recreated);
+        assertSecondRunWritesNothing(tracked.tracker(), recreated);
     }
 
     @Test
     void shardNoLongerListed() throws Exception {
-        String name = newStream("expired", 1);
-        TrackerHandler tracker = handler(name);
-        StreamIdentity stream = identity(name);
-        run(tracker);
+        Tracked tracked = track("expired", 1);
+        StreamIdentity stream = tracked.stream();
         // A shard the lineage listed earlier and a checkpoint of it: both outlived the shard's retention.
         clickHouse.execute("INSERT INTO " + LINEAGE + " SELECT {arn:String}, {created:Int64}, 'shardId-000000000099', '', '',"
                         + " 0, 5, '49000', true, true, now64(3), now64(3), now64(3) - INTERVAL 1 HOUR",
                 Map.of("arn", stream.streamArn(), "created", stream.createdMillis())).get().close();
-        insertCheckpoint(stream, id(99), "AFTER_PROCESSING", 12, "49699", Instant.now());
+        insertCheckpoint(stream, id(99), "AFTER_PROCESSING", 12, "49699");
 
-        TrackerReport report = run(tracker);
+        TrackerReport report = run(tracked.tracker());
 
         assertEquals(List.of("shard-expired|shardId-000000000099"), report.reshardEvents());
         assertEquals(List.of(event("shard-expired|shardId-000000000099", "shard-expired", List.of(id(99)), List.of(), 1, 1)),
@@ -230,11 +208,9 @@ class TrackerIT {
                         "shardId-000000000000|listed=true|created=" + stream.createdMillis(),
                         "shardId-000000000099|listed=false|created=" + stream.createdMillis()),
                 lineageListing(stream.streamArn()));
-        assertEquals(1, report.checkpointsRetired());
-        assertEquals(List.of(archived(stream, id(99), 12, "49699", "shard expired")), archive(stream));
-        assertEquals(List.of(), checkpointShards(stream));
+        assertRetirement(report, 1, stream, List.of(archived(stream, id(99), 12, "49699", "shard expired")), List.of());
 
-        assertSecondRunWritesNothing(tracker, stream);
+        assertSecondRunWritesNothing(tracked.tracker(), stream);
     }
 
     @Test
@@ -246,8 +222,8 @@ class TrackerIT {
         String b1 = put(name, shards.get(1));
         put(name, shards.get(1));
         put(name, shards.get(2));
-        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 2, a, Instant.now());
-        insertCheckpoint(stream, id(1), "AFTER_PROCESSING", 2, b1, Instant.now());
+        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 2, a);
+        insertCheckpoint(stream, id(1), "AFTER_PROCESSING", 2, b1);
 
         // Twenty minutes on, everything written now is older than the fifteen-minute stall time.
         TrackerHandler later = new TrackerHandler(config(name), kinesis, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
@@ -259,16 +235,18 @@ class TrackerIT {
     }
 
     @Test
-    void twoRunsAtOnceRecordEachEventOnce() throws Exception {
-        String name = newStream("concurrent", 2);
-        StreamIdentity stream = identity(name);
-        run(handler(name));
-        kinesis.splitShard(request -> request.streamName(name).shardToSplit(id(1))
-                .newStartingHashKey("255211775190703847597530955573826158592"));
-        awaitActive(name);
+    void twoRunsAtOnceRecordEachEventOnceAndArchiveEachCheckpointOnce() throws Exception {
+        Tracked tracked = track("concurrent", 2);
+        StreamIdentity stream = tracked.stream();
+        reshard(tracked, () -> kinesis.splitShard(request -> request.streamName(tracked.name()).shardToSplit(id(1))
+                .newStartingHashKey("255211775190703847597530955573826158592")));
+        // Both runs find shard 1 read to its end and retire its checkpoint at the same moment.
+        insertCheckpoint(stream, id(1), "AFTER_PROCESSING", 8, "49671");
+        insertCheckpoint(stream, id(2), "AFTER_PROCESSING", 1, "49672");
+        insertCheckpoint(stream, id(3), "AFTER_PROCESSING", 1, "49673");
 
-        TrackerHandler one = handler(name);
-        TrackerHandler two = handler(name);
+        TrackerHandler one = handler(tracked.name());
+        TrackerHandler two = handler(tracked.name());
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -287,33 +265,30 @@ class TrackerIT {
             pool.shutdown();
         }
 
-        assertEquals(List.of(
-                        event("split|shardId-000000000001", "split", List.of(id(1)), List.of(id(2), id(3)), 2, 3),
-                        event("scale-out|shardId-000000000002", "scale-out", List.of(id(1)), List.of(id(2), id(3)), 2, 3)),
-                events(stream));
-        assertEquals(expectedLineage(name), lineage(stream));
+        assertLineageAndEvents(tracked,
+                event("split|shardId-000000000001", "split", List.of(id(1)), List.of(id(2), id(3)), 2, 3),
+                event("scale-out|shardId-000000000002", "scale-out", List.of(id(1)), List.of(id(2), id(3)), 2, 3));
+        assertEquals(List.of(archived(stream, id(1), 8, "49671", "children checkpointed")), archive(stream));
+        assertEquals(List.of(id(2), id(3)), checkpointShards(stream));
     }
 
     @Test
     void retirementLeavesARowTheIngestFunctionMovedOn() throws Exception {
-        StreamIdentity stream = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/tracker-it-moved-"
-                + System.currentTimeMillis(), 1L);
-        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 4, "49650", Instant.now());
-        Checkpoints checkpoints = new Checkpoints(clickHouse, DB, "shardhouse_checkpoints", "shardhouse_checkpoints_archive");
+        StreamIdentity stream = unlistedStream("moved");
+        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 4, "49650");
         CheckpointRow readAtRevision3 = new CheckpointRow(stream.checkpointKey(id(0)), stream, id(0), "AFTER_PROCESSING", 3,
                 "49640", Instant.now());
 
-        assertEquals(0, checkpoints.retire(List.of(new Retirement(readAtRevision3, ArchiveReason.SHARD_EXPIRED)), Instant.now()));
+        assertEquals(0, checkpoints().retire(List.of(new Retirement(readAtRevision3, ArchiveReason.SHARD_EXPIRED)), Instant.now()));
         assertEquals(List.of(), archive(stream));
         assertEquals(List.of(id(0)), checkpointShards(stream));
     }
 
     @Test
     void retirementRepeatedAfterACrashBetweenArchiveAndDeleteKeepsOneCopy() throws Exception {
-        StreamIdentity stream = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/tracker-it-crash-"
-                + System.currentTimeMillis(), 1L);
-        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 5, "49660", Instant.now());
-        Checkpoints checkpoints = new Checkpoints(clickHouse, DB, "shardhouse_checkpoints", "shardhouse_checkpoints_archive");
+        StreamIdentity stream = unlistedStream("crash");
+        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 5, "49660");
+        Checkpoints checkpoints = checkpoints();
         Retirement retirement = new Retirement(checkpoints.ofStream(stream.streamArn()).get(0), ArchiveReason.SHARD_EXPIRED);
         // The crashed run archived the row but did not delete it.
         clickHouse.execute("INSERT INTO " + ARCHIVE + " SELECT *, now64(3), 'shard expired' FROM " + CHECKPOINTS
@@ -335,6 +310,46 @@ class TrackerIT {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** A stream under test, its tracker, and the report of the tracker's first run over it. */
+    private record Tracked(String name, StreamIdentity stream, TrackerHandler tracker, TrackerReport firstRun) {
+    }
+
+    /** Creates a stream and runs a tracker over it once, recording its shards before any checkpoint exists. */
+    private static Tracked track(String purpose, int shards) throws InterruptedException {
+        String name = newStream(purpose, shards);
+        TrackerHandler tracker = handler(name);
+        return new Tracked(name, identity(name), tracker, run(tracker));
+    }
+
+    /** Changes the stream's shards and waits until Kinesis is done with it. */
+    private static void reshard(Tracked tracked, Runnable change) throws InterruptedException {
+        change.run();
+        awaitActive(tracked.name());
+    }
+
+    /** A stream that Kinesis never heard of, for driving {@link Checkpoints} directly. */
+    private static StreamIdentity unlistedStream(String purpose) {
+        return new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/tracker-it-" + purpose + "-"
+                + System.currentTimeMillis(), 1L);
+    }
+
+    private static Checkpoints checkpoints() {
+        return new Checkpoints(sql, DB, "shardhouse_checkpoints", "shardhouse_checkpoints_archive");
+    }
+
+    /** The lineage matches what ListShards says now, and the stream's events are exactly {@code expectedEvents}. */
+    private static void assertLineageAndEvents(Tracked tracked, String... expectedEvents) {
+        assertEquals(expectedLineage(tracked.name()), lineage(tracked.stream()));
+        assertEquals(List.of(expectedEvents), events(tracked.stream()));
+    }
+
+    private static void assertRetirement(TrackerReport report, int retired, StreamIdentity stream,
+                                         List<String> expectedArchive, List<String> remainingShards) {
+        assertEquals(retired, report.checkpointsRetired());
+        assertEquals(expectedArchive, archive(stream));
+        assertEquals(remainingShards, checkpointShards(stream));
+    }
 
     private static void assertSecondRunWritesNothing(TrackerHandler tracker, StreamIdentity stream) throws Exception {
         long lineageRows = count(LINEAGE, stream.streamArn());
@@ -362,11 +377,14 @@ class TrackerIT {
     }
 
     private static TrackerConfig config(String stream) {
-        return TrackerConfig.fromEnvironment(Map.of(
-                "CLICKHOUSE_URL", LocalServices.clickHouseUrl(),
-                "CLICKHOUSE_DATABASE", DB,
-                "STREAM_NAME", stream,
-                "METRICS_NAMESPACE", "ShardhouseIT"));
+        return TrackerConfig.from(new Environment(Map.of(
+                        "CLICKHOUSE_URL", LocalServices.clickHouseUrl(),
+                        "CLICKHOUSE_DATABASE", DB,
+                        "STREAM_NAME", stream,
+                        "METRICS_NAMESPACE", "ShardhouseIT")),
+                arn -> {
+                    throw new AssertionError("the local ClickHouse needs no secret, asked for " + arn);
+                });
     }
 
     private static String id(int n) {
@@ -424,17 +442,16 @@ class TrackerIT {
     }
 
     private static void insertCheckpoint(StreamIdentity stream, String shardId, String state, long revision,
-                                         String committed, Instant updatedAt) throws Exception {
+                                         String committed) throws Exception {
         clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
                         + " committed_sequence, committed_sub_sequence, pending_first_sequence, pending_first_sub_sequence,"
                         + " pending_last_sequence, pending_last_sub_sequence, pending_records, pending_token, owner,"
                         + " records_committed, updated_at)"
                         + " SELECT {key:String}, {arn:String}, {created:Int64}, {shard:String}, {state:String}, {revision:UInt64},"
-                        + " {committed:String}, 0, '', 0, '', 0, 0, '', 'tracker-it', 10, fromUnixTimestamp64Milli({updated:Int64}, 'UTC')"
+                        + " {committed:String}, 0, '', 0, '', 0, 0, '', 'tracker-it', 10, now64(3)"
                         + " SETTINGS keeper_map_strict_mode = 1",
                 Map.of("key", stream.checkpointKey(shardId), "arn", stream.streamArn(), "created", stream.createdMillis(),
-                        "shard", shardId, "state", state, "revision", revision, "committed", committed,
-                        "updated", updatedAt.toEpochMilli())).get().close();
+                        "shard", shardId, "state", state, "revision", revision, "committed", committed)).get().close();
     }
 
     /** The lineage the tracker should hold: what ListShards says now, every shard listed. */

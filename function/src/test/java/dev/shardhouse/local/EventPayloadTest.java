@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class KinesisEventJsonTest {
+class EventPayloadTest {
 
     private static final String SEQUENCE = "49590338271490256608559692538361571095921575989136588898";
     private static final BufferedRecord RECORD = BufferedRecord.of(TestRecords.SOURCE, TestRecords.SHARD,
@@ -18,7 +18,7 @@ class KinesisEventJsonTest {
 
     @Test
     void anEventHasLambdasShapeFieldForField() {
-        String event = new String(KinesisEventJson.event(List.of(RECORD, RECORD)), StandardCharsets.UTF_8);
+        String event = new String(EventPayload.event(List.of(RECORD, RECORD)), StandardCharsets.UTF_8);
 
         String entry = "{\"kinesis\":{\"kinesisSchemaVersion\":\"1.0\",\"partitionKey\":\"user-7\","
                 + "\"sequenceNumber\":\"" + SEQUENCE + "\",\"data\":\"SGVsbG8sIHRoaXMgaXMgYSB0ZXN0Lg==\","
@@ -34,7 +34,7 @@ class KinesisEventJsonTest {
     @Test
     void lambdasOwnDeserializerReadsBackEveryValue() {
         KinesisEvent event = LambdaEventSerializers.serializerFor(KinesisEvent.class, getClass().getClassLoader())
-                .fromJson(new String(KinesisEventJson.event(List.of(RECORD)), StandardCharsets.UTF_8));
+                .fromJson(new String(EventPayload.event(List.of(RECORD)), StandardCharsets.UTF_8));
 
         KinesisEvent.KinesisEventRecord record = event.getRecords().get(0);
         assertEquals(SEQUENCE, record.getKinesis().getSequenceNumber());
@@ -49,8 +49,8 @@ class KinesisEventJsonTest {
     void theAnnouncedPayloadSizeIsTheEventsSize() {
         List<BufferedRecord> batch = TestRecords.batch(1, 3);
 
-        assertEquals(KinesisEventJson.event(batch).length, KinesisEventJson.payloadSize(batch));
-        assertEquals(KinesisEventJson.event(List.of()).length, KinesisEventJson.emptyEventSize());
+        assertEquals(EventPayload.event(batch).length, EventPayload.payloadSize(batch));
+        assertEquals(EventPayload.event(List.of()).length, EventPayload.emptyEventSize());
     }
 
     @Test

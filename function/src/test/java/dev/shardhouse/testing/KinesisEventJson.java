@@ -1,25 +1,25 @@
-package dev.shardhouse.events;
+package dev.shardhouse.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
 /**
- * Writes the event Lambda's Kinesis event source mapping hands to a function, field for field, so a file replayed
- * with {@code sam local invoke} is what the function receives in AWS.
+ * The event Lambda's Kinesis event source mapping hands to a function, field for field and in Lambda's order, for
+ * the records of one shard: what sample event files hold and what the local mapping sends.
  */
-final class KinesisEventJson {
+public final class KinesisEventJson {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Exact decimals: an arrival on a whole second keeps its ".000", as Lambda writes it. */
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     /** One Kinesis record of the event. */
-    record Record(BigInteger sequenceNumber, String partitionKey, Instant arrival, byte[] data) {
+    public record Record(String sequenceNumber, String partitionKey, Instant arrival, byte[] data) {
     }
 
     private final String streamArn;
@@ -27,26 +27,27 @@ final class KinesisEventJson {
     private final String region;
     private final String invokeIdentityArn;
 
-    KinesisEventJson(String streamArn, String shardId, String region, String invokeIdentityArn) {
+    public KinesisEventJson(String streamArn, String shardId, String region, String invokeIdentityArn) {
         this.streamArn = streamArn;
         this.shardId = shardId;
         this.region = region;
         this.invokeIdentityArn = invokeIdentityArn;
     }
 
-    JsonNode event(List<Record> records) {
+    /** The whole event: {@code {"Records":[...]}}. */
+    public JsonNode event(List<Record> records) {
         ObjectNode event = NODES.objectNode();
         ArrayNode array = event.putArray("Records");
-        records.forEach(record -> array.add(record(record)));
+        records.forEach(record -> array.add(entry(record)));
         return event;
     }
 
-    private ObjectNode record(Record record) {
-        String sequenceNumber = record.sequenceNumber().toString();
+    /** One entry of {@code Records}. */
+    public ObjectNode entry(Record record) {
         ObjectNode kinesis = NODES.objectNode()
                 .put("kinesisSchemaVersion", "1.0")
                 .put("partitionKey", record.partitionKey())
-                .put("sequenceNumber", sequenceNumber)
+                .put("sequenceNumber", record.sequenceNumber())
                 .put("data", Base64.getEncoder().encodeToString(record.data()))
                 // Lambda writes epoch seconds with millisecond decimals, as a JSON number.
                 .put("approximateArrivalTimestamp", BigDecimal.valueOf(record.arrival().toEpochMilli(), 3));
@@ -55,7 +56,7 @@ final class KinesisEventJson {
         return json
                 .put("eventSource", "aws:kinesis")
                 .put("eventVersion", "1.0")
-                .put("eventID", shardId + ":" + sequenceNumber)
+                .put("eventID", shardId + ":" + record.sequenceNumber())
                 .put("eventName", "aws:kinesis:record")
                 .put("invokeIdentityArn", invokeIdentityArn)
                 .put("awsRegion", region)
