@@ -7,14 +7,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
  * CPU time of this process, every thread included (the JVM's collector and compilers too), in nanoseconds. On Linux
  * it sums the threads' {@code schedstat}, because the JVM's own process CPU time counts whole 10 ms clock ticks
- * there, too coarse for one batch. A thread that ends between two readings drops out of the second. Reading
- * costs CPU itself (tens of files), so the cost of one reading, measured once, is taken off every interval.
+ * there, too coarse for one batch. A thread that ends between two readings drops out of the second; an interval
+ * also holds part of the readings' own cost (about a millisecond).
  */
 final class ProcessCpu {
 
@@ -22,32 +21,10 @@ final class ProcessCpu {
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private static final long READING_NANOS = readingCost();
-
     private ProcessCpu() {
     }
 
-    /** A reading to pass to {@link #since}. */
-    static long now() {
-        return nanos();
-    }
-
-    /** CPU time spent since the reading {@code start}. */
-    static long since(long start) {
-        return nanos() - start - READING_NANOS;
-    }
-
-    private static long readingCost() {
-        long[] costs = new long[11];
-        for (int i = 0; i < costs.length; i++) {
-            long start = nanos();
-            costs[i] = nanos() - start;
-        }
-        Arrays.sort(costs);
-        return costs[costs.length / 2];
-    }
-
-    private static long nanos() {
+    static long nanos() {
         if (!Files.isDirectory(TASKS)) {
             return PROCESS.getProcessCpuTime();
         }

@@ -28,11 +28,11 @@ final class SideBySide {
             for (int turn = 0; turn < contenders.size(); turn++) {
                 Contender contender = contenders.get((round + turn) % contenders.size());
                 Contender.Run run = contender.prepare(batch);
-                long cpuStart = ProcessCpu.now();
+                long cpuStart = ProcessCpu.nanos();
                 long start = System.nanoTime();
                 run.execute();
                 long elapsed = System.nanoTime() - start;
-                timings.record(contender.name(), round, elapsed, ProcessCpu.since(cpuStart));
+                timings.record(contender.name(), round, elapsed, ProcessCpu.nanos() - cpuStart);
             }
         }
         return timings;
