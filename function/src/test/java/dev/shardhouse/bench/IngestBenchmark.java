@@ -36,38 +36,48 @@ public final class IngestBenchmark {
         }
         Optional<Path> functionJar = jarFlag < 0 ? Optional.empty() : Optional.of(Path.of(arguments.get(jarFlag + 1)));
         String loadAtStart = MachineLoad.oneMinute();
+        TestStreams streams = new TestStreams(LocalServices.kinesis());
         try (BenchDatabase database = new BenchDatabase()) {
             database.recreate();
             for (String table : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE, "heap", "cold")) {
                 database.createEventsTable(table);
             }
-            String streamArn = new TestStreams(LocalServices.kinesis()).create("bench", 1);
-
-            Instant throughputStart = Instant.now();
-            List<ScenarioResult> throughput = throughput(plan, database, streamArn);
-            List<BenchDatabase.StatementCost> serverCosts = database.statementCosts(throughputStart, 10);
-
-            progress("heap: bisecting -Xmx over child JVMs");
-            HeapSweep.Result heap = new HeapSweep(BenchDatabase.NAME, "heap", "heap_checkpoints", streamArn)
-                    .smallestHeap(new Scenario(HEADLINE_BATCH, 1024), 16, 256, plan.heapStepMb());
-
-            List<ColdStart.Sample> coldStarts = List.of();
-            if (functionJar.isPresent()) {
-                progress("cold start: " + plan.coldStarts() + " runtime processes of " + functionJar.get().getFileName());
-                coldStarts = new ColdStart(functionJar.get(), BenchDatabase.NAME, "cold", "cold_checkpoints", streamArn)
-                        .measure(plan.coldStarts());
-            } else {
-                progress("cold start: skipped, no --function-jar");
+            String streamArn = streams.create("bench", 1);
+            try {
+                BenchReport report = measure(plan, functionJar, database, streamArn);
+                System.out.printf("Machine: %d cores, load average %s at the start, %s at the end; JVM %s %s%n",
+                        Runtime.getRuntime().availableProcessors(), loadAtStart, MachineLoad.oneMinute(),
+                        System.getProperty("java.vm.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
+                report.print(System.out);
+            } finally {
+                // kinesis-mock counts every stream's shards against one limit, shared by everything on the machine.
+                streams.delete(streamArn);
             }
-
-            progress("microbenchmarks: JMH");
-            List<MicroBenchmarks.Result> micro = MicroBenchmarks.run(plan == Plan.QUICK);
-
-            System.out.printf("Machine: %d cores, load average %s at the start, %s at the end; JVM %s %s%n",
-                    Runtime.getRuntime().availableProcessors(), loadAtStart, MachineLoad.oneMinute(),
-                    System.getProperty("java.vm.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
-            new BenchReport(throughput, serverCosts, heap, coldStarts, micro).print(System.out);
         }
+    }
+
+    private static BenchReport measure(Plan plan, Optional<Path> functionJar, BenchDatabase database, String streamArn)
+            throws Exception {
+        Instant throughputStart = Instant.now();
+        List<ScenarioResult> throughput = throughput(plan, database, streamArn);
+        List<BenchDatabase.StatementCost> serverCosts = database.statementCosts(throughputStart, 10);
+
+        progress("heap: bisecting -Xmx over child JVMs");
+        HeapSweep.Result heap = new HeapSweep(BenchDatabase.NAME, "heap", "heap_checkpoints", streamArn)
+                .smallestHeap(new Scenario(HEADLINE_BATCH, 1024), 16, 256, plan.heapStepMb());
+
+        List<ColdStart.Sample> coldStarts = List.of();
+        if (functionJar.isPresent()) {
+            progress("cold start: " + plan.coldStarts() + " runtime processes of " + functionJar.get().getFileName());
+            coldStarts = new ColdStart(functionJar.get(), BenchDatabase.NAME, "cold", "cold_checkpoints", streamArn)
+                    .measure(plan.coldStarts());
+        } else {
+            progress("cold start: skipped, no --function-jar");
+        }
+
+        progress("microbenchmarks: JMH");
+        List<MicroBenchmarks.Result> micro = MicroBenchmarks.run(plan == Plan.QUICK);
+        return new BenchReport(throughput, serverCosts, heap, coldStarts, micro);
     }
 
     private static List<ScenarioResult> throughput(Plan plan, BenchDatabase database, String streamArn) throws Exception {
