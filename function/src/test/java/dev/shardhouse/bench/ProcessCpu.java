@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -38,10 +37,9 @@ final class ProcessCpu {
     private static long threadNanos(Path thread) {
         try {
             return Long.parseLong(Files.readString(thread.resolve("schedstat")).split(" ")[0]);
-        } catch (NoSuchFileException ended) {
+        } catch (IOException ended) {
+            // The thread ended after the listing: its file is gone (ENOENT) or unreadable (ESRCH).
             return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
