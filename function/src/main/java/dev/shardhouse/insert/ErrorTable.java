@@ -2,6 +2,8 @@ package dev.shardhouse.insert;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
+import dev.shardhouse.map.rowbinary.RowBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -35,15 +37,29 @@ public final class ErrorTable {
 
     /** One row in RowBinary, columns in {@link #COLUMNS} order. */
     public static byte[] encode(String stream, String shardId, ErrorRow row) {
-        return new RowBinaryOutput()
-                .string(stream)
-                .string(shardId)
-                .string(row.position().sequenceNumber())
-                .int64(row.position().subSequence())
-                .string(row.partitionKey())
-                .int64(row.approximateArrival().toEpochMilli())
-                .bytes(row.raw())
-                .string(row.reason())
-                .toByteArray();
+        RowBuffer out = new RowBuffer(256 + row.raw().length);
+        writeText(out, stream);
+        writeText(out, shardId);
+        writeText(out, row.position().sequenceNumber());
+        out.writeLongLE(row.position().subSequence());
+        writeText(out, row.partitionKey());
+        out.writeLongLE(row.approximateArrival().toEpochMilli()); // DateTime64(3): milliseconds
+        writeBytes(out, row.raw());
+        writeText(out, row.reason());
+        return out.toByteArray();
+    }
+
+    /**
+     * A String column. Not {@link RowBuffer#writeString}, which refuses an unpaired surrogate: a reason may quote such
+     * a value from the bad record itself, and the error row must be written whatever it holds.
+     */
+    private static void writeText(RowBuffer out, String value) {
+        writeBytes(out, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A String column holding arbitrary bytes: ClickHouse strings are byte arrays, not text. */
+    private static void writeBytes(RowBuffer out, byte[] value) {
+        out.writeVarUInt(value.length);
+        out.writeBytes(value);
     }
 }
