@@ -2,6 +2,8 @@ package dev.shardhouse.checkpoint;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
+import java.util.Map;
+
 /**
  * DDL of the checkpoint store, shared by the ingest function (which moves checkpoints) and the tracker (which
  * retires them).
@@ -30,6 +32,14 @@ public final class CheckpointTables {
                 owner String,
                 records_committed UInt64,
                 updated_at DateTime64(3, 'UTC')""";
+
+    /**
+     * Settings of every write to the checkpoint table. Strict mode makes KeeperMap writes version-checked (a stale
+     * writer fails). Expression compilation is off: every checkpoint statement carries new values, so LLVM compiling
+     * them costs more than it ever saves (BENCHMARKS.md).
+     */
+    public static final Map<String, String> WRITE_SETTINGS =
+            Map.of("keeper_map_strict_mode", "1", "compile_expressions", "0");
 
     private CheckpointTables() {
     }

@@ -26,12 +26,6 @@ import java.util.Optional;
  */
 public final class KeeperMapCheckpointStore implements CheckpointStore {
 
-    /**
-     * Strict mode makes KeeperMap writes version-checked. Expression compilation is off: every checkpoint statement
-     * carries new values, so LLVM compiling them costs more than it ever saves (it doubled the bookkeeping time in
-     * BENCHMARKS.md).
-     */
-    private static final Map<String, String> STRICT = Map.of("keeper_map_strict_mode", "1", "compile_expressions", "0");
     /** Column name to ClickHouse type of every state column, written by every transition. */
     private static final Map<String, String> COLUMN_TYPES = columnTypes();
 
@@ -129,7 +123,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         sql.execute("INSERT INTO " + table + " (key, stream_arn, stream_created_ms, shard_id, " + STATE_COLUMNS
                         + ", updated_at) SELECT {key:String}, {stream_arn:String}, {stream_created_ms:Int64}, "
                         + "{shard_id:String}, " + STATE_PLACEHOLDERS + ", now64(3)",
-                parameters, STRICT);
+                parameters, CheckpointTables.WRITE_SETTINGS);
     }
 
     private void update(String key, long expectedRevision, Map<String, Object> values) {
@@ -138,7 +132,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         parameters.put("expected_revision", expectedRevision);
         sql.execute("ALTER TABLE " + table + " UPDATE " + STATE_ASSIGNMENTS + ", updated_at = now64(3)"
                         + " WHERE key = {key:String} AND revision = {expected_revision:UInt64}",
-                parameters, STRICT);
+                parameters, CheckpointTables.WRITE_SETTINGS);
     }
 
     private boolean writtenBy(String key, long revision, String owner) {

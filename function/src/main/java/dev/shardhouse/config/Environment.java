@@ -36,10 +36,6 @@ public final class Environment {
         return Identifier.validate(setting.name(), required(setting));
     }
 
-    public int positiveInt(Setting setting, int fallback) {
-        return wholeNumber(setting, fallback, parsed -> parsed > 0, "a positive whole number");
-    }
-
     public int intBetween(Setting setting, int fallback, int min, int max) {
         return wholeNumber(setting, fallback, parsed -> parsed >= min && parsed <= max,
                 "a whole number from " + min + " to " + max);

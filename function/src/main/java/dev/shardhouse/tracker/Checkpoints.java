@@ -13,8 +13,6 @@ import java.util.Map;
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
 public final class Checkpoints {
 
-    private static final Map<String, String> STRICT = Map.of("keeper_map_strict_mode", "1");
-
     private final ClickHouseSql sql;
     private final String checkpoints;
     private final String archive;
@@ -65,7 +63,7 @@ public final class Checkpoints {
                     + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key = {key:String})",
                     parameters, Map.of("insert_deduplication_token", row.key() + "|" + row.revision()));
             sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key = {key:String} AND revision = {revision:UInt64}",
-                    parameters, STRICT);
+                    parameters, CheckpointTables.WRITE_SETTINGS);
             if (sql.query("SELECT 1 FROM " + checkpoints + " WHERE key = {key:String}", Map.of("key", row.key())).isEmpty()) {
                 gone++;
             }
