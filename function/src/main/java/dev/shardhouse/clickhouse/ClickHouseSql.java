@@ -1,10 +1,14 @@
 package dev.shardhouse.clickhouse;
 
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.command.CommandResponse;
 import com.clickhouse.client.api.command.CommandSettings;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
+import com.clickhouse.data.ClickHouseFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,10 +24,6 @@ public final class ClickHouseSql {
 
     public ClickHouseSql(Client client) {
         this.client = client;
-    }
-
-    public Client client() {
-        return client;
     }
 
     public void execute(String sql, Map<String, Object> parameters, Map<String, String> serverSettings) {
@@ -42,12 +42,25 @@ public final class ClickHouseSql {
         execute(sql, Map.of(), Map.of());
     }
 
+    /**
+     * One insert, its rows streamed by {@code rows} in {@code format}.
+     *
+     * @param columns quoted column names, or empty for all columns in table order
+     * @return rows ClickHouse wrote (0 when it dropped the insert as a repeated deduplication token)
+     */
+    public long insert(String qualifiedTable, List<String> columns, DataStreamWriter rows, ClickHouseFormat format,
+                       InsertSettings settings) {
+        try (InsertResponse response = await(client.insert(qualifiedTable, columns, rows, format, settings))) {
+            return response.getWrittenRows();
+        }
+    }
+
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {
         return client.queryAll(sql, parameters, new QuerySettings());
     }
 
     /** Waits for a driver call, rethrowing its failure unwrapped. */
-    public static <T> T await(CompletableFuture<T> future) {
+    private static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

@@ -51,7 +51,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 new RowMapper(schema, config.recordFormat()),
                 wrapStore.apply(new KeeperMapCheckpointStore(
                         sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable())),
-                new BatchWriter(client, ch.database(), config.targetTable(), schema.quotedColumnNames(), config.errorTable()),
+                new BatchWriter(sql, ch.database(), config.targetTable(), schema.quotedColumnNames(), config.errorTable()),
                 streams);
         return new IngestPipeline(config, processor, streams);
     }

@@ -2,8 +2,6 @@ package dev.shardhouse.insert;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
-import com.clickhouse.client.api.Client;
-import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
@@ -23,15 +21,15 @@ import java.util.List;
  */
 public final class BatchWriter {
 
-    private final Client client;
+    private final ClickHouseSql sql;
     private final String targetTable;
     private final List<String> targetColumns;
     private final String errorTable;
     private final List<String> errorColumns;
 
     /** @param targetColumns the target table's insertable columns in row order, quoted */
-    public BatchWriter(Client client, String database, String targetTable, List<String> targetColumns, String errorTable) {
-        this.client = client;
+    public BatchWriter(ClickHouseSql sql, String database, String targetTable, List<String> targetColumns, String errorTable) {
+        this.sql = sql;
         this.targetTable = qualified(database, targetTable);
         this.targetColumns = List.copyOf(targetColumns);
         this.errorTable = qualified(database, errorTable);
@@ -77,13 +75,10 @@ public final class BatchWriter {
     }
 
     private long insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {
-        InsertSettings settings = new InsertSettings().setDeduplicationToken(token);
-        try (InsertResponse response = ClickHouseSql.await(client.insert(table, columns, out -> {
+        return sql.insert(table, columns, out -> {
             for (byte[] row : rows) {
                 out.write(row);
             }
-        }, format, settings))) {
-            return response.getWrittenRows();
-        }
+        }, format, new InsertSettings().setDeduplicationToken(token));
     }
 }

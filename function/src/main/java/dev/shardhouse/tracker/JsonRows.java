@@ -1,13 +1,11 @@
 package dev.shardhouse.tracker;
 
-import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shardhouse.clickhouse.ClickHouseSql;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,10 +44,7 @@ final class JsonRows {
                 throw new IllegalStateException("cannot render a row for " + qualifiedTable, e);
             }
         }
-        ByteArrayInputStream data = new ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8));
-        try (InsertResponse ignored = ClickHouseSql.await(
-                sql.client().insert(qualifiedTable, data, ClickHouseFormat.JSONEachRow, settings))) {
-            // the block is written once its response arrived; closing releases the connection
-        }
+        byte[] data = body.toString().getBytes(StandardCharsets.UTF_8);
+        sql.insert(qualifiedTable, List.of(), out -> out.write(data), ClickHouseFormat.JSONEachRow, settings);
     }
 }
