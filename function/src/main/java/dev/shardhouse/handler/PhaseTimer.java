@@ -17,6 +17,18 @@ final class PhaseTimer {
         }
     }
 
+    void run(Phase phase, Runnable work) {
+        time(phase, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Counts time measured elsewhere, such as the mapping done while an insert streams its rows. */
+    void add(Phase phase, long elapsedNanos) {
+        nanos[phase.ordinal()] += elapsedNanos;
+    }
+
     Millis millis() {
         return new Millis(ms(nanos[0]), ms(nanos[1]), ms(nanos[2]), ms(nanos[3]), ms(System.nanoTime() - started));
     }

@@ -2,11 +2,9 @@ package dev.shardhouse.handler;
 
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
-import dev.shardhouse.decode.DecodeFailure;
 import dev.shardhouse.decode.Decoded;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.decode.RecordDecoder;
-import dev.shardhouse.decode.UserRecord;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.ExactlyOncePlanner;
 import dev.shardhouse.dedup.PendingRange;
@@ -14,11 +12,6 @@ import dev.shardhouse.dedup.Position;
 import dev.shardhouse.dedup.Step;
 import dev.shardhouse.handler.PhaseTimer.Phase;
 import dev.shardhouse.insert.BatchWriter;
-import dev.shardhouse.insert.ErrorRow;
-import dev.shardhouse.insert.TargetRow;
-import dev.shardhouse.map.MapResult;
-import dev.shardhouse.map.MappedRow;
-import dev.shardhouse.map.MappingFailure;
 import dev.shardhouse.map.RowMapper;
 import dev.shardhouse.source.KinesisStreams;
 import java.util.ArrayList;
@@ -26,6 +19,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One shard's batch through decode → map → dedup → insert → checkpoint, exactly once.
@@ -34,6 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * records again with its token (ClickHouse drops what it already has) and commit it; then claim the batch's new
  * records with a compare-and-set, insert them with the claim's token, and commit. A lost compare-and-set means
  * another invocation moved the checkpoint: read it again and re-plan. No insert happens without a won claim.
+ *
+ * <p>The stages overlap where that cannot change the outcome: rows are mapped while the claim is in flight, and the
+ * insert maps the rest as it streams them to ClickHouse.
  */
 public final class ShardBatchProcessor {
 
@@ -45,6 +45,12 @@ public final class ShardBatchProcessor {
     private final CheckpointStore checkpoints;
     private final BatchWriter writer;
     private final KinesisStreams streams;
+    /** Runs claims, so the batch's rows are mapped while the claim's round trip to the keeper is in flight. */
+    private final ExecutorService claims = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "shardhouse-claim");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The checkpoint this instance last committed per shard: the next batch of a warm instance skips the read. */
     private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
 
@@ -86,16 +92,9 @@ public final class ShardBatchProcessor {
             if (step instanceof Step.Recover recover) {
                 recover(stream, shardId, decoded, recover.pending(), tally, timer);
                 commit(stream, shardId, checkpoint, owner, timer);
-            } else if (step instanceof Step.Insert insert) {
-                Checkpoint claimed = checkpoint.claim(insert.range());
-                Checkpoint expected = checkpoint;
-                if (timer.time(Phase.CHECKPOINT,
-                        () -> checkpoints.compareAndSet(stream, shardId, expected, claimed, owner))) {
-                    tally.duplicates = insert.duplicates();
-                    write(stream, shardId, decoded.subList(insert.from(), decoded.size()), insert.range(), tally, timer);
-                    commit(stream, shardId, claimed, owner, timer);
-                    return tally.outcome(shardId, records, decoded.size(), attempt, timer);
-                }
+            } else if (step instanceof Step.Insert insert
+                    && claimAndInsert(stream, shardId, decoded, checkpoint, insert, owner, tally, timer)) {
+                return tally.outcome(shardId, records, decoded.size(), attempt, timer);
             }
             checkpoint = read(stream, shardId, timer);
             fresh = true;
@@ -104,15 +103,35 @@ public final class ShardBatchProcessor {
                 + ": the checkpoint kept moving under " + MAX_ATTEMPTS + " attempts; the batch will be retried");
     }
 
+    /**
+     * Claims the insert's range and, if the claim wins, inserts and commits it. The rows are mapped while the claim's
+     * round trip is in flight: mapping has no effect outside this invocation, so a lost claim only wastes it.
+     *
+     * @return false if another invocation moved the checkpoint first
+     */
+    private boolean claimAndInsert(StreamIdentity stream, String shardId, List<Decoded> decoded, Checkpoint checkpoint,
+                                   Step.Insert insert, String owner, Tally tally, PhaseTimer timer) {
+        Checkpoint claimed = checkpoint.claim(insert.range());
+        Future<Boolean> claim = claims.submit(
+                () -> checkpoints.compareAndSet(stream, shardId, checkpoint, claimed, owner));
+        MappedRows rows = new MappedRows(decoded.subList(insert.from(), decoded.size()), mapper, stream.streamName(),
+                shardId);
+        timer.run(Phase.MAP, () -> rows.mapAheadWhile(() -> !claim.isDone()));
+        if (!timer.time(Phase.CHECKPOINT, () -> await(claim))) {
+            return false;
+        }
+        tally.duplicates = insert.duplicates();
+        write(shardId, rows, insert.range(), tally, timer);
+        commit(stream, shardId, claimed, owner, timer);
+        return true;
+    }
+
     private Checkpoint read(StreamIdentity stream, String shardId, PhaseTimer timer) {
         return timer.time(Phase.CHECKPOINT, () -> checkpoints.read(stream, shardId));
     }
 
     private void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner, PhaseTimer timer) {
-        timer.time(Phase.CHECKPOINT, () -> {
-            checkpoints.commit(stream, shardId, claimed, owner);
-            return null;
-        });
+        timer.run(Phase.CHECKPOINT, () -> checkpoints.commit(stream, shardId, claimed, owner));
         lastWritten.put(stream.checkpointKey(shardId), claimed.commit());
     }
 
@@ -144,40 +163,36 @@ public final class ShardBatchProcessor {
             }
         }
         tally.recovered += pending.records();
-        write(stream, shardId, records, pending, tally, timer);
+        write(shardId, new MappedRows(records, mapper, stream.streamName(), shardId), pending, tally, timer);
     }
 
     private static List<Decoded> within(List<Decoded> records, PendingRange range) {
         return records.stream().filter(record -> range.contains(record.position())).toList();
     }
 
-    private void write(StreamIdentity stream, String shardId, List<Decoded> records, PendingRange range, Tally tally,
-                       PhaseTimer timer) {
-        List<TargetRow> rows = new ArrayList<>(records.size());
-        List<ErrorRow> errors = new ArrayList<>();
-        String streamName = stream.streamName();
-        timer.time(Phase.MAP, () -> {
-            for (Decoded record : records) {
-                if (record instanceof DecodeFailure failure) {
-                    errors.add(new ErrorRow(failure.position(), failure.partitionKey(), failure.approximateArrival(),
-                            failure.raw(), failure.reason()));
-                } else if (record instanceof UserRecord user) {
-                    MapResult result = mapper.map(user, streamName, shardId);
-                    if (result instanceof MappedRow row) {
-                        rows.add(new TargetRow(row.rowBinary(), user.position(), user.partitionKey(),
-                                user.approximateArrival(), user.data()));
-                    } else if (result instanceof MappingFailure failure) {
-                        errors.add(new ErrorRow(user.position(), user.partitionKey(), user.approximateArrival(),
-                                user.data(), failure.reason()));
-                    }
-                }
-            }
-            return null;
-        });
-        BatchWriter.Written written = timer.time(Phase.INSERT,
-                () -> writer.write(streamName, shardId, rows, errors, range.token()));
+    /** Inserts {@code rows}, mapping those not mapped ahead while the insert streams them. */
+    private void write(String shardId, MappedRows rows, PendingRange range, Tally tally, PhaseTimer timer) {
+        long mappedBefore = rows.mappingNanos();
+        long start = System.nanoTime();
+        BatchWriter.Written written = writer.write(rows.streamName(), shardId, rows, range.token());
+        long mappedDuring = rows.mappingNanos() - mappedBefore;
+        timer.add(Phase.MAP, mappedDuring);
+        timer.add(Phase.INSERT, System.nanoTime() - start - mappedDuring);
         tally.inserted += written.inserted();
         tally.failed += written.errorRows();
+    }
+
+    /** The claim's outcome, its failure rethrown unwrapped. */
+    private static boolean await(Future<Boolean> claim) {
+        try {
+            return claim.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while claiming a range", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+        }
     }
 
     /** Counters of one batch. */

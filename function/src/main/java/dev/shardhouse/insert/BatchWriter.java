@@ -40,14 +40,40 @@ public final class BatchWriter {
     public record Written(long inserted, int errorRows) {
     }
 
-    public Written write(String stream, String shardId, List<TargetRow> rows, List<ErrorRow> errors, String token) {
-        List<ErrorRow> allErrors = new ArrayList<>(errors);
-        long inserted = rows.isEmpty() ? 0 : insertIsolating(rows, token, allErrors);
-        if (!allErrors.isEmpty()) {
-            List<byte[]> encoded = allErrors.stream().map(error -> ErrorTable.encode(stream, shardId, error)).toList();
+    public Written write(String stream, String shardId, RowSource source, String token) {
+        List<ErrorRow> rejected = new ArrayList<>();
+        TargetRow first = source.next();
+        long inserted = first == null ? 0 : insertStreaming(first, source, token, rejected);
+        List<ErrorRow> errors = new ArrayList<>(source.errors());
+        errors.addAll(rejected);
+        if (!errors.isEmpty()) {
+            List<byte[]> encoded = errors.stream().map(error -> ErrorTable.encode(stream, shardId, error)).toList();
             insert(errorTable, errorColumns, ClickHouseFormat.RowBinary, encoded, token);
         }
-        return new Written(inserted, allErrors.size());
+        return new Written(inserted, errors.size());
+    }
+
+    /** Inserts every row of {@code source} as it comes; should ClickHouse refuse some, isolates them. */
+    private long insertStreaming(TargetRow first, RowSource source, String token, List<ErrorRow> rejected) {
+        List<TargetRow> rows = new ArrayList<>();
+        try {
+            return sql.insert(targetTable, targetColumns, out -> {
+                for (TargetRow row = first; row != null; row = source.next()) {
+                    rows.add(row);
+                    out.write(row.rowBinary());
+                }
+            }, ClickHouseFormat.RowBinaryWithDefaults, new InsertSettings().setDeduplicationToken(token));
+        } catch (RuntimeException e) {
+            ClickHouseFailure failure = ClickHouseFailure.of(e);
+            if (!failure.isRejectedData()) {
+                throw e;
+            }
+            // ClickHouse may answer before the body ends: the rows not sent yet are needed to find the refused ones.
+            for (TargetRow row = source.next(); row != null; row = source.next()) {
+                rows.add(row);
+            }
+            return isolate(rows, token, failure, rejected);
+        }
     }
 
     private long insertIsolating(List<TargetRow> rows, String token, List<ErrorRow> rejected) {
@@ -59,15 +85,20 @@ public final class BatchWriter {
             if (!failure.isRejectedData()) {
                 throw e;
             }
-            if (rows.size() == 1) {
-                rejected.add(rows.get(0).rejected("ClickHouse refused the row: " + failure.message()));
-                return 0;
-            }
-            List<TargetRow> left = rows.subList(0, rows.size() / 2);
-            List<TargetRow> right = rows.subList(rows.size() / 2, rows.size());
-            return insertIsolating(left, halfToken(token, left), rejected)
-                    + insertIsolating(right, halfToken(token, right), rejected);
+            return isolate(rows, token, failure, rejected);
         }
+    }
+
+    /** Splits refused rows in halves, each inserted with its own token, until the rows ClickHouse refuses are found. */
+    private long isolate(List<TargetRow> refused, String token, ClickHouseFailure failure, List<ErrorRow> rejected) {
+        if (refused.size() == 1) {
+            rejected.add(refused.get(0).rejected("ClickHouse refused the row: " + failure.message()));
+            return 0;
+        }
+        List<TargetRow> left = refused.subList(0, refused.size() / 2);
+        List<TargetRow> right = refused.subList(refused.size() / 2, refused.size());
+        return insertIsolating(left, halfToken(token, left), rejected)
+                + insertIsolating(right, halfToken(token, right), rejected);
     }
 
     private static String halfToken(String token, List<TargetRow> half) {
