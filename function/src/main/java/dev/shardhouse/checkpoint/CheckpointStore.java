@@ -22,7 +22,7 @@ public interface CheckpointStore {
     /**
      * Commits {@code claimed} (a {@code BEFORE_PROCESSING} checkpoint) if it is still the stored one, without checking
      * whether it was: whoever moved the checkpoint first had to commit the same range to do so, and a stale view is
-     * caught by the next {@link #compareAndSet}. This saves the read-back on every batch.
+     * caught by the next {@link #compareAndSet}.
      */
     void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
 }

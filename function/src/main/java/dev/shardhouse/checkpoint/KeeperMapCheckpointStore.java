@@ -18,11 +18,12 @@ import java.util.Optional;
 /**
  * Checkpoints in a ClickHouse KeeperMap table (see {@link CheckpointTables}).
  *
- * <p>Compare-and-set: a first write is an INSERT under {@code keeper_map_strict_mode=1}, which fails if the key
- * exists; later writes are {@code ALTER TABLE … UPDATE … WHERE key = k AND revision = n} under the same mode, which
- * fails on a concurrent change ("Bad version") and changes nothing when the revision has moved on. As the UPDATE
- * does not say whether its WHERE matched, the row is read back: the write is ours only if it carries our owner
- * and revision. The Kafka Connect sink overwrites its state blindly, so a zombie task can roll it back (its #24).
+ * <p>Compare-and-set, one statement each: a first write is an INSERT under {@code keeper_map_strict_mode=1}, which
+ * fails if the key exists; later writes are {@code ALTER TABLE … UPDATE … WHERE key = k AND throwIf(revision != n)}
+ * under the same mode, which fails on a concurrent change ("Bad version") and throws when the revision has moved on.
+ * A row the tracker retired (deleted) makes the UPDATE read nothing, which the server reports as zero rows read:
+ * that is a lost race too. The Kafka Connect sink overwrites its state blindly, so a zombie task can roll it back
+ * (its #24).
  */
 public final class KeeperMapCheckpointStore implements CheckpointStore {
 
@@ -55,6 +56,9 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         return String.join(", ", COLUMN_TYPES.entrySet().stream()
                 .map(column -> String.format(pattern, column.getKey(), column.getValue())).toList());
     }
+
+    /** What the guarded update throws when the stored revision is not the expected one. */
+    private static final String REVISION_MOVED = "shardhouse: the checkpoint moved to another revision";
 
     private final ClickHouseSql sql;
     private final String table;
@@ -90,25 +94,24 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         Map<String, Object> values = values(next, owner);
         try {
             if (expected.stored()) {
-                update(key, expected.revision(), values);
-            } else {
-                insert(key, stream, shardId, values);
+                return guardedUpdate(key, expected.revision(), values) == 1;
             }
+            insert(key, stream, shardId, values);
+            return true;
         } catch (RuntimeException e) {
-            if (ClickHouseFailure.of(e).isKeeperConflict()) {
+            if (lostRace(e)) {
                 return false;
             }
             throw e;
         }
-        return writtenBy(key, next.revision(), owner);
     }
 
     @Override
     public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         try {
-            update(stream.checkpointKey(shardId), claimed.revision(), values(claimed.commit(), owner));
+            guardedUpdate(stream.checkpointKey(shardId), claimed.revision(), values(claimed.commit(), owner));
         } catch (RuntimeException e) {
-            if (!ClickHouseFailure.of(e).isKeeperConflict()) {
+            if (!lostRace(e)) {
                 throw e;
             }
         }
@@ -126,21 +129,25 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
                 parameters, CheckpointTables.WRITE_SETTINGS);
     }
 
-    private void update(String key, long expectedRevision, Map<String, Object> values) {
+    /**
+     * Updates the row if it holds {@code expectedRevision}, throwing {@link #REVISION_MOVED} if it holds another.
+     *
+     * @return rows read: 1 if the row was there (and so was updated), 0 if it is gone
+     */
+    private long guardedUpdate(String key, long expectedRevision, Map<String, Object> values) {
         Map<String, Object> parameters = new LinkedHashMap<>(values);
         parameters.put("key", key);
         parameters.put("expected_revision", expectedRevision);
-        sql.execute("ALTER TABLE " + table + " UPDATE " + STATE_ASSIGNMENTS + ", updated_at = now64(3)"
-                        + " WHERE key = {key:String} AND revision = {expected_revision:UInt64}",
+        return sql.execute("ALTER TABLE " + table + " UPDATE " + STATE_ASSIGNMENTS + ", updated_at = now64(3)"
+                        + " WHERE key = {key:String}"
+                        + " AND throwIf(revision != {expected_revision:UInt64}, '" + REVISION_MOVED + "') = 0",
                 parameters, CheckpointTables.WRITE_SETTINGS);
     }
 
-    private boolean writtenBy(String key, long revision, String owner) {
-        List<GenericRecord> rows = sql.query(
-                "SELECT revision, owner FROM " + table + " WHERE key = {key:String}", Map.of("key", key));
-        return !rows.isEmpty()
-                && rows.get(0).getLong("revision") == revision
-                && owner.equals(rows.get(0).getString("owner"));
+    /** A write another writer got in first: a keeper conflict, or the guarded update finding another revision. */
+    private static boolean lostRace(RuntimeException e) {
+        ClickHouseFailure failure = ClickHouseFailure.of(e);
+        return failure.isKeeperConflict() || failure.message().contains(REVISION_MOVED);
     }
 
     private Optional<Position> retiredCommitted(String key) {

@@ -26,11 +26,12 @@ public final class ClickHouseSql {
         this.client = client;
     }
 
-    public void execute(String sql, Map<String, Object> parameters, Map<String, String> serverSettings) {
+    /** @return the rows the statement read, as the server reports them */
+    public long execute(String sql, Map<String, Object> parameters, Map<String, String> serverSettings) {
         CommandSettings settings = new CommandSettings();
         serverSettings.forEach(settings::serverSetting);
-        try (CommandResponse ignored = await(client.execute(sql, parameters, settings))) {
-            // the statement has run once its response arrived; closing releases the connection
+        try (CommandResponse response = await(client.execute(sql, parameters, settings))) {
+            return response.getReadRows();
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

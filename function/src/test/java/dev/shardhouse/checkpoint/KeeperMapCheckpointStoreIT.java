@@ -27,6 +27,7 @@ class KeeperMapCheckpointStoreIT {
     private static final StreamIdentity STREAM = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/s", 42);
     private static ClickHouseSql sql;
     private static KeeperMapCheckpointStore store;
+    private static String table;
     private static String archive;
 
     @BeforeAll
@@ -34,9 +35,10 @@ class KeeperMapCheckpointStoreIT {
         sql = new ClickHouseSql(LocalServices.clickHouse("default"));
         sql.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
         String suffix = Long.toString(System.nanoTime(), 36);
+        table = "checkpoints_" + suffix;
         archive = "archive_" + suffix;
-        KeeperMapCheckpointStore.createTables(sql, DATABASE, "checkpoints_" + suffix, archive);
-        store = new KeeperMapCheckpointStore(sql, DATABASE, "checkpoints_" + suffix, archive);
+        KeeperMapCheckpointStore.createTables(sql, DATABASE, table, archive);
+        store = new KeeperMapCheckpointStore(sql, DATABASE, table, archive);
     }
 
     private static PendingRange range(String first, String last, int records) {
@@ -105,6 +107,23 @@ class KeeperMapCheckpointStoreIT {
         Checkpoint after = store.read(STREAM, "shard-race");
         assertEquals(committed.revision() + 1, after.revision());
         assertEquals(Phase.BEFORE_PROCESSING, after.phase());
+    }
+
+    @Test
+    void aClaimOnACheckpointTheTrackerRetiredLoses() {
+        Checkpoint absent = store.read(STREAM, "shard-deleted");
+        Checkpoint claimed = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, "shard-deleted", absent, claimed, "owner-a"));
+        Checkpoint committed = claimed.commit();
+        store.commit(STREAM, "shard-deleted", claimed, "owner-a");
+        assertEquals(committed, store.read(STREAM, "shard-deleted"));
+        sql.execute("ALTER TABLE " + DATABASE + "." + table + " DELETE WHERE key = '"
+                + STREAM.checkpointKey("shard-deleted") + "'");
+
+        // An instance still remembering the committed state: the update finds no row, which is no win.
+        assertFalse(store.compareAndSet(STREAM, "shard-deleted", committed, committed.claim(range("6", "9", 4)),
+                "owner-b"));
+        assertEquals(Checkpoint.absent(Optional.empty()), store.read(STREAM, "shard-deleted"));
     }
 
     @Test
