@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -49,8 +51,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     }
 
     public IngestHandler(Map<String, String> environment) {
-        this(IngestPipeline.create(IngestConfig.from(new Environment(environment), new SecretsManagerPasswords()),
-                new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build())));
+        this(pipeline(environment));
     }
 
     public IngestHandler(IngestPipeline pipeline) {
@@ -59,6 +60,31 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
 
     IngestPipeline pipeline() {
         return pipeline;
+    }
+
+    /**
+     * Building the AWS SDK's Kinesis client takes about as long as reading the configuration and setting up
+     * ClickHouse, and neither needs the other: it runs in a thread of its own meanwhile.
+     */
+    private static IngestPipeline pipeline(Map<String, String> environment) {
+        CompletableFuture<KinesisStreams> streams = CompletableFuture.supplyAsync(
+                () -> new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
+                task -> {
+                    Thread thread = new Thread(task, "kinesis-client-init");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        IngestConfig config = IngestConfig.from(new Environment(environment), new SecretsManagerPasswords());
+        return IngestPipeline.create(config, () -> joined(streams));
+    }
+
+    /** The future's value, or its failure as thrown in the other thread. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     @Override
