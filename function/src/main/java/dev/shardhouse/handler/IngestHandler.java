@@ -6,9 +6,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
+import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.EmfLine;
@@ -63,19 +65,35 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     }
 
     /**
-     * Building the AWS SDK's Kinesis client takes about as long as reading the configuration and setting up
-     * ClickHouse, and neither needs the other: it runs in a thread of its own meanwhile.
+     * Building the AWS SDK's Kinesis client, and its first request, take about as long as reading the configuration
+     * and setting up ClickHouse, and neither needs the other: they run in a thread of their own meanwhile. Lambda
+     * gives the init phase its full CPU, so this work costs less here than on the first batch.
      */
     private static IngestPipeline pipeline(Map<String, String> environment) {
-        CompletableFuture<KinesisStreams> streams = CompletableFuture.supplyAsync(
+        CompletableFuture<KinesisStreams> client = CompletableFuture.supplyAsync(
                 () -> new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
-                task -> {
-                    Thread thread = new Thread(task, "kinesis-client-init");
-                    thread.setDaemon(true);
-                    thread.start();
-                });
+                IngestHandler::inNewThread);
         IngestConfig config = IngestConfig.from(new Environment(environment), new SecretsManagerPasswords());
+        CompletableFuture<KinesisStreams> streams = client.thenApplyAsync(kinesis -> {
+            config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn));
+            return kinesis;
+        }, IngestHandler::inNewThread);
         return IngestPipeline.create(config, () -> joined(streams));
+    }
+
+    /** Caches the stream's identity, so that the first batch does not wait for it. */
+    private static void lookUp(KinesisStreams kinesis, String streamArn) {
+        try {
+            kinesis.identity(streamArn);
+        } catch (RuntimeException e) {
+            throw new ConfigException(Setting.STREAM_ARN.name(), "cannot describe stream " + streamArn + ": " + e.getMessage());
+        }
+    }
+
+    private static void inNewThread(Runnable task) {
+        Thread thread = new Thread(task, "kinesis-init");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The future's value, or its failure as thrown in the other thread. */

@@ -38,6 +38,7 @@ final class ColdStart {
         environment.put("AWS_ENDPOINT_URL_KINESIS", LocalServices.kinesisEndpoint());
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("STREAM_ARN", streamArn); // as the CDK stack sets it
         // Options for the runtime JVM only, to profile a cold start; Lambda's runtime honours the same variable.
         String runtimeOptions = System.getenv("BENCH_RUNTIME_JAVA_OPTS");
         if (runtimeOptions != null && !runtimeOptions.isBlank()) {
