@@ -25,6 +25,7 @@ public enum Setting {
     LINEAGE_TABLE(Use.TRACKER, "table of shard lineage (default: shardhouse_shards)"),
     RESHARD_EVENTS_TABLE(Use.TRACKER, "table of reshard events (default: shardhouse_reshard_events)"),
     CHECKPOINT_ARCHIVE_TABLE(Use.BOTH, "table of retired checkpoints (default: shardhouse_checkpoints_archive)"),
+    STREAM_ARN(Use.INGEST, "ARN of the stream the event source mapping reads (optional): its identity is then looked up during init, not on the first batch"),
     STALL_MINUTES(Use.TRACKER, "minutes a checkpoint may stand still while records arrive before its shard counts as stalled (default: 15)");
 
     /** Which function reads a setting. */

@@ -2,22 +2,31 @@ package dev.shardhouse.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
+import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.observe.MetricUnit;
 import dev.shardhouse.source.KinesisStreams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -27,8 +36,14 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * <p>A batch that cannot be completed makes the invocation fail, so the mapping retries it whole (and bisects it,
  * if configured): throwing is safe whatever the mapping's settings, where a partial-batch response is only honoured
  * with ReportBatchItemFailures on. Records already committed are recognised and skipped on the retry.
+ *
+ * <p>Lambda's runtime calls the stream overload (it prefers it to the {@code KinesisEvent} one, which in-process
+ * callers use): the event is read by {@link KinesisEventReader}, not by the runtime's databind serializer.
  */
-public final class IngestHandler implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+public final class IngestHandler implements RequestHandler<KinesisEvent, StreamsEventResponse>, RequestStreamHandler {
+
+    /** A {@link StreamsEventResponse} without failures, as the runtime would serialize it. */
+    private static final byte[] NO_FAILURES = "{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8);
 
     private final IngestPipeline pipeline;
 
@@ -38,8 +53,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     }
 
     public IngestHandler(Map<String, String> environment) {
-        this(IngestPipeline.create(IngestConfig.from(new Environment(environment), new SecretsManagerPasswords()),
-                new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build())));
+        this(pipeline(environment));
     }
 
     public IngestHandler(IngestPipeline pipeline) {
@@ -50,10 +64,62 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         return pipeline;
     }
 
+    /**
+     * Building the AWS SDK's Kinesis client, and its first request, take about as long as reading the configuration
+     * and setting up ClickHouse, and neither needs the other: they run in a thread of their own meanwhile. Lambda
+     * gives the init phase its full CPU, so this work costs less here than on the first batch.
+     */
+    private static IngestPipeline pipeline(Map<String, String> environment) {
+        CompletableFuture<KinesisStreams> client = CompletableFuture.supplyAsync(
+                () -> new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
+                IngestHandler::inNewThread);
+        IngestConfig config = IngestConfig.from(new Environment(environment), new SecretsManagerPasswords());
+        CompletableFuture<KinesisStreams> streams = client.thenApplyAsync(kinesis -> {
+            config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn));
+            return kinesis;
+        }, IngestHandler::inNewThread);
+        return IngestPipeline.create(config, () -> joined(streams));
+    }
+
+    /** Caches the stream's identity, so that the first batch does not wait for it. */
+    private static void lookUp(KinesisStreams kinesis, String streamArn) {
+        try {
+            kinesis.identity(streamArn);
+        } catch (RuntimeException e) {
+            throw new ConfigException(Setting.STREAM_ARN.name(), "cannot describe stream " + streamArn + ": " + e.getMessage());
+        }
+    }
+
+    private static void inNewThread(Runnable task) {
+        Thread thread = new Thread(task, "kinesis-init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The future's value, or its failure as thrown in the other thread. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     @Override
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+        process(byShard(event), context);
+        return new StreamsEventResponse(new ArrayList<>());
+    }
+
+    @Override
+    public void handleRequest(InputStream event, OutputStream response, Context context) throws IOException {
+        process(KinesisEventReader.read(event), context);
+        response.write(NO_FAILURES);
+    }
+
+    private void process(Map<ShardRef, List<KinesisRecordIn>> batches, Context context) {
         String owner = (context == null ? "local" : context.getAwsRequestId()) + "/" + UUID.randomUUID();
-        for (Map.Entry<ShardRef, List<KinesisRecordIn>> batch : byShard(event).entrySet()) {
+        for (Map.Entry<ShardRef, List<KinesisRecordIn>> batch : batches.entrySet()) {
             ShardRef shard = batch.getKey();
             List<KinesisRecordIn> records = batch.getValue();
             try {
@@ -71,7 +137,6 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 throw new BatchFailedException(shard.shardId(), records.get(0).sequenceNumber(), e);
             }
         }
-        return new StreamsEventResponse(new ArrayList<>());
     }
 
     private void log(String streamName, BatchOutcome outcome) {
@@ -96,18 +161,15 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
 
     /** Groups the event's records by stream and shard, keeping their order. */
     static Map<ShardRef, List<KinesisRecordIn>> byShard(KinesisEvent event) {
-        Map<ShardRef, List<KinesisRecordIn>> batches = new LinkedHashMap<>();
+        ShardBatches batches = new ShardBatches();
         for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
             KinesisEvent.Record kinesis = record.getKinesis();
-            String eventId = record.getEventID();
-            ShardRef shard = new ShardRef(record.getEventSourceARN(), eventId.substring(0, eventId.indexOf(':')));
-            byte[] data = bytesOf(kinesis.getData());
-            batches.computeIfAbsent(shard, any -> new ArrayList<>()).add(new KinesisRecordIn(kinesis.getSequenceNumber(),
+            batches.add(record.getEventSourceARN(), record.getEventID(), new KinesisRecordIn(kinesis.getSequenceNumber(),
                     kinesis.getPartitionKey(),
                     kinesis.getApproximateArrivalTimestamp() == null ? null : kinesis.getApproximateArrivalTimestamp().toInstant(),
-                    data));
+                    bytesOf(kinesis.getData())));
         }
-        return batches;
+        return batches.byShard();
     }
 
     /** The record's bytes: the deserialized event's own array when the buffer spans all of it, else a copy. */
@@ -119,9 +181,5 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         byte[] copy = new byte[data.remaining()];
         data.duplicate().get(copy);
         return copy;
-    }
-
-    /** A shard of a stream: the unit that has one checkpoint. */
-    record ShardRef(String streamArn, String shardId) {
     }
 }

@@ -39,6 +39,18 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
      */
     public static IngestPipeline create(IngestConfig config, KinesisStreams streams,
                                         UnaryOperator<CheckpointStore> wrapStore) {
+        return create(config, () -> streams, wrapStore);
+    }
+
+    /**
+     * @param streams asked for only once ClickHouse is set up, so that they can be built meanwhile in another thread
+     */
+    public static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> streams) {
+        return create(config, streams, UnaryOperator.identity());
+    }
+
+    private static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> kinesis,
+                                         UnaryOperator<CheckpointStore> wrapStore) {
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         ClickHouseSql sql = new ClickHouseSql(client);
@@ -46,6 +58,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
         checkDeduplication(config, sql);
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
         sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
+        KinesisStreams streams = kinesis.get();
         ShardBatchProcessor processor = new ShardBatchProcessor(
                 new RecordDecoder(),
                 new RowMapper(schema, config.recordFormat()),

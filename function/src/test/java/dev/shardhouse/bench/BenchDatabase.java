@@ -13,13 +13,25 @@ import java.util.concurrent.TimeUnit;
 /** The benchmark's own database on the local ClickHouse, recreated on every run. */
 final class BenchDatabase implements AutoCloseable {
 
+    /** The full run's database. */
     static final String NAME = "bench_ingest";
+    /** The database of a cold-start-only run, apart so that it can run beside a full one. */
+    static final String COLD_START_NAME = "bench_cold_start";
 
+    private final String name;
     private final Client client = LocalServices.clickHouse("default");
 
+    BenchDatabase(String name) {
+        this.name = name;
+    }
+
+    String name() {
+        return name;
+    }
+
     void recreate() {
-        execute("DROP DATABASE IF EXISTS " + Identifier.quote(NAME) + " SYNC");
-        execute("CREATE DATABASE " + Identifier.quote(NAME));
+        execute("DROP DATABASE IF EXISTS " + Identifier.quote(name) + " SYNC");
+        execute("CREATE DATABASE " + Identifier.quote(name));
     }
 
     /**
@@ -27,19 +39,19 @@ final class BenchDatabase implements AutoCloseable {
      * same work for each of them.
      */
     void createEventsTable(String table) {
-        execute("CREATE TABLE " + Identifier.qualified(NAME, table) + " (" + SampleRecords.columnsDdl() + ")"
+        execute("CREATE TABLE " + Identifier.qualified(name, table) + " (" + SampleRecords.columnsDdl() + ")"
                 + " ENGINE = MergeTree ORDER BY (event_type, ts)"
                 + " SETTINGS non_replicated_deduplication_window = 1000");
     }
 
     /** Row count and sum of user ids: equal across tables only if each holds the same rows. */
     String contents(String table) {
-        List<GenericRecord> rows = client.queryAll("SELECT count(), sum(user_id) FROM " + Identifier.qualified(NAME, table));
+        List<GenericRecord> rows = client.queryAll("SELECT count(), sum(user_id) FROM " + Identifier.qualified(name, table));
         return rows.get(0).getString(1) + " rows, user_id sum " + rows.get(0).getString(2);
     }
 
     long count(String table) {
-        return client.queryAll("SELECT count() FROM " + Identifier.qualified(NAME, table)).get(0).getLong(1);
+        return client.queryAll("SELECT count() FROM " + Identifier.qualified(name, table)).get(0).getLong(1);
     }
 
     /**
@@ -57,7 +69,7 @@ final class BenchDatabase implements AutoCloseable {
                         + " FROM system.query_log"
                         + " WHERE type = 'QueryFinish' AND event_time >= {since:DateTime} AND has(databases, {db:String})"
                         + " GROUP BY statement HAVING n >= {min:UInt32} ORDER BY n DESC, statement",
-                        Map.of("since", since.getEpochSecond(), "db", NAME, "min", minimumCount), new QuerySettings())
+                        Map.of("since", since.getEpochSecond(), "db", name, "min", minimumCount), new QuerySettings())
                 .stream()
                 .map(row -> new StatementCost(row.getString("statement"), row.getLong("n"), row.getDouble("ms"),
                         row.getDouble("cpu_ms")))

@@ -28,7 +28,7 @@ final class BenchReport {
         this.heap = heap;
         this.coldStarts = coldStarts;
         this.coldStartMillis = coldStarts.isEmpty() ? OptionalLong.empty()
-                : OptionalLong.of(Math.round(Timings.median(coldStarts.stream().mapToDouble(ColdStart.Sample::millis).toArray())));
+                : OptionalLong.of(Math.round(medianMillis(coldStarts)));
         this.micro = micro;
     }
 
@@ -73,12 +73,7 @@ final class BenchReport {
         }
 
         out.println();
-        out.printf(Locale.ROOT, "3. Cold start (process start to first batch of %d committed, through the Lambda runtime"
-                        + " client): %s%n", ColdStart.BATCH_RECORDS, coldStartMillis.isPresent()
-                        ? "median " + coldStartMillis.getAsLong() + " ms of " + coldStarts.stream().map(ColdStart.Sample::millis).toList()
-                        + " ms; the handler's work on the batch itself: median " + fixed(0, Timings.median(
-                                coldStarts.stream().mapToDouble(ColdStart.Sample::batchMillis).toArray())) + " ms"
-                        : "pending");
+        out.println(coldStartSection(coldStarts));
         out.printf(Locale.ROOT, "4. Heap: smallest -Xmx completing a %,d-record batch of %.1f MiB payload (its event held"
                         + " throughout): %d MiB (peak use in that run %.1f MiB; budget 2 x payload + 64 MiB = %.1f MiB)%n",
                 HEADLINE_BATCH, heap.payloadBytes() / HeapSweep.MIB, heap.smallestXmxMb(),
@@ -103,6 +98,26 @@ final class BenchReport {
         target(out, "heap <= 2 x payload + 64 MiB", heap.smallestXmxMb() <= heap.budgetMb(), heap.smallestXmxMb() + " MiB");
         out.println();
         out.println(summaryLine());
+    }
+
+    /** The report of a {@code --cold-start-only} run: section 3 and a summary line of the cold start alone. */
+    static void printColdStartOnly(PrintStream out, List<ColdStart.Sample> coldStarts) {
+        out.println(coldStartSection(coldStarts));
+        out.println();
+        out.println("bench: cold_start_ms=" + Math.round(medianMillis(coldStarts)));
+    }
+
+    private static String coldStartSection(List<ColdStart.Sample> coldStarts) {
+        return String.format(Locale.ROOT, "3. Cold start (process start to first batch of %d committed, through the Lambda"
+                        + " runtime client): %s", ColdStart.BATCH_RECORDS, coldStarts.isEmpty() ? "pending"
+                        : "median " + Math.round(medianMillis(coldStarts)) + " ms of "
+                        + coldStarts.stream().map(ColdStart.Sample::millis).toList()
+                        + " ms; the handler's work on the batch itself: median " + fixed(0, Timings.median(
+                                coldStarts.stream().mapToDouble(ColdStart.Sample::batchMillis).toArray())) + " ms");
+    }
+
+    private static double medianMillis(List<ColdStart.Sample> coldStarts) {
+        return Timings.median(coldStarts.stream().mapToDouble(ColdStart.Sample::millis).toArray());
     }
 
     /** {@code bench: ratio_vs_raw=0.91 ratio_vs_jdbc=3.4 bookkeeping_ms=2.1 cold_start_ms=1100 heap_mb=41}. */

@@ -38,6 +38,12 @@ final class ColdStart {
         environment.put("AWS_ENDPOINT_URL_KINESIS", LocalServices.kinesisEndpoint());
         environment.put("AWS_ACCESS_KEY_ID", "local");
         environment.put("AWS_SECRET_ACCESS_KEY", "local");
+        environment.put("STREAM_ARN", streamArn); // as the CDK stack sets it
+        // Options for the runtime JVM only, to profile a cold start; Lambda's runtime honours the same variable.
+        String runtimeOptions = System.getenv("BENCH_RUNTIME_JAVA_OPTS");
+        if (runtimeOptions != null && !runtimeOptions.isBlank()) {
+            environment.put("JAVA_TOOL_OPTIONS", runtimeOptions);
+        }
         this.launch = RuntimeLaunch.of(functionJar.toAbsolutePath(), System.getProperty("java.class.path"));
         this.function = new FunctionConfig("bench-ingest", "dev.shardhouse.handler.IngestHandler::handleRequest",
                 Duration.ofMinutes(2), MEMORY_MB, "us-east-1", environment);

@@ -22,11 +22,15 @@ public final class IngestBenchmark {
             new Scenario(100, 1024), new Scenario(1_000, 1024), new Scenario(HEADLINE_BATCH, 1024),
             new Scenario(100, 200), new Scenario(1_000, 200), new Scenario(HEADLINE_BATCH, 200));
     private static final String CHECKPOINTS = "shardhouse_checkpoints";
+    private static final String COLD = "cold";
 
     private IngestBenchmark() {
     }
 
-    /** Arguments: {@code [--quick] [--function-jar <the Lambda jar>]}; without the jar, cold start is not measured. */
+    /**
+     * Arguments: {@code [--quick] [--cold-start-only] [--function-jar <the Lambda jar>]}; without the jar, cold start
+     * is not measured. {@code --cold-start-only} measures the cold start alone, in a database of its own.
+     */
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
         Plan plan = arguments.contains("--quick") ? Plan.QUICK : Plan.FULL;
@@ -35,25 +39,39 @@ public final class IngestBenchmark {
             throw new IllegalArgumentException("--function-jar needs the path of the function's Lambda jar");
         }
         Optional<Path> functionJar = jarFlag < 0 ? Optional.empty() : Optional.of(Path.of(arguments.get(jarFlag + 1)));
+        boolean coldStartOnly = arguments.contains("--cold-start-only");
+        if (coldStartOnly && functionJar.isEmpty()) {
+            throw new IllegalArgumentException("--cold-start-only needs --function-jar");
+        }
         String loadAtStart = MachineLoad.oneMinute();
         TestStreams streams = new TestStreams(LocalServices.kinesis());
-        try (BenchDatabase database = new BenchDatabase()) {
+        try (BenchDatabase database = new BenchDatabase(coldStartOnly ? BenchDatabase.COLD_START_NAME : BenchDatabase.NAME)) {
             database.recreate();
-            for (String table : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE, "heap", "cold")) {
-                database.createEventsTable(table);
-            }
+            List<String> tables = coldStartOnly ? List.of(COLD)
+                    : List.of(BenchReport.RAW, BenchReport.JDBC, BenchReport.SHARDHOUSE, "heap", COLD);
+            tables.forEach(database::createEventsTable);
             String streamArn = streams.create("bench", 1);
             try {
-                BenchReport report = measure(plan, functionJar, database, streamArn);
-                System.out.printf("Machine: %d cores, load average %s at the start, %s at the end; JVM %s %s%n",
-                        Runtime.getRuntime().availableProcessors(), loadAtStart, MachineLoad.oneMinute(),
-                        System.getProperty("java.vm.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
-                report.print(System.out);
+                if (coldStartOnly) {
+                    List<ColdStart.Sample> coldStarts = coldStarts(plan, functionJar.get(), database, streamArn);
+                    printMachine(loadAtStart);
+                    BenchReport.printColdStartOnly(System.out, coldStarts);
+                } else {
+                    BenchReport report = measure(plan, functionJar, database, streamArn);
+                    printMachine(loadAtStart);
+                    report.print(System.out);
+                }
             } finally {
                 // kinesis-mock counts every stream's shards against one limit, shared by everything on the machine.
                 streams.delete(streamArn);
             }
         }
+    }
+
+    private static void printMachine(String loadAtStart) {
+        System.out.printf("Machine: %d cores, load average %s at the start, %s at the end; JVM %s %s%n",
+                Runtime.getRuntime().availableProcessors(), loadAtStart, MachineLoad.oneMinute(),
+                System.getProperty("java.vm.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
     private static BenchReport measure(Plan plan, Optional<Path> functionJar, BenchDatabase database, String streamArn)
@@ -63,14 +81,12 @@ public final class IngestBenchmark {
         List<BenchDatabase.StatementCost> serverCosts = database.statementCosts(throughputStart, 10);
 
         progress("heap: bisecting -Xmx over child JVMs");
-        HeapSweep.Result heap = new HeapSweep(BenchDatabase.NAME, "heap", "heap_checkpoints", streamArn)
+        HeapSweep.Result heap = new HeapSweep(database.name(), "heap", "heap_checkpoints", streamArn)
                 .smallestHeap(new Scenario(HEADLINE_BATCH, 1024), 16, 256, plan.heapStepMb());
 
         List<ColdStart.Sample> coldStarts = List.of();
         if (functionJar.isPresent()) {
-            progress("cold start: " + plan.coldStarts() + " runtime processes of " + functionJar.get().getFileName());
-            coldStarts = new ColdStart(functionJar.get(), BenchDatabase.NAME, "cold", "cold_checkpoints", streamArn)
-                    .measure(plan.coldStarts());
+            coldStarts = coldStarts(plan, functionJar.get(), database, streamArn);
         } else {
             progress("cold start: skipped, no --function-jar");
         }
@@ -80,13 +96,19 @@ public final class IngestBenchmark {
         return new BenchReport(throughput, serverCosts, heap, coldStarts, micro);
     }
 
+    private static List<ColdStart.Sample> coldStarts(Plan plan, Path functionJar, BenchDatabase database, String streamArn)
+            throws InterruptedException {
+        progress("cold start: " + plan.coldStarts() + " runtime processes of " + functionJar.getFileName());
+        return new ColdStart(functionJar, database.name(), COLD, "cold_checkpoints", streamArn).measure(plan.coldStarts());
+    }
+
     private static List<ScenarioResult> throughput(Plan plan, BenchDatabase database, String streamArn) throws Exception {
         ShardhouseContender shardhouse = new ShardhouseContender(
-                ShardhouseHandlers.create(BenchDatabase.NAME, BenchReport.SHARDHOUSE, CHECKPOINTS), streamArn);
-        JdbcLambda jdbc = new JdbcLambda("jdbc:clickhouse:" + LocalServices.clickHouseUrl() + "/" + BenchDatabase.NAME,
+                ShardhouseHandlers.create(database.name(), BenchReport.SHARDHOUSE, CHECKPOINTS), streamArn);
+        JdbcLambda jdbc = new JdbcLambda("jdbc:clickhouse:" + LocalServices.clickHouseUrl() + "/" + database.name(),
                 BenchReport.JDBC);
         SideBySide sideBySide = new SideBySide(List.of(
-                new RawHttpInsert(LocalServices.clickHouseUrl(), BenchDatabase.NAME, BenchReport.RAW),
+                new RawHttpInsert(LocalServices.clickHouseUrl(), database.name(), BenchReport.RAW),
                 new JdbcLambdaContender(jdbc, streamArn),
                 shardhouse));
         List<ScenarioResult> results = new ArrayList<>();

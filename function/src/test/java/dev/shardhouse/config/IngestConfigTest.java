@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shardhouse.map.RecordFormat;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,26 @@ class IngestConfigTest {
         assertEquals("orders_shardhouse_errors", config.errorTable());
         assertEquals(IngestConfig.DedupWindowCheck.FAIL, config.dedupWindowCheck());
         assertEquals("Shardhouse", config.metricsNamespace());
+        assertEquals(Optional.empty(), config.streamArn());
+    }
+
+    @Test
+    void aStreamArnIsReadWhenSet() {
+        Map<String, String> env = minimal();
+        env.put("STREAM_ARN", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders-v2");
+
+        assertEquals(Optional.of("arn:aws:kinesis:eu-west-1:123456789012:stream/orders-v2"),
+                IngestConfig.from(new Environment(env), NO_SECRETS).streamArn());
+    }
+
+    @Test
+    void aStreamArnOfAnotherServiceIsRefused() {
+        Map<String, String> env = minimal();
+        env.put("STREAM_ARN", "arn:aws:sqs:eu-west-1:123456789012:orders");
+
+        ConfigException error = refused(env);
+        assertEquals("STREAM_ARN is invalid: 'arn:aws:sqs:eu-west-1:123456789012:orders'; expected a Kinesis stream ARN,"
+                + " arn:<partition>:kinesis:<region>:<account>:stream/<name>", error.getMessage());
     }
 
     @Test

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The repository's {@code events/} directory, found from the module or the repository root. */
-final class EventFiles {
+public final class EventFiles {
 
     private EventFiles() {
     }
 
-    static Path directory() {
+    public static Path directory() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path events = dir.resolve("events");
             if (Files.isDirectory(events) && Files.exists(dir.resolve("pom.xml"))) {

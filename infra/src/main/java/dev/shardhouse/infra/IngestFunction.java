@@ -55,6 +55,8 @@ public final class IngestFunction extends Construct {
         environment.put("TARGET_TABLE", props.targetTable());
         environment.put("RECORD_FORMAT", props.recordFormat());
         environment.put("METRICS_NAMESPACE", props.metricsNamespace());
+        // The function looks the stream up during init (which Lambda runs at full CPU), not on its first batch.
+        environment.put("STREAM_ARN", props.stream().streamArn());
         function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("IngestFunction",
                 "Shardhouse: inserts Kinesis records into ClickHouse exactly once", HANDLER, props.code(), environment,
                 props.sizing(), props.logRetentionDays()));

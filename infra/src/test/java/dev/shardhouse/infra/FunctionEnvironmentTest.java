@@ -57,6 +57,17 @@ class FunctionEnvironmentTest {
     }
 
     @Test
+    void ingestGetsTheArnOfTheStreamItsMappingReads() {
+        String ingestStream = SynthesizedStack.toJson(environment("IngestFunction").get("STREAM_ARN"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapping = (Map<String, Object>) SynthesizedStack.onlyResource("AWS::Lambda::EventSourceMapping")
+                .getValue().get("Properties");
+        String mappingStream = SynthesizedStack.toJson(mapping.get("EventSourceArn"));
+        assertEquals(mappingStream, ingestStream);
+        assertTrue(ingestStream.contains("{\"Ref\":\"ExistingStreamArn\"}") && ingestStream.contains("Fn::If"), ingestStream);
+    }
+
+    @Test
     void trackerGetsItsConnectionStreamStallLimitAndNamespace() {
         Map<String, Object> environment = environment("TrackerFunction");
         CLICKHOUSE.forEach((name, value) -> assertEquals(value, environment.get(name), name));
