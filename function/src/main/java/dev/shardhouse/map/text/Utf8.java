@@ -1,9 +1,16 @@
 package dev.shardhouse.map.text;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
 public final class Utf8 {
+
+    /** Reads 8 bytes of an array as one long, so ASCII text is checked a word at a time. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
@@ -33,11 +40,11 @@ public final class Utf8 {
     /** The offset (relative to {@code offset}) of the first invalid sequence, or -1 when all is valid. */
     static int firstInvalid(byte[] bytes, int offset, int length) {
         int end = offset + length;
-        int i = offset;
+        int i = skipAscii(bytes, offset, end);
         while (i < end) {
             int lead = bytes[i] & 0xFF;
             if (lead < 0x80) {
-                i++;
+                i = skipAscii(bytes, i + 1, end);
                 continue;
             }
             int continuation;
@@ -71,5 +78,14 @@ public final class Utf8 {
             i += continuation + 1;
         }
         return -1;
+    }
+
+    /** The index of the first byte at or after {@code from} that is not ASCII, or {@code end}. */
+    private static int skipAscii(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i + Long.BYTES <= end && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+            i += Long.BYTES;
+        }
+        return i;
     }
 }
