@@ -76,6 +76,12 @@ public final class ColumnEncoder {
         }
     }
 
+    /** A JSON string, given as its UTF-8 bytes: never absent and never null, so always the value. */
+    void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeByte(VALUE_FOLLOWS);
+        value.writeJsonString(utf8, offset, length, out);
+    }
+
     /**
      * A CSV or TSV field: {@code \N} ({@code null} here) is NULL in a Nullable column and the default in any other;
      * an empty field is an empty string in a String or FixedString column and the default in any other.

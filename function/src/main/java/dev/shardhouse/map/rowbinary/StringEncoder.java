@@ -18,6 +18,13 @@ final class StringEncoder implements ValueEncoder {
         out.writeString(JsonText.of(value));
     }
 
+    /** Valid UTF-8 is already the column's bytes. */
+    @Override
+    public void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeVarUInt(length);
+        out.writeBytes(utf8, offset, length);
+    }
+
     @Override
     public void writeText(String text, RowBuffer out) {
         out.writeString(text);

@@ -1,6 +1,8 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -12,6 +14,14 @@ public interface ValueEncoder {
 
     /** Writes a JSON value. A JSON null is accepted only by Nullable types. */
     void writeJson(JsonNode value, RowBuffer out);
+
+    /**
+     * Writes a JSON string given as its UTF-8 bytes (valid, escapes already resolved), exactly as
+     * {@link #writeJson} writes the string's node.
+     */
+    default void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeJson(TextNode.valueOf(new String(utf8, offset, length, StandardCharsets.UTF_8)), out);
+    }
 
     /** Writes a value given as text: a CSV or TSV field, or a JSON string. */
     void writeText(String text, RowBuffer out);
