@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.shardhouse.map.rowbinary.JsonInput;
 import dev.shardhouse.map.rowbinary.RowBuffer;
+import dev.shardhouse.map.text.ByteWords;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -211,6 +212,9 @@ final class FlatJsonObject implements Payload {
      */
     private boolean skipString(int maxBytes) {
         int start = pos;
+        while (pos + Long.BYTES <= data.length && isPlainStringText(ByteWords.at(data, pos))) {
+            pos += Long.BYTES;
+        }
         while (pos < data.length) {
             int b = data[pos] & 0xFF;
             if (b == '"') {
@@ -222,6 +226,11 @@ final class FlatJsonObject implements Payload {
             pos++;
         }
         return false;
+    }
+
+    private static boolean isPlainStringText(long word) {
+        return !ByteWords.hasByte(word, (byte) '"') && !ByteWords.hasByte(word, (byte) '\\')
+                && !ByteWords.hasByteBelow(word, 0x20);
     }
 
     /** A JSON number (RFC 8259 grammar) as INTEGER or DECIMAL, or -1 when it is not one or too long. */

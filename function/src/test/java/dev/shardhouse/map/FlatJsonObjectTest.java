@@ -48,6 +48,7 @@ class FlatJsonObjectTest {
         "{\"u\": 300, \"f\": 1e39, \"d\": 1.234, \"b\": 2, \"i\": 1.5}",
         "{\"u\": \"abc\", \"t\": \"yesterday\", \"x\": \"four\", \"a\": \"text\", \"b\": \"yes\"}",
         "{\"a\": true, \"s\": 12.50, \"n\": 7, \"x\": false}",
+        "{\"s\": \"0123456789abcdefé€0123456789abcdef\", \"n\": \"0123456\", \"x\": \"abc\"}",
     })
     void acceptedRecordsGiveEveryColumnWhatTheTreeGives(String json) {
         byte[] data = json.getBytes(StandardCharsets.UTF_8);
@@ -75,6 +76,8 @@ class FlatJsonObjectTest {
         "{\"s\": \"a\\nb\"}",
         "{\"s\\u0041\": 1}",
         "{\"s\": \"tab\there\"}",
+        "{\"s\": \"0123456789abcdef0123\\\\n456789\"}",
+        "{\"s\": \"0123456789abcdef\u0001\"}",
         "{\"s\": 1, \"s\": 2}",
         "{\"other\": 1, \"other\": 2}",
         "{\"s\": 1,}",

@@ -1,16 +1,9 @@
 package dev.shardhouse.map.text;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. */
 public final class Utf8 {
-
-    /** Reads 8 bytes of an array as one long, so ASCII text is checked a word at a time. */
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private Utf8() {
     }
@@ -83,7 +76,7 @@ public final class Utf8 {
     /** The index of the first byte at or after {@code from} that is not ASCII, or {@code end}. */
     private static int skipAscii(byte[] bytes, int from, int end) {
         int i = from;
-        while (i + Long.BYTES <= end && ((long) WORDS.get(bytes, i) & HIGH_BITS) == 0) {
+        while (i + Long.BYTES <= end && !ByteWords.hasNonAscii(ByteWords.at(bytes, i))) {
             i += Long.BYTES;
         }
         return i;
