@@ -7,11 +7,12 @@ import dev.shardhouse.map.rowbinary.InvalidValueException;
 import dev.shardhouse.map.rowbinary.JsonInput;
 import dev.shardhouse.map.text.CsvRecord;
 import dev.shardhouse.map.text.MalformedRecordException;
+import dev.shardhouse.map.text.TextFields;
 import dev.shardhouse.map.text.TsvRecord;
 import dev.shardhouse.map.text.Utf8;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /** Reads a record's data in one {@link RecordFormat}. Implementations are safe to share between threads. */
 @FunctionalInterface
@@ -25,8 +26,8 @@ interface PayloadReader {
     static PayloadReader of(RecordFormat format, TableSchema schema) {
         return switch (format) {
             case JSON -> json(schema);
-            case CSV -> delimited(CsvRecord::fields, schema.payloadColumns().size());
-            case TSV -> delimited(TsvRecord::fields, schema.payloadColumns().size());
+            case CSV -> delimited(CsvRecord::split, schema.payloadColumns().size());
+            case TSV -> delimited(TsvRecord::split, schema.payloadColumns().size());
             case RAW -> raw(schema);
         };
     }
@@ -55,13 +56,16 @@ interface PayloadReader {
     }
 
     /** Fields in payload column order, exactly one per payload column. */
-    private static PayloadReader delimited(Function<byte[], List<String>> splitter, int expectedFields) {
+    private static PayloadReader delimited(BiConsumer<byte[], TextFields> splitter, int expectedFields) {
+        ThreadLocal<DelimitedPayload> scratch = ThreadLocal.withInitial(DelimitedPayload::new);
         return data -> {
-            List<String> fields = splitter.apply(data);
-            if (fields.size() != expectedFields) {
-                throw new MalformedRecordException("expected " + expectedFields + " fields, got " + fields.size());
+            DelimitedPayload payload = scratch.get();
+            TextFields fields = payload.fields();
+            splitter.accept(data, fields);
+            if (fields.count() != expectedFields) {
+                throw new MalformedRecordException("expected " + expectedFields + " fields, got " + fields.count());
             }
-            return (column, index, out) -> column.writeText(fields.get(index), out);
+            return payload;
         };
     }
 

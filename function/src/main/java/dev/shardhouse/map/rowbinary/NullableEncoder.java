@@ -28,6 +28,12 @@ final class NullableEncoder implements ValueEncoder {
     }
 
     @Override
+    public void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeByte(0);
+        inner.writeUtf8Text(utf8, offset, length, out);
+    }
+
+    @Override
     public void writeText(String text, RowBuffer out) {
         out.writeByte(0);
         inner.writeText(text, out);

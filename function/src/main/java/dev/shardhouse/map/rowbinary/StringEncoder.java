@@ -18,9 +18,14 @@ final class StringEncoder implements ValueEncoder {
         out.writeString(JsonText.of(value));
     }
 
-    /** Valid UTF-8 is already the column's bytes. */
     @Override
     public void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeUtf8Text(utf8, offset, length, out);
+    }
+
+    /** Valid UTF-8 is already the column's bytes. */
+    @Override
+    public void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
         out.writeVarUInt(length);
         out.writeBytes(utf8, offset, length);
     }

@@ -26,6 +26,14 @@ public interface ValueEncoder {
     /** Writes a value given as text: a CSV or TSV field, or a JSON string. */
     void writeText(String text, RowBuffer out);
 
+    /**
+     * Writes a value given as text in UTF-8 bytes (valid, escapes already resolved), exactly as
+     * {@link #writeText} writes the same text.
+     */
+    default void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeText(new String(utf8, offset, length, StandardCharsets.UTF_8), out);
+    }
+
     /** Whether the type is Nullable (after LowCardinality), so it can hold NULL. */
     default boolean isNullable() {
         return false;
