@@ -19,6 +19,9 @@ import java.util.function.BiConsumer;
 interface PayloadReader {
 
     /**
+     * Reads one record. The payload is to be written out before the next read on the same thread, which may
+     * reuse it.
+     *
      * @throws MalformedRecordException or {@link InvalidValueException} when the data cannot be read
      */
     Payload read(byte[] data);
@@ -34,7 +37,7 @@ interface PayloadReader {
 
     /**
      * Keys name columns; unknown keys are ignored. A flat object is read straight from its bytes, any other
-     * record through Jackson's tree, which gives the same values and the error messages.
+     * record through Jackson's tree, which gives the same values and error messages.
      */
     private static PayloadReader json(TableSchema schema) {
         ThreadLocal<FlatJsonObject> flat =
