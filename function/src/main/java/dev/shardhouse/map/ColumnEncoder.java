@@ -6,6 +6,7 @@ import dev.shardhouse.config.Identifier;
 import dev.shardhouse.decode.UserRecord;
 import dev.shardhouse.map.rowbinary.RowBuffer;
 import dev.shardhouse.map.rowbinary.ValueEncoder;
+import dev.shardhouse.map.text.TextFields;
 
 /**
  * How one insertable column gets its bytes in a RowBinaryWithDefaults row: a leading byte 1 asks ClickHouse for
@@ -76,23 +77,29 @@ public final class ColumnEncoder {
         }
     }
 
+    /** A JSON string, given as its UTF-8 bytes: never absent and never null, so always the value. */
+    void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeByte(VALUE_FOLLOWS);
+        value.writeJsonString(utf8, offset, length, out);
+    }
+
     /**
-     * A CSV or TSV field: {@code \N} ({@code null} here) is NULL in a Nullable column and the default in any other;
-     * an empty field is an empty string in a String or FixedString column and the default in any other.
+     * A CSV or TSV field: {@code \N} is NULL in a Nullable column and the default in any other; an empty field is
+     * an empty string in a String or FixedString column and the default in any other.
      */
-    void writeText(String field, RowBuffer out) {
-        if (field == null) {
+    void writeField(TextFields fields, int field, RowBuffer out) {
+        if (fields.isNull(field)) {
             if (value.isNullable()) {
                 out.writeByte(VALUE_FOLLOWS);
                 value.writeJson(NullNode.getInstance(), out);
             } else {
                 writeDefault(out);
             }
-        } else if (field.isEmpty() && !value.holdsText()) {
+        } else if (fields.length(field) == 0 && !value.holdsText()) {
             writeDefault(out);
         } else {
             out.writeByte(VALUE_FOLLOWS);
-            value.writeText(field, out);
+            value.writeUtf8Text(fields.text(), fields.start(field), fields.length(field), out);
         }
     }
 

@@ -7,33 +7,49 @@ import dev.shardhouse.map.rowbinary.InvalidValueException;
 import dev.shardhouse.map.rowbinary.JsonInput;
 import dev.shardhouse.map.text.CsvRecord;
 import dev.shardhouse.map.text.MalformedRecordException;
+import dev.shardhouse.map.text.TextFields;
 import dev.shardhouse.map.text.TsvRecord;
 import dev.shardhouse.map.text.Utf8;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
-/** Reads a record's data in one {@link RecordFormat}. Implementations are immutable. */
+/** Reads a record's data in one {@link RecordFormat}. Implementations are safe to share between threads. */
 @FunctionalInterface
 interface PayloadReader {
 
     /**
+     * Reads one record. The payload is to be written out before the next read on the same thread, which may
+     * reuse it.
+     *
      * @throws MalformedRecordException or {@link InvalidValueException} when the data cannot be read
      */
     Payload read(byte[] data);
 
     static PayloadReader of(RecordFormat format, TableSchema schema) {
         return switch (format) {
-            case JSON -> PayloadReader::json;
-            case CSV -> delimited(CsvRecord::fields, schema.payloadColumns().size());
-            case TSV -> delimited(TsvRecord::fields, schema.payloadColumns().size());
+            case JSON -> json(schema);
+            case CSV -> delimited(CsvRecord::split, schema.payloadColumns().size());
+            case TSV -> delimited(TsvRecord::split, schema.payloadColumns().size());
             case RAW -> raw(schema);
         };
     }
 
-    /** Keys name columns; unknown keys are ignored. */
-    private static Payload json(byte[] data) {
-        Utf8.requireValid(data, 0, data.length);
+    /**
+     * Keys name columns; unknown keys are ignored. A flat object is read straight from its bytes, any other
+     * record through Jackson's tree, which gives the same values and error messages.
+     */
+    private static PayloadReader json(TableSchema schema) {
+        ThreadLocal<FlatJsonObject> flat =
+                ThreadLocal.withInitial(() -> new FlatJsonObject(schema.payloadColumns()));
+        return data -> {
+            Utf8.requireValid(data, 0, data.length);
+            FlatJsonObject object = flat.get();
+            return object.read(data) ? object : jsonTree(data);
+        };
+    }
+
+    private static Payload jsonTree(byte[] data) {
         JsonNode root = JsonInput.parse(data);
         if (!root.isObject()) {
             throw new MalformedRecordException(
@@ -43,13 +59,16 @@ interface PayloadReader {
     }
 
     /** Fields in payload column order, exactly one per payload column. */
-    private static PayloadReader delimited(Function<byte[], List<String>> splitter, int expectedFields) {
+    private static PayloadReader delimited(BiConsumer<byte[], TextFields> splitter, int expectedFields) {
+        ThreadLocal<DelimitedPayload> scratch = ThreadLocal.withInitial(DelimitedPayload::new);
         return data -> {
-            List<String> fields = splitter.apply(data);
-            if (fields.size() != expectedFields) {
-                throw new MalformedRecordException("expected " + expectedFields + " fields, got " + fields.size());
+            DelimitedPayload payload = scratch.get();
+            TextFields fields = payload.fields();
+            splitter.accept(data, fields);
+            if (fields.count() != expectedFields) {
+                throw new MalformedRecordException("expected " + expectedFields + " fields, got " + fields.count());
             }
-            return (column, index, out) -> column.writeText(fields.get(index), out);
+            return payload;
         };
     }
 

@@ -34,7 +34,7 @@ final class DateEncoder extends ScalarEncoder {
     public void writeText(String text, RowBuffer out) {
         LocalDate date = Timestamps.parseDate(text);
         if (date != null) {
-            write(date.toEpochDay(), ShownValue.text(text), out);
+            write(date.toEpochDay(), text, out);
             return;
         }
         BigDecimal number = Numbers.parseDecimal(text);
@@ -42,7 +42,7 @@ final class DateEncoder extends ScalarEncoder {
         if (days == null) {
             throw InvalidValueException.expected(expectation(), ShownValue.text(text));
         }
-        write(days, ShownValue.text(text), out);
+        write(days, text, out);
     }
 
     @Override
@@ -51,12 +51,13 @@ final class DateEncoder extends ScalarEncoder {
         if (days == null) {
             throw InvalidValueException.expected(expectation(), ShownValue.json(number));
         }
-        write(days, ShownValue.json(number), out);
+        write(days, number, out);
     }
 
-    private void write(long days, String shown, RowBuffer out) {
+    /** @param source the value as the record gave it, for {@link ShownValue#of} */
+    private void write(long days, Object source, RowBuffer out) {
         if (days < minDay || days > maxDay) {
-            throw InvalidValueException.outOfRange(shown, type);
+            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
         }
         if (this == DATE) {
             out.writeShortLE((int) days);

@@ -44,7 +44,7 @@ public final class DateTimeEncoder extends ScalarEncoder {
 
     /** Writes a point in time, such as a record's arrival time. */
     public void writeInstant(Instant instant, RowBuffer out) {
-        write(instant, instant.toString(), out);
+        write(instant, instant, out);
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class DateTimeEncoder extends ScalarEncoder {
         if (instant == null) {
             throw InvalidValueException.expected(expectation(), ShownValue.text(text));
         }
-        write(instant, ShownValue.text(text), out);
+        write(instant, text, out);
     }
 
     @Override
@@ -62,20 +62,21 @@ public final class DateTimeEncoder extends ScalarEncoder {
         if (instant == null) {
             throw InvalidValueException.outOfRange(ShownValue.json(number), type);
         }
-        write(instant, ShownValue.json(number), out);
+        write(instant, number, out);
     }
 
-    private void write(Instant instant, String shown, RowBuffer out) {
+    /** @param source the value as the record gave it, for {@link ShownValue#of} */
+    private void write(Instant instant, Object source, RowBuffer out) {
         if (precision < 0) {
             long seconds = instant.getEpochSecond();
             if (seconds < 0 || seconds > MAX_DATETIME) {
-                throw InvalidValueException.outOfRange(shown, type);
+                throw InvalidValueException.outOfRange(ShownValue.of(source), type);
             }
             out.writeIntLE((int) seconds);
             return;
         }
         if (instant.isBefore(MIN_DATETIME64) || instant.isAfter(MAX_DATETIME64)) {
-            throw InvalidValueException.outOfRange(shown, type);
+            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
         }
         long ticksPerSecond = pow10(precision);
         long nanosPerTick = pow10(9 - precision);
@@ -85,7 +86,7 @@ public final class DateTimeEncoder extends ScalarEncoder {
             out.writeLongLE(ticks);
         } catch (ArithmeticException e) {
             // DateTime64(9) ends in 2262, where nanoseconds overflow Int64.
-            throw InvalidValueException.outOfRange(shown, type);
+            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
         }
     }
 

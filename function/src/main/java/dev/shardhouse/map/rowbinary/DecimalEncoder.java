@@ -34,21 +34,22 @@ final class DecimalEncoder extends ScalarEncoder {
         if (value == null) {
             throw InvalidValueException.expected(expectation(), ShownValue.text(text));
         }
-        write(value, ShownValue.text(text), out);
+        write(value, text, out);
     }
 
     @Override
     void writeNumber(JsonNode number, RowBuffer out) {
-        write(number.decimalValue(), ShownValue.json(number), out);
+        write(number.decimalValue(), number, out);
     }
 
-    private void write(BigDecimal value, String shown, RowBuffer out) {
+    /** @param source the value as the record gave it, for {@link ShownValue#of} */
+    private void write(BigDecimal value, Object source, RowBuffer out) {
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() > scale) {
-            throw new InvalidValueException(shown + " has more than " + scale + " decimal places for " + type);
+            throw new InvalidValueException(ShownValue.of(source) + " has more than " + scale + " decimal places for " + type);
         }
         if (stripped.signum() != 0 && Numbers.integerDigits(stripped) > precision - scale) {
-            throw InvalidValueException.outOfRange(shown, type);
+            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
         }
         BigInteger unscaled = stripped.setScale(scale).unscaledValue();
         byte[] bigEndian = unscaled.toByteArray();

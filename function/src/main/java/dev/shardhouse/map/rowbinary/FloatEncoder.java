@@ -26,18 +26,17 @@ final class FloatEncoder extends ScalarEncoder {
 
     @Override
     public void writeText(String text, RowBuffer out) {
-        write(parse(text), ShownValue.text(text), out);
+        write(parse(text), text, out);
     }
 
     @Override
     void writeNumber(JsonNode number, RowBuffer out) {
-        String shown = ShownValue.json(number);
-        write(finite(number.doubleValue(), shown), shown, out);
+        write(finite(number.doubleValue(), number), number, out);
     }
 
     private double parse(String text) {
         if (Numbers.isDecimal(text)) {
-            return finite(Double.parseDouble(text), ShownValue.text(text));
+            return finite(Double.parseDouble(text), text);
         }
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "nan", "+nan", "-nan" -> Double.NaN;
@@ -47,19 +46,23 @@ final class FloatEncoder extends ScalarEncoder {
         };
     }
 
-    /** A number written with digits that overflows to infinity is out of range, not infinite. */
-    private double finite(double value, String shown) {
+    /**
+     * A number written with digits that overflows to infinity is out of range, not infinite.
+     *
+     * @param source the value as the record gave it, for {@link ShownValue#of}
+     */
+    private double finite(double value, Object source) {
         if (Double.isInfinite(value)) {
-            throw InvalidValueException.outOfRange(shown, type);
+            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
         }
         return value;
     }
 
-    private void write(double value, String shown, RowBuffer out) {
+    private void write(double value, Object source, RowBuffer out) {
         if (this == FLOAT32) {
             float narrowed = (float) value;
             if (Float.isInfinite(narrowed) && !Double.isInfinite(value)) {
-                throw InvalidValueException.outOfRange(shown, type);
+                throw InvalidValueException.outOfRange(ShownValue.of(source), type);
             }
             out.writeIntLE(Float.floatToRawIntBits(narrowed));
         } else {

@@ -20,9 +20,13 @@ public final class JsonInput {
 
     private static final int MAX_NESTING_DEPTH = 256;
 
+    /** The parser's limits (Jackson's defaults but the nesting depth), which a reader of the same JSON must keep. */
+    public static final StreamReadConstraints LIMITS =
+            StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
+
     private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                    .streamReadConstraints(LIMITS)
                     .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -22,6 +22,18 @@ final class NullableEncoder implements ValueEncoder {
     }
 
     @Override
+    public void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeByte(0);
+        inner.writeJsonString(utf8, offset, length, out);
+    }
+
+    @Override
+    public void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeByte(0);
+        inner.writeUtf8Text(utf8, offset, length, out);
+    }
+
+    @Override
     public void writeText(String text, RowBuffer out) {
         out.writeByte(0);
         inner.writeText(text, out);

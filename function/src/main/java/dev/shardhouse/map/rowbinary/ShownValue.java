@@ -15,6 +15,21 @@ final class ShownValue {
         return "'" + truncate(text) + "'";
     }
 
+    /**
+     * A value as the record gave it: text (a CSV or TSV field, a JSON string) quoted, a JSON value in its JSON
+     * form, anything else (a record's arrival time) as its {@code toString()}. Encoders pass the value itself down
+     * to where a check can fail, so this text is built only for a message, never on the success path.
+     */
+    static String of(Object value) {
+        if (value instanceof String text) {
+            return text(text);
+        }
+        if (value instanceof JsonNode json) {
+            return json(json);
+        }
+        return value.toString();
+    }
+
     /** A JSON value in its JSON form. */
     static String json(JsonNode value) {
         return truncate(value.toString());

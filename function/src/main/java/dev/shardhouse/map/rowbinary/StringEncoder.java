@@ -19,6 +19,18 @@ final class StringEncoder implements ValueEncoder {
     }
 
     @Override
+    public void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeUtf8Text(utf8, offset, length, out);
+    }
+
+    /** Valid UTF-8 is already the column's bytes. */
+    @Override
+    public void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        out.writeVarUInt(length);
+        out.writeBytes(utf8, offset, length);
+    }
+
+    @Override
     public void writeText(String text, RowBuffer out) {
         out.writeString(text);
     }

@@ -1,6 +1,8 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -13,8 +15,24 @@ public interface ValueEncoder {
     /** Writes a JSON value. A JSON null is accepted only by Nullable types. */
     void writeJson(JsonNode value, RowBuffer out);
 
+    /**
+     * Writes a JSON string given as its UTF-8 bytes (valid, escapes already resolved), exactly as
+     * {@link #writeJson} writes the string's node.
+     */
+    default void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeJson(TextNode.valueOf(new String(utf8, offset, length, StandardCharsets.UTF_8)), out);
+    }
+
     /** Writes a value given as text: a CSV or TSV field, or a JSON string. */
     void writeText(String text, RowBuffer out);
+
+    /**
+     * Writes a value given as text in UTF-8 bytes (valid, escapes already resolved), exactly as
+     * {@link #writeText} writes the same text.
+     */
+    default void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeText(new String(utf8, offset, length, StandardCharsets.UTF_8), out);
+    }
 
     /** Whether the type is Nullable (after LowCardinality), so it can hold NULL. */
     default boolean isNullable() {

@@ -1,13 +1,11 @@
 package dev.shardhouse.map.text;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Splits one CSV record (one row, RFC 4180): fields separated by commas; a field in double quotes may hold commas,
  * line breaks and doubled quotes ({@code ""} for {@code "}). An unquoted {@code \N} is NULL, as in ClickHouse's CSV;
  * a quoted one is the two characters. A quote inside an unquoted field, text after a closing quote, or a line break
- * outside quotes makes the record malformed.
+ * outside quotes makes the record malformed. Splits bytes: the separators are ASCII, which UTF-8 never uses inside
+ * a multi-byte character.
  */
 public final class CsvRecord {
 
@@ -15,67 +13,90 @@ public final class CsvRecord {
     }
 
     /**
-     * The fields of a record, a null element standing for NULL.
+     * Reads the fields of a record into {@code fields}, replacing what they held.
      *
      * @throws MalformedRecordException for invalid UTF-8 or broken quoting, naming the field
      */
-    public static List<String> fields(byte[] record) {
-        String line = Utf8.decode(record, 0, LineEnd.contentLength(record));
-        List<String> fields = new ArrayList<>();
+    public static void split(byte[] record, TextFields fields) {
+        int end = LineEnd.contentLength(record);
+        Utf8.requireValid(record, 0, end);
+        fields.clear();
         int pos = 0;
         while (true) {
-            int field = fields.size() + 1;
-            if (pos < line.length() && line.charAt(pos) == '"') {
-                pos = readQuoted(line, pos + 1, field, fields);
-                if (pos < line.length() && line.charAt(pos) != ',') {
+            int field = fields.fieldNumber();
+            if (pos < end && record[pos] == '"') {
+                pos = readQuoted(record, pos + 1, end, fields);
+                if (pos < end && record[pos] != ',') {
                     throw new MalformedRecordException(
                             "CSV field " + field + ": unexpected character after the closing quote");
                 }
             } else {
-                pos = readUnquoted(line, pos, field, fields);
+                pos = readUnquoted(record, pos, end, fields);
             }
-            if (pos >= line.length()) {
-                return fields;
+            if (pos >= end) {
+                return;
             }
             pos++;
         }
     }
 
     /** Reads a quoted field starting after its opening quote; returns the position after the closing quote. */
-    private static int readQuoted(String line, int from, int field, List<String> fields) {
-        StringBuilder value = new StringBuilder();
+    private static int readQuoted(byte[] record, int from, int end, TextFields fields) {
+        int chunk = from;
         int pos = from;
-        while (pos < line.length()) {
-            char c = line.charAt(pos++);
-            if (c != '"') {
-                value.append(c);
-            } else if (pos < line.length() && line.charAt(pos) == '"') {
-                value.append('"');
+        while (pos < end) {
+            if (pos + Long.BYTES <= end && !ByteWords.hasByte(ByteWords.at(record, pos), (byte) '"')) {
+                pos += Long.BYTES;
+            } else if (record[pos] != '"') {
                 pos++;
+            } else if (pos + 1 < end && record[pos + 1] == '"') {
+                fields.append(record, chunk, pos + 1);
+                pos += 2;
+                chunk = pos;
             } else {
-                fields.add(value.toString());
-                return pos;
+                fields.append(record, chunk, pos);
+                fields.endField();
+                return pos + 1;
             }
         }
-        throw new MalformedRecordException("CSV field " + field + ": quoted field has no closing quote");
+        throw new MalformedRecordException(
+                "CSV field " + fields.fieldNumber() + ": quoted field has no closing quote");
     }
 
     /** Reads an unquoted field; returns the position of the comma or end that ends it. */
-    private static int readUnquoted(String line, int from, int field, List<String> fields) {
+    private static int readUnquoted(byte[] record, int from, int end, TextFields fields) {
         int pos = from;
-        while (pos < line.length() && line.charAt(pos) != ',') {
-            char c = line.charAt(pos);
-            if (c == '"') {
-                throw new MalformedRecordException("CSV field " + field + ": quote inside an unquoted field");
+        while (pos < end) {
+            if (pos + Long.BYTES <= end && isPlainText(ByteWords.at(record, pos))) {
+                pos += Long.BYTES;
+                continue;
             }
-            if (c == '\n' || c == '\r') {
-                throw new MalformedRecordException("CSV field " + field
+            byte b = record[pos];
+            if (b == ',') {
+                break;
+            }
+            if (b == '"') {
+                throw new MalformedRecordException(
+                        "CSV field " + fields.fieldNumber() + ": quote inside an unquoted field");
+            }
+            if (b == '\n' || b == '\r') {
+                throw new MalformedRecordException("CSV field " + fields.fieldNumber()
                         + ": line break outside quotes; a record must hold exactly one row");
             }
             pos++;
         }
-        String value = line.substring(from, pos);
-        fields.add(value.equals("\\N") ? null : value);
+        if (pos - from == 2 && record[from] == '\\' && record[from + 1] == 'N') {
+            fields.endNullField();
+        } else {
+            fields.append(record, from, pos);
+            fields.endField();
+        }
         return pos;
+    }
+
+    /** No comma, quote or line break (nor any other byte below 0x0E, which then goes byte by byte). */
+    private static boolean isPlainText(long word) {
+        return !ByteWords.hasByte(word, (byte) ',') && !ByteWords.hasByte(word, (byte) '"')
+                && !ByteWords.hasByteBelow(word, '\r' + 1);
     }
 }

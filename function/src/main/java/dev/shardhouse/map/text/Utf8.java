@@ -33,11 +33,11 @@ public final class Utf8 {
     /** The offset (relative to {@code offset}) of the first invalid sequence, or -1 when all is valid. */
     static int firstInvalid(byte[] bytes, int offset, int length) {
         int end = offset + length;
-        int i = offset;
+        int i = skipAscii(bytes, offset, end);
         while (i < end) {
             int lead = bytes[i] & 0xFF;
             if (lead < 0x80) {
-                i++;
+                i = skipAscii(bytes, i + 1, end);
                 continue;
             }
             int continuation;
@@ -71,5 +71,14 @@ public final class Utf8 {
             i += continuation + 1;
         }
         return -1;
+    }
+
+    /** The index of the first byte at or after {@code from} that is not ASCII, or {@code end}. */
+    private static int skipAscii(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i + Long.BYTES <= end && !ByteWords.hasNonAscii(ByteWords.at(bytes, i))) {
+            i += Long.BYTES;
+        }
+        return i;
     }
 }

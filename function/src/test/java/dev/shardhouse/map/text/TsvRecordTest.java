@@ -3,7 +3,6 @@ package dev.shardhouse.map.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TsvRecordTest {
 
     private static List<String> fields(String record) {
-        return TsvRecord.fields(record.getBytes(StandardCharsets.UTF_8));
+        return Fields.of(TsvRecord::split, record);
     }
 
     private static String failure(String record) {
@@ -56,10 +55,25 @@ class TsvRecordTest {
         assertEquals("TSV field 2: \\x escapes produce invalid UTF-8", failure("ok\t\\xff"));
     }
 
+    /** Plain text is skipped 8 bytes at a time: tabs and escapes must be found wherever they fall in those words. */
+    @Test
+    void tabsAndEscapesAreFoundAtEveryPositionOfALongRecord() {
+        String tail = "y".repeat(20);
+        for (int at = 0; at < 20; at++) {
+            String head = "é".repeat(at % 3) + "x".repeat(at);
+            assertEquals(List.of(head, tail), fields(head + "\t" + tail));
+            assertEquals(List.of(head + "\t" + tail + "\\", "z"), fields(head + "\\t" + tail + "\\\\\tz"));
+            assertEquals(List.of(head + "é"), fields(head + "\\xc3\\xa9"));
+            assertEquals(Arrays.asList(head, null), fields(head + "\t\\N"));
+            assertEquals("TSV field 2: raw line break; a record must hold exactly one row (escape it as \\n)",
+                    failure("a\t" + head + "\r" + tail));
+        }
+    }
+
     @Test
     void invalidUtf8IsMalformed() {
         MalformedRecordException e = assertThrows(MalformedRecordException.class,
-                () -> TsvRecord.fields(new byte[] {'a', '\t', (byte) 0xFF}));
+                () -> Fields.of(TsvRecord::split, new byte[] {'a', '\t', (byte) 0xFF}));
         assertEquals("not valid UTF-8: invalid byte sequence at byte 2", e.getMessage());
     }
 }
