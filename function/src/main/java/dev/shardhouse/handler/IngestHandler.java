@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -78,7 +77,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
             config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn));
             return kinesis;
         }, IngestHandler::inNewThread);
-        return IngestPipeline.create(config, () -> joined(streams));
+        return IngestPipeline.create(config, () -> Futures.joined(streams));
     }
 
     /** Caches the stream's identity, so that the first batch does not wait for it. */
@@ -94,15 +93,6 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         Thread thread = new Thread(task, "kinesis-init");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** The future's value, or its failure as thrown in the other thread. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     @Override

@@ -1,6 +1,10 @@
 package dev.shardhouse.handler;
 
-/** Wall-clock time spent in each stage of a batch, accumulated across retries of the compare-and-set loop. */
+/**
+ * Wall-clock time spent in each stage of a batch, accumulated across retries of the compare-and-set loop. Stages
+ * that overlap count once: a claim's round trip only for what outlasts the mapping done meanwhile, an insert
+ * without the mapping done as it streams. So the stages add up to the total.
+ */
 final class PhaseTimer {
 
     enum Phase { DECODE, MAP, INSERT, CHECKPOINT }

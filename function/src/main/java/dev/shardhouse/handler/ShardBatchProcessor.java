@@ -18,11 +18,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One shard's batch through decode → map → dedup → insert → checkpoint, exactly once.
@@ -112,12 +111,12 @@ public final class ShardBatchProcessor {
     private boolean claimAndInsert(StreamIdentity stream, String shardId, List<Decoded> decoded, Checkpoint checkpoint,
                                    Step.Insert insert, String owner, Tally tally, PhaseTimer timer) {
         Checkpoint claimed = checkpoint.claim(insert.range());
-        Future<Boolean> claim = claims.submit(
-                () -> checkpoints.compareAndSet(stream, shardId, checkpoint, claimed, owner));
+        CompletableFuture<Boolean> claim = CompletableFuture.supplyAsync(
+                () -> checkpoints.compareAndSet(stream, shardId, checkpoint, claimed, owner), claims);
         MappedRows rows = new MappedRows(decoded.subList(insert.from(), decoded.size()), mapper, stream.streamName(),
                 shardId);
         timer.run(Phase.MAP, () -> rows.mapAheadWhile(() -> !claim.isDone()));
-        if (!timer.time(Phase.CHECKPOINT, () -> await(claim))) {
+        if (!timer.time(Phase.CHECKPOINT, () -> Futures.joined(claim))) {
             return false;
         }
         tally.duplicates = insert.duplicates();
@@ -180,19 +179,6 @@ public final class ShardBatchProcessor {
         timer.add(Phase.INSERT, System.nanoTime() - start - mappedDuring);
         tally.inserted += written.inserted();
         tally.failed += written.errorRows();
-    }
-
-    /** The claim's outcome, its failure rethrown unwrapped. */
-    private static boolean await(Future<Boolean> claim) {
-        try {
-            return claim.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while claiming a range", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        }
     }
 
     /** Counters of one batch. */
