@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Writes one claimed range: the mapped rows into the target table and the failed records into the error table,
- * each as a single streamed RowBinary insert carrying the range's {@code insert_deduplication_token}. Repeating
- * the same call after a crash inserts nothing twice (within the tables' deduplication window).
+ * each as a single streamed RowBinary insert carrying the range's {@code insert_deduplication_token}. The target
+ * rows are pulled from their {@link RowSource} as the insert streams, so they are made while ClickHouse reads.
+ * Repeating the same call after a crash inserts nothing twice (within the tables' deduplication window).
  *
  * <p>Should ClickHouse refuse the rows' content (a CHECK constraint, say), the insert is split in halves until the
  * refused rows are found; they go to the error table instead of blocking the shard. The halves' tokens derive from
