@@ -26,13 +26,17 @@ import software.constructs.Construct;
 public final class IngestFunction extends Construct {
 
     static final String HANDLER = "dev.shardhouse.handler.IngestHandler::handleRequest";
+    /** The JVM flags of Lambda's Java 17 and 21 runtimes: compilation stops at C1. */
+    static final String C1_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** Compilation goes on to C2, as AWS suggests for compute-heavy functions. */
+    static final String C2_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=4";
     /** What the mapping needs to poll a stream with shared throughput (no enhanced fan-out, so no SubscribeToShard). */
     static final List<String> STREAM_ACTIONS = List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
             "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords");
 
     public record Props(Code code, ClickHouseConnection clickHouse, String targetTable, String recordFormat,
                         String metricsNamespace, StreamSource stream, EventSourceSettings eventSource,
-                        FunctionSizing sizing, Number logRetentionDays) {
+                        FunctionSizing sizing, String jitCompiler, Number logRetentionDays) {
         public Props {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(clickHouse, "clickHouse");
@@ -42,6 +46,7 @@ public final class IngestFunction extends Construct {
             Objects.requireNonNull(stream, "stream");
             Objects.requireNonNull(eventSource, "eventSource");
             Objects.requireNonNull(sizing, "sizing");
+            Objects.requireNonNull(jitCompiler, "jitCompiler");
             Objects.requireNonNull(logRetentionDays, "logRetentionDays");
         }
     }
@@ -57,6 +62,7 @@ public final class IngestFunction extends Construct {
         environment.put("METRICS_NAMESPACE", props.metricsNamespace());
         // The function looks the stream up during init (which Lambda runs at full CPU), not on its first batch.
         environment.put("STREAM_ARN", props.stream().streamArn());
+        environment.put("JAVA_TOOL_OPTIONS", javaToolOptions(props.jitCompiler()));
         function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("IngestFunction",
                 "Shardhouse: inserts Kinesis records into ClickHouse exactly once", HANDLER, props.code(), environment,
                 props.sizing(), props.logRetentionDays()));
@@ -78,6 +84,14 @@ public final class IngestFunction extends Construct {
         CfnEventSourceMapping mapping = eventSourceMapping(props.stream(), props.eventSource());
         // Lambda checks the role's stream permissions when the mapping is created.
         mapping.getNode().addDependency(function.role());
+    }
+
+    /** The JVM flags for the chosen compiler; Lambda passes JAVA_TOOL_OPTIONS to its JVM. */
+    private String javaToolOptions(String jitCompiler) {
+        CfnCondition c2 = CfnCondition.Builder.create(this, "CompilesWithC2")
+                .expression(Fn.conditionEquals(jitCompiler, "C2"))
+                .build();
+        return Token.asString(Fn.conditionIf(c2.getLogicalId(), C2_OPTIONS, C1_OPTIONS));
     }
 
     private CfnEventSourceMapping eventSourceMapping(StreamSource stream, EventSourceSettings settings) {

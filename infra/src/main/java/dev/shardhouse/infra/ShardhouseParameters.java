@@ -59,6 +59,7 @@ public final class ShardhouseParameters {
     private final CfnParameter bisectBatchOnError;
     private final CfnParameter ingestMemoryMb;
     private final CfnParameter ingestTimeoutSeconds;
+    private final CfnParameter ingestJitCompiler;
     private final CfnParameter trackerSchedule;
     private final CfnParameter trackerMemoryMb;
     private final CfnParameter stallMinutes;
@@ -129,6 +130,11 @@ public final class ShardhouseParameters {
                 "Memory of the ingest function in MB (CPU grows with it)");
         ingestTimeoutSeconds = number(functions, "IngestTimeoutSeconds", 120, 10, 900,
                 "Timeout of one ingest invocation in seconds");
+        ingestJitCompiler = choice(functions, "IngestJitCompiler", "C1",
+                "JIT compiler of the ingest function: C1 is Lambda's default for Java 17 and 21 (the fastest cold start);"
+                        + " C2 costs more CPU and memory on an instance's first batches, then maps records about twice"
+                        + " as fast (BENCHMARKS.md), for streams whose functions stay warm",
+                "C1", "C2");
         trackerSchedule = pattern(functions, "TrackerSchedule", "rate(1 minute)", SCHEDULE_EXPRESSION,
                 "EventBridge schedule of the resharding tracker", "rate(<n> minute[s]|hour[s]|day[s]) or cron(...)");
         trackerMemoryMb = number(functions, "TrackerMemoryMb", 512, 128, 10_240,
@@ -172,6 +178,11 @@ public final class ShardhouseParameters {
                 parallelizationFactor.getValueAsNumber(), retryAttempts.getValueAsNumber(),
                 // A String parameter (its range has a hole), passed to a Number property.
                 Token.asNumber(maximumRecordAgeSeconds.getValueAsString()), bisectBatchOnError.getValue());
+    }
+
+    /** {@code C1} or {@code C2}. */
+    public String ingestJitCompiler() {
+        return ingestJitCompiler.getValueAsString();
     }
 
     public FunctionSizing ingestSizing() {

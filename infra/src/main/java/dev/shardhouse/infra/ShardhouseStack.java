@@ -26,7 +26,8 @@ public final class ShardhouseStack extends Stack {
         StreamSource stream = new StreamSource(this, "Source", parameters.streamSource());
         IngestFunction ingest = new IngestFunction(this, "Ingest", new IngestFunction.Props(code, clickHouse,
                 parameters.targetTable(), parameters.recordFormat(), METRICS_NAMESPACE, stream,
-                parameters.eventSource(), parameters.ingestSizing(), parameters.logRetentionDays()));
+                parameters.eventSource(), parameters.ingestSizing(), parameters.ingestJitCompiler(),
+                parameters.logRetentionDays()));
         TrackerFunction tracker = new TrackerFunction(this, "Tracker", new TrackerFunction.Props(code, clickHouse,
                 METRICS_NAMESPACE, stream, parameters.trackerSchedule(), parameters.stallMinutes(),
                 parameters.trackerSizing(), parameters.logRetentionDays()));

@@ -34,10 +34,21 @@ class FunctionEnvironmentTest {
     }
 
     @Test
-    void ingestGetsOnlyNamesItReads() {
+    void ingestGetsOnlyNamesItOrItsJvmReads() {
         Set<String> unread = new TreeSet<>(environment("IngestFunction").keySet());
         unread.removeAll(Setting.namesReadByIngest());
-        assertEquals(Set.of(), unread);
+        assertEquals(Set.of("JAVA_TOOL_OPTIONS"), unread);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ingestJvmStopsAtC1UnlessTheCompilerParameterSaysC2() {
+        List<Object> choice = (List<Object>) ((Map<String, Object>) environment("IngestFunction")
+                .get("JAVA_TOOL_OPTIONS")).get("Fn::If");
+        assertEquals(List.of("-XX:+TieredCompilation -XX:TieredStopAtLevel=4",
+                "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), choice.subList(1, 3));
+        Map<String, Object> condition = (Map<String, Object>) SynthesizedStack.section("Conditions").get(choice.get(0));
+        assertEquals(Map.of("Fn::Equals", List.of(ref("IngestJitCompiler"), "C2")), condition);
     }
 
     @Test

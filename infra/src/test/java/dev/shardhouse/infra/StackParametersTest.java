@@ -24,7 +24,8 @@ class StackParametersTest {
             "ClickHousePasswordSecretArn", "ClickHouseDatabase", "TargetTable", "RecordFormat", "ExistingStreamArn",
             "StreamMode", "ShardCount", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
-            "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "TrackerSchedule", "TrackerMemoryMb",
+            "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "IngestJitCompiler", "TrackerSchedule",
+            "TrackerMemoryMb",
             "StallMinutes", "LogRetentionDays");
 
     @SuppressWarnings("unchecked")
@@ -70,6 +71,7 @@ class StackParametersTest {
             "BisectBatchOnError        | String | false",
             "IngestMemoryMb            | Number | 1024",
             "IngestTimeoutSeconds      | Number | 120",
+            "IngestJitCompiler         | String | C1",
             "TrackerSchedule           | String | rate(1 minute)",
             "TrackerMemoryMb           | Number | 512",
             "StallMinutes              | Number | 15",
@@ -93,6 +95,7 @@ class StackParametersTest {
             "StreamMode            | PROVISIONED,ON_DEMAND",
             "StartingPosition      | TRIM_HORIZON,LATEST,AT_TIMESTAMP",
             "BisectBatchOnError    | true,false",
+            "IngestJitCompiler     | C1,C2",
             "ParallelizationFactor | 1",
             "LogRetentionDays      | 1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653",
     })
