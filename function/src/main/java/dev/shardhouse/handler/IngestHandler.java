@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
@@ -116,17 +117,25 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 StreamIdentity stream = pipeline.streams().identity(shard.streamArn());
                 log(stream.streamName(), pipeline.processor().process(stream, shard.shardId(), records, owner));
             } catch (RuntimeException e) {
-                new EmfLine(pipeline.config().metricsNamespace(), "batch_failed")
-                        .dimension("Stream", StreamIdentity.streamNameOf(shard.streamArn()))
-                        .metric("BatchesFailed", 1, MetricUnit.COUNT)
-                        .field("shard", shard.shardId())
-                        .field("firstSequence", records.get(0).sequenceNumber())
-                        .field("records", records.size())
-                        .field("error", e.toString())
-                        .emit();
+                failureLine(pipeline.config().metricsNamespace(), shard, records, e).emit();
                 throw new BatchFailedException(shard.shardId(), records.get(0).sequenceNumber(), e);
             }
         }
+    }
+
+    /**
+     * The log line of a failed batch. {@code transient} tells an operator whether the mapping's retry can succeed
+     * by itself (ClickHouse or the keeper unreachable, overloaded or timing out) or whether something needs fixing.
+     */
+    static EmfLine failureLine(String namespace, ShardRef shard, List<KinesisRecordIn> records, RuntimeException e) {
+        return new EmfLine(namespace, "batch_failed")
+                .dimension("Stream", StreamIdentity.streamNameOf(shard.streamArn()))
+                .metric("BatchesFailed", 1, MetricUnit.COUNT)
+                .field("shard", shard.shardId())
+                .field("firstSequence", records.get(0).sequenceNumber())
+                .field("records", records.size())
+                .field("transient", ClickHouseFailure.of(e).isRetryable())
+                .field("error", e.toString());
     }
 
     private void log(String streamName, BatchOutcome outcome) {

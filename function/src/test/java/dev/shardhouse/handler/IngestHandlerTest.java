@@ -1,0 +1,51 @@
+package dev.shardhouse.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.handler.ShardBatches.ShardRef;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IngestHandlerTest {
+
+    private static final ShardRef SHARD =
+            new ShardRef("arn:aws:kinesis:us-east-1:000000000000:stream/orders", "shardId-000000000003");
+    private static final List<KinesisRecordIn> RECORDS = List.of(
+            new KinesisRecordIn("49590338271490256608559692538361571095921575989136588898", "pk", null, new byte[0]),
+            new KinesisRecordIn("49590338271490256608559692538361571095921575989136588899", "pk", null, new byte[0]));
+
+    @Test
+    void aFailureClickHouseCanRecoverFromIsLoggedAsTransient() throws Exception {
+        JsonNode line = render(new UncheckedIOException(new ConnectException("Connection refused")));
+
+        assertEquals(true, line.get("transient").asBoolean());
+        assertEquals("batch_failed", line.get("event").asText());
+        assertEquals("orders", line.get("Stream").asText());
+        assertEquals("shardId-000000000003", line.get("shard").asText());
+        assertEquals("49590338271490256608559692538361571095921575989136588898", line.get("firstSequence").asText());
+        assertEquals(2, line.get("records").asInt());
+        assertEquals(1, line.get("BatchesFailed").asInt());
+    }
+
+    @Test
+    void aFailureThatNeedsFixingIsNotTransient() throws Exception {
+        JsonNode line = render(new IllegalStateException("claimed range held 5 records but Kinesis returned 4"));
+
+        assertEquals(false, line.get("transient").asBoolean());
+        assertEquals("java.lang.IllegalStateException: claimed range held 5 records but Kinesis returned 4",
+                line.get("error").asText());
+    }
+
+    private static JsonNode render(RuntimeException failure) throws Exception {
+        return new ObjectMapper().readTree(IngestHandler.failureLine("Shardhouse", SHARD, RECORDS, failure)
+                .render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+    }
+}
