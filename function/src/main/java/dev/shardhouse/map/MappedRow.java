@@ -1,7 +1,7 @@
 package dev.shardhouse.map;
 
 /**
- * One row in RowBinaryWithDefaults, columns in {@link TableSchema#insertColumnList()} order. Rows of the same
+ * One row in RowBinaryWithDefaults, columns in {@link TableSchema#columns()} order. Rows of the same
  * schema concatenate into an insert body. The array belongs to the caller.
  */
 public record MappedRow(byte[] rowBinary) implements MapResult {

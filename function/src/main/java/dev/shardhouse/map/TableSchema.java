@@ -8,7 +8,6 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 import dev.shardhouse.map.rowbinary.ValueEncoders;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The columns of the target table that an INSERT can name (all but MATERIALIZED and ALIAS), in table order, each
@@ -90,18 +89,8 @@ public final class TableSchema {
         return payloadColumns;
     }
 
-    /** {@code (`a`, `b`, ...)}: the column list of the INSERT that carries mapped rows. */
-    public String insertColumnList() {
-        return quotedColumnNames().stream().collect(Collectors.joining(", ", "(", ")"));
-    }
-
     /** The quoted names of {@link #columns()}, as client-v2's {@code insert(table, columnNames, ...)} takes them. */
     public List<String> quotedColumnNames() {
         return columns.stream().map(column -> Identifier.quote(column.name())).toList();
-    }
-
-    /** Whether the table has an insertable column of this exact name. */
-    public boolean hasColumn(String name) {
-        return columns.stream().anyMatch(column -> column.name().equals(name));
     }
 }

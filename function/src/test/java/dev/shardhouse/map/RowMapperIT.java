@@ -106,7 +106,7 @@ class RowMapperIT {
     @Test
     void rowsOfEveryFormatInsertAndReadBackExactly() throws Exception {
         TableSchema schema = TableSchemaReader.read(client, DATABASE, TABLE);
-        assertFalse(schema.hasColumn("doubled"), "MATERIALIZED columns are not inserted");
+        assertFalse(schema.quotedColumnNames().contains("`doubled`"), "MATERIALIZED columns are not inserted");
 
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         RowMapper json = new RowMapper(schema, RecordFormat.JSON);
