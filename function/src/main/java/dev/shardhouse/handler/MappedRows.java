@@ -22,15 +22,21 @@ import java.util.function.BooleanSupplier;
  */
 final class MappedRows implements RowSource {
 
+    /** What maps one user record: {@link RowMapper#map}. */
+    @FunctionalInterface
+    interface Mapper {
+        MapResult map(UserRecord record, String streamName, String shardId);
+    }
+
     private final Iterator<Decoded> records;
-    private final RowMapper mapper;
+    private final Mapper mapper;
     private final String streamName;
     private final String shardId;
     private final ArrayDeque<TargetRow> ahead = new ArrayDeque<>();
     private final List<ErrorRow> errors = new ArrayList<>();
     private long mappingNanos;
 
-    MappedRows(List<Decoded> records, RowMapper mapper, String streamName, String shardId) {
+    MappedRows(List<Decoded> records, Mapper mapper, String streamName, String shardId) {
         this.records = records.iterator();
         this.mapper = mapper;
         this.streamName = streamName;
@@ -73,7 +79,7 @@ final class MappedRows implements RowSource {
             errors.add(new ErrorRow(failure.position(), failure.partitionKey(), failure.approximateArrival(),
                     failure.raw(), failure.reason()));
         } else if (record instanceof UserRecord user) {
-            MapResult result = mapper.map(user, streamName, shardId);
+            MapResult result = map(user);
             if (result instanceof MappedRow row) {
                 ahead.add(new TargetRow(row.rowBinary(), user.position(), user.partitionKey(),
                         user.approximateArrival(), user.data()));
@@ -83,5 +89,17 @@ final class MappedRows implements RowSource {
             }
         }
         mappingNanos += System.nanoTime() - start;
+    }
+
+    /**
+     * The mapper turns bad data into a {@link MappingFailure}; anything else it throws is a fault of the mapper on
+     * this record, which must not block the shard either: the record goes to the error table with the fault.
+     */
+    private MapResult map(UserRecord user) {
+        try {
+            return mapper.map(user, streamName, shardId);
+        } catch (RuntimeException e) {
+            return new MappingFailure("cannot map the record: " + e);
+        }
     }
 }

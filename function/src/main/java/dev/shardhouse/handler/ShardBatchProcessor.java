@@ -113,7 +113,7 @@ public final class ShardBatchProcessor {
         Checkpoint claimed = checkpoint.claim(insert.range());
         CompletableFuture<Boolean> claim = CompletableFuture.supplyAsync(
                 () -> checkpoints.compareAndSet(stream, shardId, checkpoint, claimed, owner), claims);
-        MappedRows rows = new MappedRows(decoded.subList(insert.from(), decoded.size()), mapper, stream.streamName(),
+        MappedRows rows = new MappedRows(decoded.subList(insert.from(), decoded.size()), mapper::map, stream.streamName(),
                 shardId);
         timer.run(Phase.MAP, () -> rows.mapAheadWhile(() -> !claim.isDone()));
         if (!timer.time(Phase.CHECKPOINT, () -> Futures.joined(claim))) {
@@ -162,7 +162,7 @@ public final class ShardBatchProcessor {
             }
         }
         tally.recovered += pending.records();
-        write(shardId, new MappedRows(records, mapper, stream.streamName(), shardId), pending, tally, timer);
+        write(shardId, new MappedRows(records, mapper::map, stream.streamName(), shardId), pending, tally, timer);
     }
 
     private static List<Decoded> within(List<Decoded> records, PendingRange range) {

@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class BatchWriter {
 
+    /** "A value follows" for the first column, and no value: no RowBinaryWithDefaults row is this short. */
+    private static final byte[] INCOMPLETE_ROW = {0};
+
     private final ClickHouseSql sql;
     private final String targetTable;
     private final List<String> targetColumns;
@@ -59,9 +62,17 @@ public final class BatchWriter {
         List<TargetRow> rows = new ArrayList<>();
         try {
             return sql.insert(targetTable, targetColumns, out -> {
-                for (TargetRow row = first; row != null; row = source.next()) {
-                    rows.add(row);
-                    out.write(row.rowBinary());
+                try {
+                    for (TargetRow row = first; row != null; row = source.next()) {
+                        rows.add(row);
+                        out.write(row.rowBinary());
+                    }
+                } catch (RuntimeException | Error e) {
+                    // The driver ends the body cleanly whatever its writer throws, and ClickHouse would keep the rows
+                    // sent so far under the range's token, so that the range's repeat would be dropped: an incomplete
+                    // row makes it refuse the whole insert instead (one block: under max_insert_block_size rows).
+                    out.write(INCOMPLETE_ROW);
+                    throw e;
                 }
             }, ClickHouseFormat.RowBinaryWithDefaults, new InsertSettings().setDeduplicationToken(token));
         } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ class MappedRowsTest {
 
     @Test
     void rowsComeInRecordOrderAndFailuresGoToErrors() {
-        MappedRows rows = new MappedRows(records, MAPPER, "orders", "shardId-000000000000");
+        MappedRows rows = new MappedRows(records, MAPPER::map, "orders", "shardId-000000000000");
 
         TargetRow first = rows.next();
         TargetRow second = rows.next();
@@ -51,7 +51,7 @@ class MappedRowsTest {
 
     @Test
     void mappingAheadStopsWhenTheConditionFails() {
-        MappedRows rows = new MappedRows(records, MAPPER, "orders", "shardId-000000000000");
+        MappedRows rows = new MappedRows(records, MAPPER::map, "orders", "shardId-000000000000");
         AtomicInteger asked = new AtomicInteger();
 
         rows.mapAheadWhile(() -> asked.incrementAndGet() <= 2);
@@ -65,7 +65,7 @@ class MappedRowsTest {
 
     @Test
     void mappingAheadStopsAtTheLastRecord() {
-        MappedRows rows = new MappedRows(records, MAPPER, "orders", "shardId-000000000000");
+        MappedRows rows = new MappedRows(records, MAPPER::map, "orders", "shardId-000000000000");
 
         rows.mapAheadWhile(() -> true);
 
@@ -73,6 +73,22 @@ class MappedRowsTest {
         assertEquals(Position.of("1", 0), rows.next().position());
         assertEquals(Position.of("4", 0), rows.next().position());
         assertNull(rows.next());
+    }
+
+    @Test
+    void aRecordTheMapperFailsOnGoesToTheErrorsWithTheFault() {
+        MappedRows rows = new MappedRows(records, (record, stream, shard) -> {
+            if (record.position().equals(Position.of("4", 0))) {
+                throw new ArithmeticException("overflow");
+            }
+            return MAPPER.map(record, stream, shard);
+        }, "orders", "shardId-000000000000");
+
+        assertEquals(Position.of("1", 0), rows.next().position());
+        assertNull(rows.next());
+        assertEquals(List.of(Position.of("2", 0), Position.of("3", 0), Position.of("4", 0)),
+                rows.errors().stream().map(ErrorRow::position).toList());
+        assertEquals("cannot map the record: java.lang.ArithmeticException: overflow", rows.errors().get(2).reason());
     }
 
     private static UserRecord user(int sequence, String json) {
