@@ -41,6 +41,8 @@ final class FlatJsonObject implements Payload {
     private static final int MAX_LONG_DIGITS = 18;
     /** Longer numbers go to the tree, whose own limit (1000) and messages then apply. */
     private static final int MAX_NUMBER_BYTES = 64;
+    /** Longer exponents can overflow a BigDecimal's scale; the tree then reports the record. */
+    private static final int MAX_EXPONENT_DIGITS = 9;
     /** Keys that name no payload column, remembered to refuse duplicates; a record with more goes to the tree. */
     private static final int MAX_UNKNOWN_KEYS = 32;
     private static final StreamReadConstraints LIMITS = JsonInput.LIMITS;
@@ -253,7 +255,8 @@ final class FlatJsonObject implements Payload {
             if (!accept('+')) {
                 accept('-');
             }
-            if (digits() == 0) {
+            int exponentDigits = digits();
+            if (exponentDigits == 0 || exponentDigits > MAX_EXPONENT_DIGITS) {
                 return -1;
             }
         }

@@ -93,6 +93,17 @@ class RowMapperJsonTest {
     }
 
     @Test
+    void aNumberNoBigDecimalCanHoldRejectsTheRecordWhateverItsKey() {
+        for (String json : new String[] {"{\"id\": 7, \"unknown\": 1e9999999999}", "{\"score\": 1e-9999999999}",
+                "{\"name\": \"a\\n\", \"unknown\": 1e9999999999}"}) {
+            String reason = failure(mapper, record(json));
+            assertTrue(reason.startsWith("a JSON number beyond what can be read: "), json + ": " + reason);
+        }
+        assertEquals("00 07 00 00 00 01 01 01 01", // id 7; the other four columns take their defaults
+                row(mapper, record("{\"id\": 7, \"unknown\": 1e999999999}")));
+    }
+
+    @Test
     void deeplyNestedJsonFailsCleanly() {
         String deep = "{\"name\": " + "[".repeat(100_000) + "]".repeat(100_000) + "}";
         String reason = failure(mapper, record(deep));

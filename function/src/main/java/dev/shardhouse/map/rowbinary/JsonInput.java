@@ -43,19 +43,26 @@ public final class JsonInput {
      * @throws InvalidValueException naming the JSON error, for malformed, empty or too deeply nested input
      */
     public static JsonNode parse(byte[] json) {
-        try {
-            return requireValue(READER.readTree(json));
-        } catch (IOException e) {
-            throw invalid(e);
-        }
+        return read(() -> READER.readTree(json));
     }
 
     /** Parses JSON text, such as an Array or Map field of a CSV record. */
     static JsonNode parseValue(String json) {
+        return read(() -> READER.readTree(json));
+    }
+
+    /** A parse by the reader. */
+    private interface Parse {
+        JsonNode run() throws IOException;
+    }
+
+    private static JsonNode read(Parse parse) {
         try {
-            return requireValue(READER.readTree(json));
+            return requireValue(parse.run());
         } catch (IOException e) {
             throw invalid(e);
+        } catch (NumberFormatException e) {
+            throw outOfRange(e);
         }
     }
 
@@ -64,6 +71,12 @@ public final class JsonInput {
             throw new InvalidValueException("not valid JSON: no value");
         }
         return node;
+    }
+
+    /** Jackson reads every number of the document, and throws this one for a number no BigDecimal can hold. */
+    private static InvalidValueException outOfRange(NumberFormatException e) {
+        return new InvalidValueException("a JSON number beyond what can be read: "
+                + ShownValue.truncate(String.valueOf(e.getMessage()), 240));
     }
 
     private static InvalidValueException invalid(IOException e) {
