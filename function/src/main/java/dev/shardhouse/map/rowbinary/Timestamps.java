@@ -245,14 +245,17 @@ final class Timestamps {
             return offsetSign * (offsetHours * 3600 + offsetMinutes * 60);
         }
 
-        /** Days since 1970-01-01 of a real date (Howard Hinnant's days_from_civil: years start in March). */
+        /**
+         * Days since 1970-01-01 of a real date (Howard Hinnant's days_from_civil: years start in March, and repeat
+         * every 400 years, an era of 146,097 days). Years move one era on, taken back at the end, so none is negative.
+         */
         long epochDay() {
-            int marchYear = month <= 2 ? year - 1 : year;
-            int era = Math.floorDiv(marchYear, 400);
-            int yearOfEra = marchYear - era * 400;
+            int marchYear = (month <= 2 ? year - 1 : year) + 400;
+            int era = marchYear / 400;
+            int yearOfEra = marchYear % 400;
             int dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
             int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-            return era * 146_097L + dayOfEra - 719_468;
+            return (era - 1) * 146_097L + dayOfEra - 719_468;
         }
 
         private int lengthOfMonth() {
