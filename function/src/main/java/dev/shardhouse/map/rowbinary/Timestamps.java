@@ -100,7 +100,8 @@ final class Timestamps {
         } else {
             return null;
         }
-        long localSecond = reader.epochDay() * SECONDS_PER_DAY + reader.hour * 3600 + reader.minute * 60 + reader.second;
+        long localSecond = reader.epochDay() * SECONDS_PER_DAY
+                + reader.hour * 3600 + reader.minute * 60 + reader.second;
         return Instant.ofEpochSecond(localSecond - offsetSeconds, reader.nano);
     }
 
