@@ -2,6 +2,7 @@ package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
@@ -45,6 +46,18 @@ final class DateEncoder extends ScalarEncoder {
         write(days, text, out);
     }
 
+    /** A plain date is read from its bytes; anything else, errors included, as {@link #writeText} reads it. */
+    @Override
+    public void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        long day = Timestamps.epochDay(utf8, offset, length);
+        // NOT_A_DATE is below minDay too.
+        if (day >= minDay && day <= maxDay) {
+            writeDays(day, out);
+        } else {
+            writeText(new String(utf8, offset, length, StandardCharsets.UTF_8), out);
+        }
+    }
+
     @Override
     void writeNumber(JsonNode number, RowBuffer out) {
         Long days = Numbers.exactLong(number);
@@ -59,6 +72,10 @@ final class DateEncoder extends ScalarEncoder {
         if (days < minDay || days > maxDay) {
             throw InvalidValueException.outOfRange(ShownValue.of(source), type);
         }
+        writeDays(days, out);
+    }
+
+    private void writeDays(long days, RowBuffer out) {
         if (this == DATE) {
             out.writeShortLE((int) days);
         } else {

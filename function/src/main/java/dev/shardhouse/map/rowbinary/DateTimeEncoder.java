@@ -1,6 +1,7 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -21,11 +22,18 @@ public final class DateTimeEncoder extends ScalarEncoder {
     /** -1 for DateTime, else the DateTime64 precision 0..9. */
     private final int precision;
     private final ZoneId zone;
+    /** The zone's offset if it never changes (UTC, say), so zone-less text needs no zone rules; else null. */
+    private final ZoneOffset fixedOffset;
+    private final long ticksPerSecond;
+    private final long nanosPerTick;
 
     private DateTimeEncoder(String type, int precision, ZoneId zone) {
         this.type = type;
         this.precision = precision;
         this.zone = zone;
+        this.fixedOffset = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
+        this.ticksPerSecond = precision < 0 ? 0 : pow10(precision);
+        this.nanosPerTick = precision < 0 ? 0 : pow10(9 - precision);
     }
 
     /** {@code DateTime}, reading zone-less text in {@code zone} (UTC when the column declares no timezone). */
@@ -56,6 +64,15 @@ public final class DateTimeEncoder extends ScalarEncoder {
         write(instant, text, out);
     }
 
+    /** Common ISO text is read from its bytes; anything else, errors included, as {@link #writeText} reads it. */
+    @Override
+    public void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
+        Instant instant = Timestamps.parseIso(utf8, offset, length, fixedOffset);
+        if (instant == null || !tryWrite(instant, out)) {
+            writeText(new String(utf8, offset, length, StandardCharsets.UTF_8), out);
+        }
+    }
+
     @Override
     void writeNumber(JsonNode number, RowBuffer out) {
         Instant instant = Timestamps.fromEpoch(number.decimalValue());
@@ -67,27 +84,34 @@ public final class DateTimeEncoder extends ScalarEncoder {
 
     /** @param source the value as the record gave it, for {@link ShownValue#of} */
     private void write(Instant instant, Object source, RowBuffer out) {
+        if (!tryWrite(instant, out)) {
+            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
+        }
+    }
+
+    /** Writes the instant if the type can hold it; returns false, having written nothing, if it cannot. */
+    private boolean tryWrite(Instant instant, RowBuffer out) {
         if (precision < 0) {
             long seconds = instant.getEpochSecond();
             if (seconds < 0 || seconds > MAX_DATETIME) {
-                throw InvalidValueException.outOfRange(ShownValue.of(source), type);
+                return false;
             }
             out.writeIntLE((int) seconds);
-            return;
+            return true;
         }
         if (instant.isBefore(MIN_DATETIME64) || instant.isAfter(MAX_DATETIME64)) {
-            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
+            return false;
         }
-        long ticksPerSecond = pow10(precision);
-        long nanosPerTick = pow10(9 - precision);
+        long ticks;
         try {
-            long ticks = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), ticksPerSecond),
+            ticks = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), ticksPerSecond),
                     instant.getNano() / nanosPerTick);
-            out.writeLongLE(ticks);
         } catch (ArithmeticException e) {
             // DateTime64(9) ends in 2262, where nanoseconds overflow Int64.
-            throw InvalidValueException.outOfRange(ShownValue.of(source), type);
+            return false;
         }
+        out.writeLongLE(ticks);
+        return true;
     }
 
     private static long pow10(int exponent) {

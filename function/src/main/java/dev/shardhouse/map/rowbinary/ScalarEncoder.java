@@ -21,6 +21,12 @@ abstract class ScalarEncoder implements ValueEncoder {
         }
     }
 
+    /** A JSON string is read as its text, as {@link #writeJson} reads a string node, without building the node. */
+    @Override
+    public void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
+        writeUtf8Text(utf8, offset, length, out);
+    }
+
     /** What a valid value looks like, for error messages ("an integer", "a UUID"). */
     abstract String expectation();
 
