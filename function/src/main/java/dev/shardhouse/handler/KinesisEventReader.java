@@ -38,8 +38,10 @@ final class KinesisEventReader {
                     continue;
                 }
                 expect(parser, value, JsonToken.START_ARRAY, "Records");
-                for (int index = 0; parser.nextToken() == JsonToken.START_OBJECT; index++) {
-                    record(parser, index, batches);
+                int index = 0;
+                for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
+                    expect(parser, entry, JsonToken.START_OBJECT, "Records[" + index + "]");
+                    record(parser, index++, batches);
                 }
             }
         }
@@ -55,8 +57,8 @@ final class KinesisEventReader {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "eventID" -> eventId = parser.getValueAsString();
-                case "eventSourceARN" -> streamArn = parser.getValueAsString();
+                case "eventID" -> eventId = text(parser, value, "Records[" + index + "].eventID");
+                case "eventSourceARN" -> streamArn = text(parser, value, "Records[" + index + "].eventSourceARN");
                 case "kinesis" -> {
                     expect(parser, value, JsonToken.START_OBJECT, "Records[" + index + "].kinesis");
                     kinesis = kinesis(parser, index);
@@ -74,13 +76,14 @@ final class KinesisEventReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
+            String where = "Records[" + index + "].kinesis.";
             switch (field) {
-                case "sequenceNumber" -> kinesis.sequenceNumber = parser.getValueAsString();
-                case "partitionKey" -> kinesis.partitionKey = parser.getValueAsString();
-                case "data" -> kinesis.data = value == JsonToken.VALUE_NULL ? null : parser.getBinaryValue();
+                case "sequenceNumber" -> kinesis.sequenceNumber = text(parser, value, where + field);
+                case "partitionKey" -> kinesis.partitionKey = text(parser, value, where + field);
+                case "data" -> kinesis.data = text(parser, value, where + field) == null ? null : parser.getBinaryValue();
                 case "approximateArrivalTimestamp" -> kinesis.arrival = value.isNumeric()
                         ? epochSeconds(parser.getDecimalValue())
-                        : null;
+                        : nothing(parser);
                 default -> parser.skipChildren();
             }
         }
@@ -90,6 +93,21 @@ final class KinesisEventReader {
     /** Lambda writes the arrival as epoch seconds with millisecond decimals; read exactly, not through a double. */
     private static Instant epochSeconds(BigDecimal seconds) {
         return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    }
+
+    /** A string field's value, or null for a JSON null; anything else is not what Lambda sends. */
+    private static String text(JsonParser parser, JsonToken value, String field) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        expect(parser, value, JsonToken.VALUE_STRING, field);
+        return parser.getText();
+    }
+
+    /** Skips a value that is not read, whatever its shape. */
+    private static <T> T nothing(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return null;
     }
 
     private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String what) throws IOException {

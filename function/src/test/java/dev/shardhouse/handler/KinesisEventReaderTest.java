@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -80,6 +81,28 @@ class KinesisEventReaderTest {
         IOException e = assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(event)));
 
         assertEquals("the Kinesis event has no Records[1].kinesis.data", e.getMessage());
+    }
+
+    @Test
+    void anEntryThatIsNotARecordIsRefusedNotSkipped() {
+        String event = "{\"Records\":[" + record("shardId-000000000001", "11", "a", "aGVsbG8=", "1.5") + ",null,"
+                + record("shardId-000000000001", "12", "a", "aGVsbG8=", "1.5") + "]}";
+
+        IOException e = assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(event)));
+
+        assertTrue(e.getMessage().startsWith("Records[1] is VALUE_NULL where a Kinesis event has START_OBJECT"),
+                e.getMessage());
+    }
+
+    @Test
+    void aFieldOfTheWrongShapeIsRefused() {
+        String event = "{\"Records\":[" + record("shardId-000000000001", "11", "a", "aGVsbG8=", "1.5")
+                .replace("\"partitionKey\":\"a\"", "\"partitionKey\":{\"nested\":\"x\"}") + "]}";
+
+        IOException e = assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(event)));
+
+        assertTrue(e.getMessage().startsWith(
+                "Records[0].kinesis.partitionKey is START_OBJECT where a Kinesis event has VALUE_STRING"), e.getMessage());
     }
 
     @Test
