@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 /**
  * The ingest Lambda, invoked by a Kinesis event source mapping with a batch of one shard's records.
@@ -75,18 +77,28 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 IngestHandler::inNewThread);
         IngestConfig config = IngestConfig.from(new Environment(environment), new SecretsManagerPasswords());
         CompletableFuture<KinesisStreams> streams = client.thenApplyAsync(kinesis -> {
-            config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn));
+            config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn, config.metricsNamespace()));
             return kinesis;
         }, IngestHandler::inNewThread);
         return IngestPipeline.create(config, () -> Futures.joined(streams));
     }
 
-    /** Caches the stream's identity, so that the first batch does not wait for it. */
-    private static void lookUp(KinesisStreams kinesis, String streamArn) {
+    /**
+     * Caches the stream's identity, so that the first batch does not wait for it. A stream that does not exist fails
+     * the init; any other failure (throttling, say, when many instances start at once) is logged and leaves the
+     * lookup to the first batch.
+     */
+    static void lookUp(KinesisStreams kinesis, String streamArn, String metricsNamespace) {
         try {
             kinesis.identity(streamArn);
-        } catch (RuntimeException e) {
-            throw new ConfigException(Setting.STREAM_ARN.name(), "cannot describe stream " + streamArn + ": " + e.getMessage());
+        } catch (ResourceNotFoundException e) {
+            throw new ConfigException(Setting.STREAM_ARN.name(), "stream " + streamArn + " does not exist: "
+                    + e.getMessage());
+        } catch (SdkException e) {
+            new EmfLine(metricsNamespace, "stream_lookup_deferred")
+                    .field("stream", streamArn)
+                    .field("error", e.toString())
+                    .emit();
         }
     }
 

@@ -1,0 +1,61 @@
+package dev.shardhouse.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.LocalServices;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** The init-time lookup of STREAM_ARN against the local Kinesis: only a stream that does not exist fails the init. */
+class StreamLookupIT {
+
+    private static final String MISSING = "arn:aws:kinesis:us-east-1:000000000000:stream/no-such-stream-lookup-it";
+
+    @Test
+    void aStreamThatDoesNotExistFailsTheInitNamingTheSetting() {
+        ConfigException error = assertThrows(ConfigException.class,
+                () -> IngestHandler.lookUp(new KinesisStreams(LocalServices.kinesis()), MISSING, "Shardhouse"));
+
+        assertEquals("STREAM_ARN", error.setting());
+        assertTrue(error.getMessage().startsWith("STREAM_ARN: stream " + MISSING + " does not exist: "),
+                error.getMessage());
+    }
+
+    @Test
+    void aKinesisThatCannotBeReachedLeavesTheLookupToTheFirstBatch() {
+        KinesisClient unreachable = KinesisClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:9")) // discard port: nothing listens
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
+
+        String log = stdoutOf(() -> IngestHandler.lookUp(new KinesisStreams(unreachable), MISSING, "Shardhouse"));
+
+        assertTrue(log.contains("\"event\":\"stream_lookup_deferred\"") && log.contains(MISSING), log);
+    }
+
+    private static String stdoutOf(Runnable work) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
