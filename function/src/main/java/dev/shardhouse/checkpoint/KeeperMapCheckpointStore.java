@@ -22,8 +22,9 @@ import java.util.Optional;
  * fails if the key exists; later writes are {@code ALTER TABLE … UPDATE … WHERE key = k AND throwIf(revision != n)}
  * under the same mode, which fails on a concurrent change ("Bad version") and throws when the revision has moved on.
  * A row the tracker retired (deleted) makes the UPDATE read nothing, which the server reports as zero rows read:
- * that is a lost race too. The Kafka Connect sink overwrites its state blindly, so a zombie task can roll it back
- * (its #24).
+ * that is a lost race too. Any count but one reads as lost, which is safe even if the update did happen (a proxy
+ * dropping the summary header, say): the caller reads again, finds its own claim pending, and recovers it. The
+ * Kafka Connect sink overwrites its state blindly, so a zombie task can roll it back (its #24).
  */
 public final class KeeperMapCheckpointStore implements CheckpointStore {
 
