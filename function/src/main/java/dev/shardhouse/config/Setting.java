@@ -1,7 +1,6 @@
 package dev.shardhouse.config;
 
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
