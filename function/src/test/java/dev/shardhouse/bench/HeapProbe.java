@@ -2,6 +2,7 @@ package dev.shardhouse.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.handler.IngestHandler;
+import dev.shardhouse.testing.StdoutCapture;
 
 /**
  * Child-JVM program started by {@link HeapSweep}: sets up the handler, warms it with a small batch, then runs one

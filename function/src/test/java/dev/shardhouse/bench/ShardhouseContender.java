@@ -2,6 +2,7 @@ package dev.shardhouse.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.handler.IngestHandler;
+import dev.shardhouse.testing.StdoutCapture;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.config.ConfigException;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.shardhouse.testing.StdoutCapture;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +45,7 @@ class StartupChecksIT {
 
         Map<String, String> warn = envFor("no_dedup");
         warn.put("DEDUP_WINDOW_CHECK", "WARN");
-        String output = stdoutOf(() -> fixture.handler(warn));
+        String output = stdout(() -> fixture.handler(warn));
         assertTrue(output.contains("\"event\":\"deduplication_warning\""), output);
 
         fixture.execute("ALTER TABLE DB.no_dedup MODIFY SETTING non_replicated_deduplication_window = 100");
@@ -70,7 +68,7 @@ class StartupChecksIT {
         env.put("CLICKHOUSE_PASSWORD", password);
 
         RuntimeException[] error = new RuntimeException[1];
-        String output = stdoutOf(() -> error[0] = assertThrows(RuntimeException.class, () -> fixture.handler(env)));
+        String output = stdout(() -> error[0] = assertThrows(RuntimeException.class, () -> fixture.handler(env)));
         assertTrue(error[0].getMessage().contains("Authentication failed"), error[0].getMessage());
         for (Throwable cause = error[0]; cause != null; cause = cause.getCause()) {
             assertFalse(String.valueOf(cause.getMessage()).contains(password), "the password is in " + cause);
@@ -78,15 +76,7 @@ class StartupChecksIT {
         assertFalse(output.contains(password), "the password was printed");
     }
 
-    private static String stdoutOf(Runnable work) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+    private static String stdout(Runnable work) {
+        return String.join("\n", StdoutCapture.during(work));
     }
 }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.LocalServices;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.shardhouse.testing.StdoutCapture;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,20 +40,12 @@ class StreamLookupIT {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
 
-        String log = stdoutOf(() -> IngestHandler.lookUp(new KinesisStreams(unreachable), MISSING, "Shardhouse"));
+        String log = stdout(() -> IngestHandler.lookUp(new KinesisStreams(unreachable), MISSING, "Shardhouse"));
 
         assertTrue(log.contains("\"event\":\"stream_lookup_deferred\"") && log.contains(MISSING), log);
     }
 
-    private static String stdoutOf(Runnable work) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+    private static String stdout(Runnable work) {
+        return String.join("\n", StdoutCapture.during(work));
     }
 }

@@ -1,4 +1,4 @@
-package dev.shardhouse.bench;
+package dev.shardhouse.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,16 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Collects what code prints to stdout while it runs: the handler writes one JSON log line per batch there (as
- * Lambda expects), which carries its per-stage timings and would otherwise flood the benchmark's table.
+ * Collects what code prints to stdout while it runs: the functions write their JSON log lines there (as Lambda
+ * expects), which tests read and which would otherwise flood the benchmark's table.
  */
-final class StdoutCapture {
+public final class StdoutCapture {
 
     private StdoutCapture() {
     }
 
     /** The lines {@code work} printed; if it throws, they are shown on stderr first, as they explain the failure. */
-    static List<String> during(Runnable work) {
+    public static List<String> during(Runnable work) {
         PrintStream original = System.out;
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
