@@ -40,7 +40,7 @@ final class KinesisEventReader {
                 expect(parser, value, JsonToken.START_ARRAY, "Records");
                 int index = 0;
                 for (JsonToken entry = parser.nextToken(); entry != JsonToken.END_ARRAY; entry = parser.nextToken()) {
-                    expect(parser, entry, JsonToken.START_OBJECT, "Records[" + index + "]");
+                    expect(parser, entry, JsonToken.START_OBJECT, index, "");
                     record(parser, index++, batches);
                 }
             }
@@ -57,18 +57,17 @@ final class KinesisEventReader {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "eventID" -> eventId = text(parser, value, "Records[" + index + "].eventID");
-                case "eventSourceARN" -> streamArn = text(parser, value, "Records[" + index + "].eventSourceARN");
+                case "eventID" -> eventId = text(parser, value, index, "eventID");
+                case "eventSourceARN" -> streamArn = text(parser, value, index, "eventSourceARN");
                 case "kinesis" -> {
-                    expect(parser, value, JsonToken.START_OBJECT, "Records[" + index + "].kinesis");
+                    expect(parser, value, JsonToken.START_OBJECT, index, "kinesis");
                     kinesis = kinesis(parser, index);
                 }
                 default -> parser.skipChildren();
             }
         }
-        String where = "Records[" + index + "]";
-        batches.add(present(streamArn, where + ".eventSourceARN"), present(eventId, where + ".eventID"),
-                present(kinesis, where + ".kinesis").record(where));
+        batches.add(present(streamArn, index, "eventSourceARN"), present(eventId, index, "eventID"),
+                present(kinesis, index, "kinesis").record(index));
     }
 
     private static Kinesis kinesis(JsonParser parser, int index) throws IOException {
@@ -76,11 +75,12 @@ final class KinesisEventReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonToken value = parser.nextToken();
-            String where = "Records[" + index + "].kinesis.";
             switch (field) {
-                case "sequenceNumber" -> kinesis.sequenceNumber = text(parser, value, where + field);
-                case "partitionKey" -> kinesis.partitionKey = text(parser, value, where + field);
-                case "data" -> kinesis.data = text(parser, value, where + field) == null ? null : parser.getBinaryValue();
+                case "sequenceNumber" -> kinesis.sequenceNumber = text(parser, value, index, "kinesis.sequenceNumber");
+                case "partitionKey" -> kinesis.partitionKey = text(parser, value, index, "kinesis.partitionKey");
+                case "data" -> kinesis.data = text(parser, value, index, "kinesis.data") == null
+                        ? null
+                        : parser.getBinaryValue();
                 case "approximateArrivalTimestamp" -> kinesis.arrival = value.isNumeric()
                         ? epochSeconds(parser.getDecimalValue())
                         : nothing(parser);
@@ -96,11 +96,11 @@ final class KinesisEventReader {
     }
 
     /** A string field's value, or null for a JSON null; anything else is not what Lambda sends. */
-    private static String text(JsonParser parser, JsonToken value, String field) throws IOException {
+    private static String text(JsonParser parser, JsonToken value, int index, String field) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return null;
         }
-        expect(parser, value, JsonToken.VALUE_STRING, field);
+        expect(parser, value, JsonToken.VALUE_STRING, index, field);
         return parser.getText();
     }
 
@@ -110,6 +110,14 @@ final class KinesisEventReader {
         return null;
     }
 
+    /** Checks a value of record {@code index}; its path for the message is built only when it is wrong. */
+    private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, int index, String field)
+            throws IOException {
+        if (actual != expected) {
+            expect(parser, actual, expected, path(index, field));
+        }
+    }
+
     private static void expect(JsonParser parser, JsonToken actual, JsonToken expected, String what) throws IOException {
         if (actual != expected) {
             throw new IOException(what + " is " + actual + " where a Kinesis event has " + expected
@@ -117,11 +125,16 @@ final class KinesisEventReader {
         }
     }
 
-    private static <T> T present(T value, String field) throws IOException {
+    private static <T> T present(T value, int index, String field) throws IOException {
         if (value == null) {
-            throw new IOException("the Kinesis event has no " + field);
+            throw new IOException("the Kinesis event has no " + path(index, field));
         }
         return value;
+    }
+
+    /** {@code Records[index].field}, or {@code Records[index]} for an empty field. */
+    private static String path(int index, String field) {
+        return "Records[" + index + "]" + (field.isEmpty() ? "" : "." + field);
     }
 
     /** The {@code kinesis} object of a record, as read so far. */
@@ -131,9 +144,9 @@ final class KinesisEventReader {
         private Instant arrival;
         private byte[] data;
 
-        KinesisRecordIn record(String where) throws IOException {
-            return new KinesisRecordIn(present(sequenceNumber, where + ".kinesis.sequenceNumber"), partitionKey, arrival,
-                    present(data, where + ".kinesis.data"));
+        KinesisRecordIn record(int index) throws IOException {
+            return new KinesisRecordIn(present(sequenceNumber, index, "kinesis.sequenceNumber"), partitionKey, arrival,
+                    present(data, index, "kinesis.data"));
         }
     }
 }
