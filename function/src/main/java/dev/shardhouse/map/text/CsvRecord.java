@@ -18,9 +18,7 @@ public final class CsvRecord {
      * @throws MalformedRecordException for invalid UTF-8 or broken quoting, naming the field
      */
     public static void split(byte[] record, TextFields fields) {
-        int end = LineEnd.contentLength(record);
-        Utf8.requireValid(record, 0, end);
-        fields.clear();
+        int end = fields.startRecord(record);
         int pos = 0;
         while (true) {
             int field = fields.fieldNumber();
@@ -85,7 +83,7 @@ public final class CsvRecord {
             }
             pos++;
         }
-        if (pos - from == 2 && record[from] == '\\' && record[from + 1] == 'N') {
+        if (TextFields.isNullMarker(record, from, pos)) {
             fields.endNullField();
         } else {
             fields.append(record, from, pos);

@@ -42,7 +42,25 @@ public final class TextFields {
         return ends[field] - starts[field];
     }
 
-    void clear() {
+    /**
+     * Starts reading {@code record}, forgetting the previous one.
+     *
+     * @return where the record's content ends: before one trailing line end
+     * @throws MalformedRecordException if that content is not valid UTF-8
+     */
+    int startRecord(byte[] record) {
+        int end = LineEnd.contentLength(record);
+        Utf8.requireValid(record, 0, end);
+        clear();
+        return end;
+    }
+
+    /** Whether {@code record[start, end)} is {@code \N}, NULL in both CSV and TSV (when unquoted). */
+    static boolean isNullMarker(byte[] record, int start, int end) {
+        return end - start == 2 && record[start] == '\\' && record[start + 1] == 'N';
+    }
+
+    private void clear() {
         if (text.length > RETAINED_CAPACITY) {
             text = new byte[INITIAL_CAPACITY];
         }

@@ -17,9 +17,7 @@ public final class TsvRecord {
      * @throws MalformedRecordException for invalid UTF-8, a bad escape or a raw line break, naming the field
      */
     public static void split(byte[] record, TextFields fields) {
-        int end = LineEnd.contentLength(record);
-        Utf8.requireValid(record, 0, end);
-        fields.clear();
+        int end = fields.startRecord(record);
         int pos = 0;
         while (true) {
             int field = fields.fieldNumber();
@@ -61,7 +59,7 @@ public final class TsvRecord {
                 chunk = pos;
             }
             fields.append(record, chunk, pos);
-            if (isNullMarker(record, start, pos)) {
+            if (TextFields.isNullMarker(record, start, pos)) {
                 fields.endNullField();
             } else if (fields.currentIsValidUtf8()) {
                 fields.endField();
@@ -78,10 +76,6 @@ public final class TsvRecord {
     /** No tab, backslash or line break (nor any other byte below 0x0E, which then goes byte by byte). */
     private static boolean isPlainText(long word) {
         return !ByteWords.hasByte(word, (byte) '\\') && !ByteWords.hasByteBelow(word, '\r' + 1);
-    }
-
-    private static boolean isNullMarker(byte[] record, int start, int end) {
-        return end - start == 2 && record[start] == '\\' && record[start + 1] == 'N';
     }
 
     private static byte unescape(byte escaped) {
