@@ -16,17 +16,6 @@ ENGINE = MergeTree
 ORDER BY order_id
 SETTINGS non_replicated_deduplication_window = 1000;
 
--- RECORD_FORMAT=CSV reads the fields in the order of the columns that are not metadata (_shard_id, ...).
-CREATE TABLE IF NOT EXISTS orders_csv
-(
-    order_id UInt64,
-    customer String,
-    amount Decimal(12, 2),
-    created_at DateTime64(3, 'UTC'),
-    _shard_id String,
-    _sequence_number String,
-    _sub_sequence_number UInt64
-)
-ENGINE = MergeTree
-ORDER BY order_id
-SETTINGS non_replicated_deduplication_window = 1000;
+-- RECORD_FORMAT=CSV reads the fields in the order of the columns that are not metadata (_shard_id, ...):
+-- the same columns, engine and settings as orders.
+CREATE TABLE IF NOT EXISTS orders_csv AS orders;
