@@ -5,6 +5,9 @@ import dev.shardhouse.dedup.Checkpoint;
 /** Where shards' checkpoints live. Every write is a compare-and-set on the checkpoint's revision. */
 public interface CheckpointStore {
 
+    /** The key of the shard's checkpoint, which scopes the tokens of its claims too. */
+    String key(StreamIdentity stream, String shardId);
+
     /**
      * The shard's checkpoint, or {@link Checkpoint#absent} (carrying the committed position of a retired
      * checkpoint of the same key, if the tracker archived one) when it has none.

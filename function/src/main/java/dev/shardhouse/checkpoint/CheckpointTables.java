@@ -2,7 +2,12 @@ package dev.shardhouse.checkpoint;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * DDL of the checkpoint store, shared by the ingest function (which moves checkpoints) and the tracker (which
@@ -29,6 +34,9 @@ public final class CheckpointTables {
                 pending_last_sub_sequence UInt64,
                 pending_records UInt32,
                 pending_token String,
+                pending_positions String,
+                pending_schema String,
+                pending_routing String,
                 owner String,
                 records_committed UInt64,
                 updated_at DateTime64(3, 'UTC')""";
@@ -49,6 +57,28 @@ public final class CheckpointTables {
     public static String createCheckpointTable(String database, String table) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n" + COLUMNS + "\n)"
                 + " ENGINE = KeeperMap('/shardhouse/" + database + "/" + table + "') PRIMARY KEY key";
+    }
+
+    /** Columns added since the first format, with the column each follows. */
+    private static final Map<String, String> ADDED_COLUMNS = new LinkedHashMap<>(Map.of(
+            "pending_positions", "pending_token",
+            "pending_schema", "pending_positions",
+            "pending_routing", "pending_schema"));
+
+    /** The added columns a checkpoint table lacks. */
+    static List<String> missingColumns(ClickHouseSql sql, String database, String table) {
+        Set<String> present = sql.query("SELECT name FROM system.columns WHERE database = {database:String}"
+                        + " AND table = {table:String}", Map.of("database", database, "table", table))
+                .stream().map(row -> row.getString("name")).collect(Collectors.toSet());
+        return ADDED_COLUMNS.keySet().stream().filter(column -> !present.contains(column)).toList();
+    }
+
+    /** Brings an archive of the first format up to date: its columns must line up with the checkpoint table's. */
+    static void addMissingArchiveColumns(ClickHouseSql sql, String database, String archiveTable) {
+        for (String column : missingColumns(sql, database, archiveTable)) {
+            sql.execute("ALTER TABLE " + qualified(database, archiveTable) + " ADD COLUMN IF NOT EXISTS " + column
+                    + " String AFTER " + ADDED_COLUMNS.get(column));
+        }
     }
 
     /**

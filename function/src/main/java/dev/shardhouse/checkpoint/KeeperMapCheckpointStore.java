@@ -5,10 +5,13 @@ import static dev.shardhouse.config.Identifier.qualified;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Setting;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.dedup.Position;
+import dev.shardhouse.dedup.Routing;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,9 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         types.put("pending_last_sub_sequence", "UInt64");
         types.put("pending_records", "UInt32");
         types.put("pending_token", "String");
+        types.put("pending_positions", "String");
+        types.put("pending_schema", "String");
+        types.put("pending_routing", "String");
         types.put("owner", "String");
         types.put("records_committed", "UInt64");
         return types;
@@ -64,26 +70,51 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     private final ClickHouseSql sql;
     private final String table;
     private final String archiveTable;
+    private final String pipeline;
 
-    public KeeperMapCheckpointStore(ClickHouseSql sql, String database, String table, String archiveTable) {
+    /**
+     * @param pipeline what this deployment writes to ({@code database.table} of the target): the scope of its
+     *                 checkpoints and tokens, so that two pipelines reading one stream into different tables never
+     *                 share a checkpoint, while two writing one table share them and so insert each record once
+     */
+    public KeeperMapCheckpointStore(ClickHouseSql sql, String database, String table, String archiveTable,
+                                    String pipeline) {
         this.sql = sql;
         this.table = qualified(database, table);
         this.archiveTable = qualified(database, archiveTable);
+        this.pipeline = pipeline;
     }
 
-    /** Creates the checkpoint and archive tables if absent. */
+    /**
+     * Creates the checkpoint and archive tables if absent, and refuses a checkpoint table of an older format: a
+     * KeeperMap table cannot gain columns, and a claim that does not pin its routing cannot be replayed safely.
+     */
     public static void createTables(ClickHouseSql sql, String database, String table, String archiveTable) {
         sql.execute(CheckpointTables.createCheckpointTable(database, table));
         sql.execute(CheckpointTables.createArchiveTable(database, archiveTable));
+        List<String> missing = CheckpointTables.missingColumns(sql, database, table);
+        if (!missing.isEmpty()) {
+            throw new ConfigException(Setting.CHECKPOINT_TABLE.name(), "checkpoint table " + qualified(database, table)
+                    + " was made by an older Shardhouse and lacks " + String.join(", ", missing) + ", which KeeperMap"
+                    + " cannot add; let the old version finish its pending batches, then set "
+                    + Setting.CHECKPOINT_TABLE.name() + " to a new table name (shards start from their trim horizon"
+                    + " or the mapping's starting position)");
+        }
+        CheckpointTables.addMissingArchiveColumns(sql, database, archiveTable);
+    }
+
+    @Override
+    public String key(StreamIdentity stream, String shardId) {
+        return pipeline + "|" + stream.checkpointKey(shardId);
     }
 
     @Override
     public Checkpoint read(StreamIdentity stream, String shardId) {
-        String key = stream.checkpointKey(shardId);
+        String key = key(stream, shardId);
         List<GenericRecord> rows = sql.query(
                 "SELECT " + STATE_COLUMNS + " FROM " + table + " WHERE key = {key:String}", Map.of("key", key));
         if (rows.isEmpty()) {
-            return Checkpoint.absent(retiredCommitted(key));
+            return retired(key);
         }
         return toCheckpoint(rows.get(0));
     }
@@ -91,7 +122,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     @Override
     public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
                                  String owner) {
-        String key = stream.checkpointKey(shardId);
+        String key = key(stream, shardId);
         Map<String, Object> values = values(next, owner);
         try {
             if (expected.stored()) {
@@ -110,7 +141,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     @Override
     public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         try {
-            guardedUpdate(stream.checkpointKey(shardId), claimed.revision(), values(claimed.commit(), owner));
+            guardedUpdate(key(stream, shardId), claimed.revision(), values(claimed.commit(), owner));
         } catch (RuntimeException e) {
             if (!lostRace(e)) {
                 throw e;
@@ -151,12 +182,16 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         return failure.isKeeperConflict() || failure.message().contains(REVISION_MOVED);
     }
 
-    private Optional<Position> retiredCommitted(String key) {
-        return sql.query("SELECT committed_sequence, committed_sub_sequence FROM " + archiveTable
-                                + " WHERE key = {key:String} AND committed_sequence != ''", Map.of("key", key))
-                .stream()
+    /** The state of a key with no row: the newest committed position and revision the tracker archived, if any. */
+    private Checkpoint retired(String key) {
+        List<GenericRecord> archived = sql.query("SELECT committed_sequence, committed_sub_sequence, revision FROM "
+                + archiveTable + " WHERE key = {key:String}", Map.of("key", key));
+        Optional<Position> committed = archived.stream()
+                .filter(row -> !row.getString("committed_sequence").isEmpty())
                 .map(row -> Position.of(row.getString("committed_sequence"), row.getLong("committed_sub_sequence")))
                 .max(Comparator.naturalOrder());
+        long lastRevision = archived.stream().mapToLong(row -> row.getLong("revision")).max().orElse(0);
+        return Checkpoint.absent(committed, lastRevision);
     }
 
 
@@ -174,6 +209,9 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         values.put("pending_last_sub_sequence", pending.map(p -> p.last().subSequence()).orElse(0L));
         values.put("pending_records", pending.map(PendingRange::records).orElse(0));
         values.put("pending_token", pending.map(PendingRange::token).orElse(""));
+        values.put("pending_positions", pending.map(PendingRange::positions).orElse(""));
+        values.put("pending_schema", pending.map(PendingRange::schema).orElse(""));
+        values.put("pending_routing", pending.map(p -> p.routing().encode()).orElse(""));
         values.put("owner", owner);
         values.put("records_committed", checkpoint.recordsCommitted());
         return values;
@@ -187,7 +225,10 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
                         Position.of(row.getString("pending_first_sequence"), row.getLong("pending_first_sub_sequence")),
                         Position.of(row.getString("pending_last_sequence"), row.getLong("pending_last_sub_sequence")),
                         (int) row.getLong("pending_records"),
-                        row.getString("pending_token")))
+                        row.getString("pending_token"),
+                        row.getString("pending_positions"),
+                        row.getString("pending_schema"),
+                        Routing.decode(row.getString("pending_routing"))))
                 : Optional.empty();
         return new Checkpoint(phase, row.getLong("revision"),
                 committed.isEmpty() ? Optional.empty() : Optional.of(Position.of(committed, row.getLong("committed_sub_sequence"))),

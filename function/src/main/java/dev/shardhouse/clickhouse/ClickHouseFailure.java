@@ -71,6 +71,23 @@ public final class ClickHouseFailure {
             Map.entry(395, "FUNCTION_THROW_IF_VALUE_IS_NON_ZERO"),
             Map.entry(469, "VIOLATED_CONSTRAINT"));
 
+    /**
+     * Errors an INSERT meets before it writes any part, that are not about one row's content: a column or the table
+     * gone, too many partitions in one block (a 252 that is not about merges lagging is the same whatever the retry).
+     */
+    private static final Map<Integer, String> NOTHING_WRITTEN_CODES = Map.ofEntries(
+            Map.entry(16, "NO_SUCH_COLUMN_IN_TABLE"),
+            Map.entry(47, "UNKNOWN_IDENTIFIER"),
+            Map.entry(60, "UNKNOWN_TABLE"),
+            Map.entry(81, "UNKNOWN_DATABASE"),
+            Map.entry(252, "TOO_MANY_PARTS"));
+
+    /** What ClickHouse appends to an error raised while a materialized view processed an inserted block. */
+    private static final String VIEW_FAILURE_TEXT = "while pushing to view";
+
+    /** A 252 that no retry heals: the block spans more partitions than max_partitions_per_insert_block allows. */
+    private static final String PARTITIONS_PER_BLOCK_TEXT = "Too many partitions for single INSERT block";
+
     /** HTTP statuses of a proxy or load balancer in front of ClickHouse (no ClickHouse error code attached). */
     private static final Set<Integer> RETRYABLE_HTTP_STATUSES = Set.of(502, 503, 504);
 
@@ -123,9 +140,22 @@ public final class ClickHouseFailure {
         return retryable;
     }
 
-    /** The server refused the rows' content: splitting the insert finds the rows to send to the error table. */
+    /**
+     * The server refused the rows' content: finding the refused rows sends them to the error table. For an insert,
+     * check {@link #isViewFailure()} first: a view can refuse content too, after the target table took the block.
+     */
     public boolean isRejectedData() {
         return REJECTED_DATA_CODES.containsKey(code);
+    }
+
+    /** A materialized view failed on an inserted block: the insert into the table itself had happened. */
+    public boolean isViewFailure() {
+        return code != NOT_A_SERVER_ERROR && message.contains(VIEW_FAILURE_TEXT);
+    }
+
+    /** An insert failed before it wrote anything, for a reason other than a row's content. */
+    public boolean isNothingWritten() {
+        return NOTHING_WRITTEN_CODES.containsKey(code) && !isViewFailure();
     }
 
     @Override
@@ -140,7 +170,9 @@ public final class ClickHouseFailure {
         boolean unreadable = text.contains(UNREADABLE_MARKER);
         boolean conflict = code == KEEPER_EXCEPTION && (unreadable || mentionsConflict(text));
         String message = unreadable ? unreadableMessage(failure) : text;
-        return new ClickHouseFailure(code, message, conflict, !conflict && RETRYABLE_CODES.containsKey(code));
+        boolean deterministic = text.contains(PARTITIONS_PER_BLOCK_TEXT) || text.contains(VIEW_FAILURE_TEXT);
+        return new ClickHouseFailure(code, message, conflict,
+                !conflict && !deterministic && RETRYABLE_CODES.containsKey(code));
     }
 
     private static boolean mentionsConflict(String text) {

@@ -24,7 +24,16 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
      * (archived) checkpoint of the same shard, so that a late redelivery after retirement is still recognised.
      */
     public static Checkpoint absent(Optional<Position> alreadyDelivered) {
-        return new Checkpoint(Phase.AFTER_PROCESSING, 0, alreadyDelivered, Optional.empty(), 0, false);
+        return absent(alreadyDelivered, 0);
+    }
+
+    /**
+     * As {@link #absent(Optional)}, continuing from {@code lastRevision}, the newest archived revision of the key: a
+     * shard whose checkpoint was retired and that is claimed again must never reach a revision it had before, or the
+     * tracker's archive, which skips a (key, revision) it holds, would drop the newer row (issue 12, case 8).
+     */
+    public static Checkpoint absent(Optional<Position> alreadyDelivered, long lastRevision) {
+        return new Checkpoint(Phase.AFTER_PROCESSING, lastRevision, alreadyDelivered, Optional.empty(), 0, false);
     }
 
     /** Claims {@code range}: the only state from which an insert may start. */
@@ -43,6 +52,25 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
         PendingRange range = pending.orElseThrow(() -> new IllegalStateException("nothing is pending to commit"));
         return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, Optional.of(range.last()), Optional.empty(),
                 recordsCommitted + range.records(), true);
+    }
+
+    /**
+     * Gives the pending range up, committing nothing: only when its insert certainly wrote nothing (ClickHouse refused
+     * the claim's first insert whole), so that the next attempt plans afresh instead of repeating a doomed insert.
+     */
+    public Checkpoint release() {
+        pending.orElseThrow(() -> new IllegalStateException("nothing is pending to release"));
+        return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, committed, Optional.empty(), recordsCommitted, true);
+    }
+
+    /** Replaces the pending range with {@code range}, the same records routed anew under a new token. */
+    public Checkpoint reclaim(PendingRange range) {
+        PendingRange current = pending.orElseThrow(() -> new IllegalStateException("nothing is pending to reclaim"));
+        if (!current.first().equals(range.first()) || !current.last().equals(range.last())
+                || current.records() != range.records()) {
+            throw new IllegalArgumentException("a reclaim keeps the claimed records: " + current + " is not " + range);
+        }
+        return new Checkpoint(Phase.BEFORE_PROCESSING, revision + 1, committed, Optional.of(range), recordsCommitted, true);
     }
 
     /** True when every position up to and including {@code position} is known to be in ClickHouse. */

@@ -13,9 +13,8 @@ public final class ExactlyOncePlanner {
 
     /**
      * @param positions the batch's user-record positions in ascending order, as Kinesis delivers one shard
-     * @param checkpointKey the shard's checkpoint key, the scope of the deduplication token
      */
-    public static Step plan(Checkpoint checkpoint, List<Position> positions, String checkpointKey) {
+    public static Step plan(Checkpoint checkpoint, List<Position> positions) {
         if (checkpoint.pending().isPresent()) {
             return new Step.Recover(checkpoint.pending().get());
         }
@@ -23,10 +22,7 @@ public final class ExactlyOncePlanner {
         if (from == positions.size()) {
             return new Step.Skip(positions.size());
         }
-        Position first = positions.get(from);
-        Position last = positions.get(positions.size() - 1);
-        return new Step.Insert(from,
-                new PendingRange(first, last, positions.size() - from, DedupToken.of(checkpointKey, first, last)));
+        return new Step.Insert(from);
     }
 
     private static int firstNotCovered(Checkpoint checkpoint, List<Position> positions) {

@@ -1,23 +1,60 @@
 package dev.shardhouse.dedup;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A claimed insert: exactly the user records from {@code first} to {@code last} of one shard, how many there are,
- * and the deduplication token the insert carries. Repeating the insert of the same records with the same token is
- * harmless, which is how a crash between insert and commit is recovered.
+ * A claim: exactly the user records from {@code first} to {@code last} of one shard, and everything a replay needs to
+ * repeat the attempt rather than re-derive it from the world as it is by then. Repeating the insert of the same records
+ * with the same token is harmless, which is how a crash between insert and commit is recovered.
+ *
+ * @param token     the {@code insert_deduplication_token} of the target and error-table inserts; unique to this claim
+ *                  (see {@link DedupToken}), so its first insert can never be mistaken for a repeat
+ * @param positions {@link PositionsFingerprint} of the claimed positions
+ * @param schema    fingerprint of the table definition and record format the records were mapped with: a replay
+ *                  under another one cannot tell whether a refusal it meets also met the attempt
+ * @param routing   the records that go to the error table, by ordinal
  */
-public record PendingRange(Position first, Position last, int records, String token) {
+public record PendingRange(Position first, Position last, int records, String token, String positions, String schema,
+                           Routing routing) {
     public PendingRange {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(positions, "positions");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(routing, "routing");
         if (last.compareTo(first) < 0) {
             throw new IllegalArgumentException("pending range ends before it starts: " + first + " > " + last);
         }
         if (records < 1) {
             throw new IllegalArgumentException("a pending range holds at least one record, not " + records);
         }
+        if (!routing.errors().isEmpty() && routing.errors().lastKey() >= records) {
+            throw new IllegalArgumentException("routing names record " + routing.errors().lastKey() + " of a claim of "
+                    + records);
+        }
+    }
+
+    /**
+     * A new claim of {@code positions} (ascending, at least one) under a token no earlier claim had.
+     *
+     * @param claimId unique to this claim
+     */
+    public static PendingRange claim(String checkpointKey, List<Position> positions, String schema, Routing routing,
+                                     String claimId) {
+        Position first = positions.get(0);
+        Position last = positions.get(positions.size() - 1);
+        return new PendingRange(first, last, positions.size(), DedupToken.of(checkpointKey, first, last, claimId),
+                PositionsFingerprint.of(positions), schema, routing);
+    }
+
+    /**
+     * The same records under a new token with more of them routed to the error table: what isolating refused rows
+     * makes of a claim whose insert ClickHouse refused whole (so nothing went in under the old token).
+     */
+    public PendingRange rerouted(Routing routing, String token) {
+        return new PendingRange(first, last, records, token, positions, schema, routing);
     }
 
     public boolean contains(Position position) {

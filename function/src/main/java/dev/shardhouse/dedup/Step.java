@@ -12,10 +12,10 @@ public sealed interface Step {
     }
 
     /**
-     * Records from index {@code from} of the batch onwards are new: claim them as {@code range}, insert, commit.
-     * The {@code from} records before them are duplicates.
+     * Records from index {@code from} of the batch onwards are new: map them, claim them (with their routing), insert,
+     * commit. The {@code from} records before them are duplicates.
      */
-    record Insert(int from, PendingRange range) implements Step {
+    record Insert(int from) implements Step {
         public int duplicates() {
             return from;
         }

@@ -4,14 +4,16 @@ package dev.shardhouse.handler;
  * What one shard's batch did, for the log line and metrics.
  *
  * @param userRecords    records after KPL deaggregation
- * @param inserted       rows ClickHouse wrote to the target table for this batch's new records
- * @param failed         records sent to the error table
+ * @param inserted       rows written to the target table for this batch's newly claimed records
+ * @param failed         newly claimed records written to the error table
  * @param duplicates     records skipped because they were already committed
- * @param recovered      records of an earlier, uncommitted claim that this batch inserted again (ClickHouse drops
- *                       those it already has)
+ * @param recovered      records of an earlier, uncommitted claim that this batch wrote again as claimed (ClickHouse
+ *                       drops those it already has, and which they were cannot be told)
  * @param expired        records of an uncommitted claim that had aged out of the stream before they could be read
  *                       again
  * @param attempts       checkpoint reads, above 1 when another invocation moved the checkpoint concurrently
+ * @param viewFailure    what a materialized view on the target table said when it failed on this batch's rows (which
+ *                       are in the target table all the same), or null
  */
 public record BatchOutcome(
         String shardId,
@@ -25,5 +27,6 @@ public record BatchOutcome(
         int recovered,
         int expired,
         int attempts,
+        String viewFailure,
         PhaseTimer.Millis millis) {
 }

@@ -152,7 +152,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
 
     private void log(String streamName, BatchOutcome outcome) {
         PhaseTimer.Millis millis = outcome.millis();
-        new EmfLine(pipeline.config().metricsNamespace(), "batch")
+        EmfLine line = new EmfLine(pipeline.config().metricsNamespace(), "batch")
                 .dimension("Stream", streamName)
                 .metric("RecordsReceived", outcome.userRecords(), MetricUnit.COUNT)
                 .metric("RecordsInserted", outcome.inserted(), MetricUnit.COUNT)
@@ -160,14 +160,18 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .metric("RecordsFailed", outcome.failed(), MetricUnit.COUNT)
                 .metric("RecordsRecovered", outcome.recovered(), MetricUnit.COUNT)
                 .metric("RecordsExpired", outcome.expired(), MetricUnit.COUNT)
+                .metric("ViewFailures", outcome.viewFailure() == null ? 0 : 1, MetricUnit.COUNT)
                 .metric("BatchMillis", millis.total(), MetricUnit.MILLISECONDS)
                 .field("shard", outcome.shardId())
                 .field("firstSequence", outcome.firstSequence())
                 .field("lastSequence", outcome.lastSequence())
                 .field("kinesisRecords", outcome.records())
                 .field("attempts", outcome.attempts())
-                .field("millis", millis)
-                .emit();
+                .field("millis", millis);
+        if (outcome.viewFailure() != null) {
+            line.field("viewFailure", outcome.viewFailure());
+        }
+        line.emit();
     }
 
     /** Groups the event's records by stream and shard, keeping their order. */

@@ -8,15 +8,15 @@ import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.RecordDecoder;
 import dev.shardhouse.insert.BatchWriter;
 import dev.shardhouse.insert.DeduplicationCheck;
 import dev.shardhouse.insert.ErrorTable;
-import dev.shardhouse.map.RowMapper;
-import dev.shardhouse.map.TableSchema;
-import dev.shardhouse.map.TableSchemaReader;
+import dev.shardhouse.insert.RefusedRows;
+import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.source.KinesisStreams;
 import java.util.Optional;
@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything the ingest function builds once per instance: the ClickHouse client, the target table's schema, the
- * checkpoint and error tables (created if absent), after checking that the target table exists and deduplicates.
+ * Everything the ingest function builds once per instance: the ClickHouse client, the checkpoint and error tables
+ * (created if absent), after checking that the target table exists, can be written and deduplicates.
  */
 public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor, KinesisStreams streams) {
 
@@ -54,17 +54,19 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         ClickHouseSql sql = new ClickHouseSql(client);
-        TableSchema schema = firstContact(ch, () -> TableSchemaReader.read(client, ch.database(), config.targetTable()));
+        TargetTable target = new TargetTable(sql, ch.database(), config.targetTable(), config.recordFormat());
+        firstContact(ch, target::current);
         checkDeduplication(config, sql);
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
         sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
         KinesisStreams streams = kinesis.get();
         ShardBatchProcessor processor = new ShardBatchProcessor(
                 new RecordDecoder(),
-                new RowMapper(schema, config.recordFormat()),
-                wrapStore.apply(new KeeperMapCheckpointStore(
-                        sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable())),
-                new BatchWriter(sql, ch.database(), config.targetTable(), schema.quotedColumnNames(), config.errorTable()),
+                target,
+                wrapStore.apply(new KeeperMapCheckpointStore(sql, ch.database(), config.checkpointTable(),
+                        config.checkpointArchiveTable(), Identifier.qualified(ch.database(), config.targetTable()))),
+                new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable()),
+                new RefusedRows(sql, ch.database(), config.targetTable()),
                 streams);
         return new IngestPipeline(config, processor, streams);
     }

@@ -7,118 +7,65 @@ import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one claimed range: the mapped rows into the target table and the failed records into the error table,
- * each as a single streamed RowBinary insert carrying the range's {@code insert_deduplication_token}. The target
- * rows are pulled from their {@link RowSource} as the insert streams, so they are made while ClickHouse reads.
- * Repeating the same call after a crash inserts nothing twice (within the tables' deduplication window).
+ * Writes a claim: its mapped rows into the target table and its failed records into the error table, each as one
+ * RowBinary insert carrying the claim's {@code insert_deduplication_token}. Repeating the same call after a crash
+ * inserts nothing twice (within the tables' deduplication window).
  *
- * <p>Should ClickHouse refuse the rows' content (a CHECK constraint, say), the insert is split in halves until the
- * refused rows are found; they go to the error table instead of blocking the shard. The halves' tokens derive from
- * the range's token and their bounds, so a repeated write splits and deduplicates the same way.
+ * <p>Which rows go where is the claim's business, not this class's: it never re-routes a row by itself, so that a
+ * retry cannot route differently from the attempt it repeats.
  */
 public final class BatchWriter {
 
-    /** "A value follows" for the first column, and no value: no RowBinaryWithDefaults row is this short. */
-    private static final byte[] INCOMPLETE_ROW = {0};
-
     private final ClickHouseSql sql;
     private final String targetTable;
-    private final List<String> targetColumns;
     private final String errorTable;
     private final List<String> errorColumns;
 
-    /** @param targetColumns the target table's insertable columns in row order, quoted */
-    public BatchWriter(ClickHouseSql sql, String database, String targetTable, List<String> targetColumns, String errorTable) {
+    public BatchWriter(ClickHouseSql sql, String database, String targetTable, String errorTable) {
         this.sql = sql;
         this.targetTable = qualified(database, targetTable);
-        this.targetColumns = List.copyOf(targetColumns);
         this.errorTable = qualified(database, errorTable);
         this.errorColumns = ErrorTable.COLUMNS.stream().map(Identifier::quote).toList();
     }
 
-    /** What a write did. */
-    public record Written(long inserted, int errorRows) {
+    /**
+     * Inserts {@code rows} (at least one), in {@code columns} order, into the target table.
+     *
+     * @throws RuntimeException when the outcome is uncertain: the rows may or may not have gone in
+     */
+    public TargetInsert insertTarget(List<String> columns, List<TargetRow> rows, String token) {
+        try {
+            insert(targetTable, columns, ClickHouseFormat.RowBinaryWithDefaults, rows.stream().map(TargetRow::rowBinary).toList(),
+                    token);
+            return new TargetInsert.Written(rows.size());
+        } catch (RuntimeException e) {
+            ClickHouseFailure failure = ClickHouseFailure.of(e);
+            if (failure.isViewFailure()) {
+                return new TargetInsert.ViewFailed(rows.size(), e);
+            }
+            if (failure.isRejectedData()) {
+                return new TargetInsert.Refused(e);
+            }
+            if (failure.isNothingWritten()) {
+                return new TargetInsert.NotWritten(e);
+            }
+            throw e;
+        }
     }
 
-    public Written write(String stream, String shardId, RowSource source, String token) {
-        List<ErrorRow> rejected = new ArrayList<>();
-        TargetRow first = source.next();
-        long inserted = first == null ? 0 : insertStreaming(first, source, token, rejected);
-        List<ErrorRow> errors = new ArrayList<>(source.errors());
-        errors.addAll(rejected);
+    /** Inserts the claim's error rows, under the claim's token like its target rows. */
+    public void insertErrors(String stream, String shardId, List<ErrorRow> errors, String token) {
         if (!errors.isEmpty()) {
-            List<byte[]> encoded = errors.stream().map(error -> ErrorTable.encode(stream, shardId, error)).toList();
-            insert(errorTable, errorColumns, ClickHouseFormat.RowBinary, encoded, token);
-        }
-        return new Written(inserted, errors.size());
-    }
-
-    /** Inserts every row of {@code source} as it comes; should ClickHouse refuse some, isolates them. */
-    private long insertStreaming(TargetRow first, RowSource source, String token, List<ErrorRow> rejected) {
-        List<TargetRow> rows = new ArrayList<>();
-        try {
-            return sql.insert(targetTable, targetColumns, out -> {
-                try {
-                    for (TargetRow row = first; row != null; row = source.next()) {
-                        rows.add(row);
-                        out.write(row.rowBinary());
-                    }
-                } catch (RuntimeException | Error e) {
-                    // The driver ends the body cleanly whatever its writer throws, and ClickHouse would keep the rows
-                    // sent so far under the range's token, so that the range's repeat would be dropped: an incomplete
-                    // row makes it refuse the whole insert instead (one block: under max_insert_block_size rows).
-                    out.write(INCOMPLETE_ROW);
-                    throw e;
-                }
-            }, ClickHouseFormat.RowBinaryWithDefaults, new InsertSettings().setDeduplicationToken(token));
-        } catch (RuntimeException e) {
-            ClickHouseFailure failure = ClickHouseFailure.of(e);
-            if (!failure.isRejectedData()) {
-                throw e;
-            }
-            // ClickHouse may answer before the body ends: the rows not sent yet are needed to find the refused ones.
-            for (TargetRow row = source.next(); row != null; row = source.next()) {
-                rows.add(row);
-            }
-            return isolate(rows, token, failure, rejected);
+            insert(errorTable, errorColumns, ClickHouseFormat.RowBinary,
+                    errors.stream().map(error -> ErrorTable.encode(stream, shardId, error)).toList(), token);
         }
     }
 
-    private long insertIsolating(List<TargetRow> rows, String token, List<ErrorRow> rejected) {
-        try {
-            return insert(targetTable, targetColumns, ClickHouseFormat.RowBinaryWithDefaults,
-                    rows.stream().map(TargetRow::rowBinary).toList(), token);
-        } catch (RuntimeException e) {
-            ClickHouseFailure failure = ClickHouseFailure.of(e);
-            if (!failure.isRejectedData()) {
-                throw e;
-            }
-            return isolate(rows, token, failure, rejected);
-        }
-    }
-
-    /** Splits refused rows in halves, each inserted with its own token, until the rows ClickHouse refuses are found. */
-    private long isolate(List<TargetRow> refused, String token, ClickHouseFailure failure, List<ErrorRow> rejected) {
-        if (refused.size() == 1) {
-            rejected.add(refused.get(0).rejected("ClickHouse refused the row: " + failure.message()));
-            return 0;
-        }
-        List<TargetRow> left = refused.subList(0, refused.size() / 2);
-        List<TargetRow> right = refused.subList(refused.size() / 2, refused.size());
-        return insertIsolating(left, halfToken(token, left), rejected)
-                + insertIsolating(right, halfToken(token, right), rejected);
-    }
-
-    private static String halfToken(String token, List<TargetRow> half) {
-        return token + "/" + half.get(0).position() + "-" + half.get(half.size() - 1).position();
-    }
-
-    private long insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {
-        return sql.insert(table, columns, out -> {
+    private void insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {
+        sql.insert(table, columns, out -> {
             for (byte[] row : rows) {
                 out.write(row);
             }

@@ -9,9 +9,11 @@ import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.dedup.Position;
+import dev.shardhouse.dedup.Routing;
 import dev.shardhouse.testing.LocalServices;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -38,11 +40,13 @@ class KeeperMapCheckpointStoreIT {
         table = "checkpoints_" + suffix;
         archive = "archive_" + suffix;
         KeeperMapCheckpointStore.createTables(sql, DATABASE, table, archive);
-        store = new KeeperMapCheckpointStore(sql, DATABASE, table, archive);
+        store = new KeeperMapCheckpointStore(sql, DATABASE, table, archive, DATABASE + ".target");
     }
 
     private static PendingRange range(String first, String last, int records) {
-        return new PendingRange(Position.of(first), Position.of(last), records, "token-" + first + "-" + last);
+        return new PendingRange(Position.of(first), Position.of(last), records, "token-" + first + "-" + last,
+                records + ":ab12", "schema-fingerprint",
+                Routing.NONE.with(Map.of(records - 1, "not JSON: tab\there, a \\ and a line\nend")));
     }
 
     @Test
@@ -118,7 +122,7 @@ class KeeperMapCheckpointStoreIT {
         store.commit(STREAM, "shard-deleted", claimed, "owner-a");
         assertEquals(committed, store.read(STREAM, "shard-deleted"));
         sql.execute("ALTER TABLE " + DATABASE + "." + table + " DELETE WHERE key = '"
-                + STREAM.checkpointKey("shard-deleted") + "'");
+                + store.key(STREAM, "shard-deleted") + "'");
 
         // An instance still remembering the committed state: the update finds no row, which is no win.
         assertFalse(store.compareAndSet(STREAM, "shard-deleted", committed, committed.claim(range("6", "9", 4)),
@@ -127,15 +131,26 @@ class KeeperMapCheckpointStoreIT {
     }
 
     @Test
+    void checkpointsOfTwoPipelinesOnOneStreamAreApart() {
+        KeeperMapCheckpointStore other = new KeeperMapCheckpointStore(sql, DATABASE, table, archive, DATABASE + ".other");
+        Checkpoint absent = store.read(STREAM, "shard-shared");
+        assertTrue(store.compareAndSet(STREAM, "shard-shared", absent, absent.claim(range("1", "5", 5)), "owner-a"));
+
+        assertEquals(Checkpoint.absent(Optional.empty()), other.read(STREAM, "shard-shared"));
+        assertTrue(other.key(STREAM, "shard-shared").startsWith(DATABASE + ".other|"));
+    }
+
+    @Test
     void aRetiredCheckpointStillReportsWhatWasDelivered() {
-        String key = STREAM.checkpointKey("shard-retired");
+        String key = store.key(STREAM, "shard-retired");
         sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
-                + " committed_sequence, committed_sub_sequence, archived_at, archive_reason) VALUES"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', '900', 3,"
+                + " revision, committed_sequence, committed_sub_sequence, archived_at, archive_reason) VALUES"
+                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', 4, '900', 3,"
                 + " now64(3), 'children have checkpoints'),"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', '80', 0,"
+                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', 2, '80', 0,"
                 + " now64(3), 'an older retirement')");
 
-        assertEquals(Checkpoint.absent(Optional.of(Position.of("900", 3))), store.read(STREAM, "shard-retired"));
+        // The revision goes on from the newest archived one, so that a second retirement is not taken for the first.
+        assertEquals(Checkpoint.absent(Optional.of(Position.of("900", 3)), 4), store.read(STREAM, "shard-retired"));
     }
 }

@@ -13,30 +13,39 @@ import org.junit.jupiter.api.Test;
 
 class ExactlyOncePlannerTest {
 
-    private static final String KEY = "arn:aws:kinesis:us-east-1:1:stream/s|1700000000000|shardId-000000000000";
+    private static final String KEY = "db.t|arn:aws:kinesis:us-east-1:1:stream/s|1700000000000|shardId-000000000000";
+
+    private static Step plan(Checkpoint checkpoint, List<Position> positions) {
+        return ExactlyOncePlanner.plan(checkpoint, positions);
+    }
 
     private static List<Position> positions(long... sequences) {
         return java.util.Arrays.stream(sequences).mapToObj(s -> Position.of(Long.toString(s))).toList();
     }
 
+    /** A claim of {@code records} records from {@code first} to {@code last}, pinning nothing else. */
+    static PendingRange range(Position first, Position last, int records, String token) {
+        return new PendingRange(first, last, records, token, "", "", Routing.NONE);
+    }
+
     private static Checkpoint committedAt(long sequence) {
         return Checkpoint.absent(Optional.empty())
-                .claim(new PendingRange(Position.of("1"), Position.of(Long.toString(sequence)), 1, "t"))
+                .claim(range(Position.of("1"), Position.of(Long.toString(sequence)), 1, "t"))
                 .commit();
     }
 
     @Test
     void aShardWithoutCheckpointInsertsTheWholeBatch() {
-        Step step = ExactlyOncePlanner.plan(Checkpoint.absent(Optional.empty()), positions(10, 20, 30), KEY);
+        Step step = plan(Checkpoint.absent(Optional.empty()), positions(10, 20, 30));
 
         Step.Insert insert = assertInstanceOf(Step.Insert.class, step);
         assertEquals(0, insert.duplicates());
-        assertEquals(new PendingRange(Position.of("10"), Position.of("30"), 3, KEY + "|10.0-30.0"), insert.range());
+        assertEquals(new Step.Insert(0), insert);
     }
 
     @Test
     void theSameBatchDeliveredAgainIsSkippedWhole() {
-        Step step = ExactlyOncePlanner.plan(committedAt(30), positions(10, 20, 30), KEY);
+        Step step = plan(committedAt(30), positions(10, 20, 30));
 
         assertEquals(new Step.Skip(3), step);
     }
@@ -44,22 +53,26 @@ class ExactlyOncePlannerTest {
     @Test
     void anOverlappingRedeliveryInsertsOnlyWhatFollowsTheCommittedPosition() {
         Step.Insert insert = assertInstanceOf(Step.Insert.class,
-                ExactlyOncePlanner.plan(committedAt(20), positions(10, 20, 30, 40), KEY));
+                plan(committedAt(20), positions(10, 20, 30, 40)));
 
         assertEquals(2, insert.from());
-        assertEquals(Position.of("30"), insert.range().first());
-        assertEquals(Position.of("40"), insert.range().last());
-        assertEquals(2, insert.range().records());
-        // The token is built from the trimmed range, not from the batch's first record.
-        assertEquals(KEY + "|30.0-40.0", insert.range().token());
+        PendingRange claim = PendingRange.claim(KEY, positions(10, 20, 30, 40).subList(insert.from(), 4), "schema-1",
+                Routing.NONE, "claim-1");
+        assertEquals(Position.of("30"), claim.first());
+        assertEquals(Position.of("40"), claim.last());
+        assertEquals(2, claim.records());
+        // The token is built from the trimmed range, not from the batch's first record, and names the claim.
+        assertEquals(KEY + "|30.0-40.0#claim-1", claim.token());
+        assertEquals(PositionsFingerprint.of(positions(30, 40)), claim.positions());
+        assertEquals("schema-1", claim.schema());
     }
 
     @Test
     void anUncommittedClaimIsRecoveredBeforeAnythingElse() {
-        PendingRange pending = new PendingRange(Position.of("10"), Position.of("30"), 3, "token-a");
+        PendingRange pending = range(Position.of("10"), Position.of("30"), 3, "token-a");
         Checkpoint inFlight = Checkpoint.absent(Optional.empty()).claim(pending);
 
-        assertEquals(new Step.Recover(pending), ExactlyOncePlanner.plan(inFlight, positions(10, 20), KEY));
+        assertEquals(new Step.Recover(pending), plan(inFlight, positions(10, 20)));
     }
 
     @Test
@@ -67,20 +80,20 @@ class ExactlyOncePlannerTest {
         Checkpoint retired = Checkpoint.absent(Optional.of(Position.of("20")));
 
         Step.Insert insert = assertInstanceOf(Step.Insert.class,
-                ExactlyOncePlanner.plan(retired, positions(10, 20, 30), KEY));
+                plan(retired, positions(10, 20, 30)));
         assertEquals(2, insert.duplicates());
-        assertEquals(1, insert.range().records());
+        assertEquals(2, insert.from());
     }
 
     @Test
     void subSequencesOfAnAggregatedRecordAreOrderedWithinIt() {
         Checkpoint committed = Checkpoint.absent(Optional.empty())
-                .claim(new PendingRange(Position.of("5", 0), Position.of("5", 1), 2, "t")).commit();
+                .claim(range(Position.of("5", 0), Position.of("5", 1), 2, "t")).commit();
         List<Position> batch = List.of(Position.of("5", 0), Position.of("5", 1), Position.of("5", 2), Position.of("6", 0));
 
-        Step.Insert insert = assertInstanceOf(Step.Insert.class, ExactlyOncePlanner.plan(committed, batch, KEY));
+        Step.Insert insert = assertInstanceOf(Step.Insert.class, plan(committed, batch));
         assertEquals(2, insert.from());
-        assertEquals(KEY + "|5.2-6.0", insert.range().token());
+        assertEquals(KEY + "|5.2-6.0#c", PendingRange.claim(KEY, batch.subList(2, 4), "", Routing.NONE, "c").token());
     }
 
     @Test
@@ -88,19 +101,18 @@ class ExactlyOncePlannerTest {
         String big = "9".repeat(129);
         String smaller = "1" + "0".repeat(128);
         Checkpoint committed = Checkpoint.absent(Optional.empty())
-                .claim(new PendingRange(Position.of(smaller), Position.of(smaller), 1, "t")).commit();
+                .claim(range(Position.of(smaller), Position.of(smaller), 1, "t")).commit();
         List<Position> batch = Stream.of("99", smaller, big).map(Position::of).toList();
 
         // "99" sorts after "1000…" as a string; as a number it is far below the committed position.
         assertTrue(committed.covers(Position.of("99")));
-        Step.Insert insert = assertInstanceOf(Step.Insert.class, ExactlyOncePlanner.plan(committed, batch, KEY));
-        assertEquals(Position.of(big), insert.range().first());
-        assertEquals(1, insert.range().records());
+        Step.Insert insert = assertInstanceOf(Step.Insert.class, plan(committed, batch));
+        assertEquals(2, insert.from());
     }
 
     @Test
     void transitionsAdvanceTheRevisionAndTheCommittedPosition() {
-        PendingRange range = new PendingRange(Position.of("10"), Position.of("30"), 3, "t");
+        PendingRange range = range(Position.of("10"), Position.of("30"), 3, "t");
         Checkpoint claimed = Checkpoint.absent(Optional.empty()).claim(range);
         Checkpoint committed = claimed.commit();
 
@@ -114,6 +126,39 @@ class ExactlyOncePlannerTest {
         assertThrows(IllegalStateException.class, () -> claimed.claim(range));
         assertThrows(IllegalStateException.class, () -> committed.commit());
         assertThrows(IllegalStateException.class, () -> committed.claim(range), "a claim must start after the committed position");
+    }
+
+    @Test
+    void aReleasedClaimLeavesTheCommittedPositionAndARerouteKeepsTheRecords() {
+        Checkpoint committed = committedAt(5);
+        PendingRange range = range(Position.of("10"), Position.of("30"), 3, "t1");
+        Checkpoint claimed = committed.claim(range);
+
+        Checkpoint released = claimed.release();
+        assertEquals(Phase.AFTER_PROCESSING, released.phase());
+        assertEquals(committed.committed(), released.committed());
+        assertEquals(claimed.revision() + 1, released.revision());
+        assertEquals(committed.recordsCommitted(), released.recordsCommitted());
+        assertThrows(IllegalStateException.class, released::release);
+
+        Routing refused = Routing.NONE.with(java.util.Map.of(1, "CHECK"));
+        Checkpoint rerouted = claimed.reclaim(range.rerouted(refused, "t2"));
+        assertEquals(Phase.BEFORE_PROCESSING, rerouted.phase());
+        assertEquals(claimed.revision() + 1, rerouted.revision());
+        assertEquals("t2", rerouted.pending().orElseThrow().token());
+        assertTrue(rerouted.pending().orElseThrow().routing().toErrors(1));
+        assertThrows(IllegalArgumentException.class,
+                () -> claimed.reclaim(range(Position.of("10"), Position.of("40"), 3, "t3")));
+        assertThrows(IllegalStateException.class, () -> committed.reclaim(range));
+    }
+
+    @Test
+    void aShardClaimedAgainAfterRetirementContinuesFromTheArchivedRevision() {
+        Checkpoint retired = Checkpoint.absent(Optional.of(Position.of("20")), 7);
+
+        Checkpoint claimed = retired.claim(range(Position.of("30"), Position.of("30"), 1, "t"));
+        assertEquals(8, claimed.revision());
+        assertEquals(9, claimed.commit().revision());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.shardhouse.insert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseSql;
@@ -11,14 +13,19 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The streamed insert against the real ClickHouse: a row source failing mid-stream must leave nothing behind. */
+/**
+ * What an insert into the target table did, told apart against the real ClickHouse: whether anything was written
+ * decides whether a claim may be released or its rows re-routed, so each outcome is checked against the table.
+ */
 class BatchWriterIT {
 
     private static final String DATABASE = "it_batch_writer";
-    private static final int ROWS = 10_000;
+    private static final List<String> COLUMNS = List.of("`x`");
 
     private final Client client = LocalServices.clickHouse("default");
     private final ClickHouseSql sql = new ClickHouseSql(client);
@@ -29,58 +36,97 @@ class BatchWriterIT {
     void createTables() {
         sql.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
         table = "t_" + Long.toString(System.nanoTime(), 36);
-        sql.execute("CREATE TABLE " + DATABASE + "." + table + " (x Int32) ENGINE = MergeTree ORDER BY x"
-                + " SETTINGS non_replicated_deduplication_window = 100");
         sql.execute(ErrorTable.createStatement(DATABASE, table + "_errors"));
-        writer = new BatchWriter(sql, DATABASE, table, List.of("`x`"), table + "_errors");
+        writer = new BatchWriter(sql, DATABASE, table, table + "_errors");
+    }
+
+    private void createTarget(String extra) {
+        sql.execute("CREATE TABLE " + DATABASE + "." + table + " (x Int32" + extra + ") ENGINE = MergeTree ORDER BY x"
+                + " SETTINGS non_replicated_deduplication_window = 100");
     }
 
     @Test
-    void aSourceFailingMidStreamInsertsNothingSoTheRangeCanBeWrittenAgain() {
-        IllegalStateException fault = new IllegalStateException("the mapper failed on row 5000");
-        RowSource failing = new Rows(ROWS, 5_000, fault);
+    void aRepeatedTokenIsWrittenOnce() {
+        createTarget("");
 
-        assertThrows(RuntimeException.class, () -> writer.write("s", "shardId-000000000000", failing, "token-1"));
-        assertEquals(0, count(), "rows of the failed insert kept");
-
-        // The repeat carries the same token: had the failed insert kept its first rows, this one would be dropped.
-        assertEquals(ROWS, writer.write("s", "shardId-000000000000", new Rows(ROWS, -1, null), "token-1").inserted());
-        assertEquals(ROWS, count());
+        assertEquals(new TargetInsert.Written(10), writer.insertTarget(COLUMNS, rows(0, 10), "token-1"));
+        assertEquals(new TargetInsert.Written(10), writer.insertTarget(COLUMNS, rows(0, 10), "token-1"));
+        assertEquals(10, count(table));
     }
 
-    private long count() {
-        return Long.parseLong(client.queryAll("SELECT toString(count()) AS n FROM " + DATABASE + "." + table).get(0)
-                .getString("n"));
+    @Test
+    void aCheckConstraintRefusesTheInsertWholeAndWritesNothing() {
+        createTarget(", CONSTRAINT small CHECK x < 7");
+
+        TargetInsert result = writer.insertTarget(COLUMNS, rows(0, 10), "token-1");
+
+        TargetInsert.Refused refused = assertInstanceOf(TargetInsert.Refused.class, result);
+        assertTrue(refused.failure().message().contains("small"), refused.failure().message());
+        assertEquals(0, count(table));
     }
 
-    /** {@code total} one-column rows 0, 1, 2, ..., throwing {@code fault} when asked for row {@code failAt}. */
-    private static final class Rows implements RowSource {
-        private final int total;
-        private final int failAt;
-        private final RuntimeException fault;
-        private int next;
+    @Test
+    void aViewThatFailsLeavesTheRowsInTheTargetAndSaysSo() {
+        createTarget(", note String");
+        sql.execute("CREATE TABLE " + DATABASE + "." + table + "_numbers (n UInt32) ENGINE = MergeTree ORDER BY n");
+        sql.execute("CREATE MATERIALIZED VIEW " + DATABASE + "." + table + "_mv TO " + DATABASE + "." + table
+                + "_numbers AS SELECT toUInt32(note) AS n FROM " + DATABASE + "." + table);
+        List<TargetRow> rows = IntStream.range(0, 4)
+                .mapToObj(i -> row(i, i == 1 ? "x" : Integer.toString(i))).toList();
 
-        Rows(int total, int failAt, RuntimeException fault) {
-            this.total = total;
-            this.failAt = failAt;
-            this.fault = fault;
-        }
+        TargetInsert result = writer.insertTarget(List.of("`x`", "`note`"), rows, "token-1");
 
-        @Override
-        public TargetRow next() {
-            if (next == failAt) {
-                throw fault;
-            }
-            if (next == total) {
-                return null;
-            }
-            byte[] row = ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0).putInt(next).array();
-            return new TargetRow(row, Position.of(String.valueOf(1000 + next++), 0), "pk", Instant.EPOCH, new byte[0]);
-        }
+        TargetInsert.ViewFailed failed = assertInstanceOf(TargetInsert.ViewFailed.class, result);
+        assertTrue(failed.failure().isViewFailure());
+        assertEquals(4, count(table), "the target took the block before the view failed");
+    }
 
-        @Override
-        public List<ErrorRow> errors() {
-            return List.of();
-        }
+    @Test
+    void tooManyPartitionsInOneBlockWritesNothingAndIsNotTransient() {
+        sql.execute("CREATE TABLE " + DATABASE + "." + table + " (x Int32) ENGINE = MergeTree PARTITION BY x ORDER BY x"
+                + " SETTINGS non_replicated_deduplication_window = 100");
+
+        TargetInsert result = writer.insertTarget(COLUMNS, rows(0, 150), "token-1");
+
+        TargetInsert.NotWritten notWritten = assertInstanceOf(TargetInsert.NotWritten.class, result);
+        assertFalse(notWritten.failure().isRetryable(), "no retry heals a block spanning too many partitions");
+        assertEquals(0, count(table));
+    }
+
+    @Test
+    void theDryRunFindsEveryRefusedRowWithoutWritingAPart() {
+        createTarget(", CONSTRAINT small CHECK x % 100 != 7");
+        List<TargetRow> rows = rows(0, 2_000);
+
+        Map<Integer, String> refused = new RefusedRows(sql, DATABASE, table).find(COLUMNS, rows);
+
+        assertEquals(IntStream.range(0, 20).map(i -> i * 100 + 7).boxed().toList(), List.copyOf(refused.keySet()));
+        assertTrue(refused.get(7).contains("small"), refused.get(7));
+        assertEquals(0, count(table));
+        assertEquals(0, count("system.parts WHERE database = '" + DATABASE + "' AND table = '" + table + "'"));
+        assertEquals(0, count("system.tables WHERE database = '" + DATABASE + "' AND name LIKE '%probe%'"),
+                "the dry run's table is dropped");
+    }
+
+    private long count(String from) {
+        return Long.parseLong(client.queryAll("SELECT toString(count()) AS n FROM "
+                + (from.startsWith("system.") ? from : DATABASE + "." + from)).get(0).getString("n"));
+    }
+
+    /** One-column rows {@code from} to {@code to} - 1, ordinals from 0. */
+    private static List<TargetRow> rows(int from, int to) {
+        return IntStream.range(from, to).mapToObj(x -> {
+            byte[] row = ByteBuffer.allocate(5).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0).putInt(x).array();
+            return new TargetRow(x - from, row, Position.of(String.valueOf(1000 + x), 0), "pk", Instant.EPOCH,
+                    new byte[0]);
+        }).toList();
+    }
+
+    /** A row (x, note) in RowBinaryWithDefaults. */
+    private static TargetRow row(int x, String note) {
+        ByteBuffer out = ByteBuffer.allocate(7 + note.length()).order(ByteOrder.LITTLE_ENDIAN);
+        out.put((byte) 0).putInt(x).put((byte) 0).put((byte) note.length()).put(note.getBytes());
+        return new TargetRow(x, out.array(), Position.of(String.valueOf(1000 + x), 0), "pk", Instant.EPOCH,
+                new byte[0]);
     }
 }

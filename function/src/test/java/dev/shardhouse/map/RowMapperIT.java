@@ -10,6 +10,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.decode.UserRecord;
@@ -105,7 +106,7 @@ class RowMapperIT {
 
     @Test
     void rowsOfEveryFormatInsertAndReadBackExactly() throws Exception {
-        TableSchema schema = TableSchemaReader.read(client, DATABASE, TABLE);
+        TableSchema schema = new TargetTable(new ClickHouseSql(client), DATABASE, TABLE, RecordFormat.JSON).current().schema();
         assertFalse(schema.quotedColumnNames().contains("`doubled`"), "MATERIALIZED columns are not inserted");
 
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -173,7 +174,7 @@ class RowMapperIT {
     @Test
     void missingTableIsAConfigurationError() {
         ConfigException e = assertThrows(ConfigException.class,
-                () -> TableSchemaReader.read(client, DATABASE, "no_such_table"));
+                () -> new TargetTable(new ClickHouseSql(client), DATABASE, "no_such_table", RecordFormat.JSON).current());
         assertEquals("TARGET_TABLE: table `map_it`.`no_such_table` does not exist", e.getMessage());
     }
 

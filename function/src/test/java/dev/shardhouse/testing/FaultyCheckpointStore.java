@@ -81,6 +81,11 @@ public final class FaultyCheckpointStore implements CheckpointStore {
     }
 
     @Override
+    public String key(StreamIdentity stream, String shardId) {
+        return real.key(stream, shardId);
+    }
+
+    @Override
     public Checkpoint read(StreamIdentity stream, String shardId) {
         return real.read(stream, shardId);
     }

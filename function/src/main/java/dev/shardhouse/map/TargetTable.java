@@ -1,0 +1,77 @@
+package dev.shardhouse.map;
+
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Identifier;
+import dev.shardhouse.config.Setting;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The target table's definition, read again before every batch, so that a table altered while the function runs
+ * (a column added, dropped or retyped) is mapped as it is now, not as it was when the instance started: rows encoded
+ * for stale types would be stored as garbage without any error (issue 12, case 3). A definition seen before reuses its
+ * compiled {@link Mapping}.
+ */
+public final class TargetTable {
+
+    private static final String DEFINITION = "SELECT name, type, default_kind,"
+            + " (SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String})"
+            + " AS definition FROM system.columns WHERE database = {database:String} AND table = {table:String}"
+            + " ORDER BY position";
+
+    private final ClickHouseSql sql;
+    private final String database;
+    private final String table;
+    private final RecordFormat format;
+    private final AtomicReference<Mapping> last = new AtomicReference<>();
+
+    public TargetTable(ClickHouseSql sql, String database, String table, RecordFormat format) {
+        this.sql = sql;
+        this.database = database;
+        this.table = table;
+        this.format = format;
+    }
+
+    /**
+     * The mapping for the table as defined now.
+     *
+     * @throws ConfigException (TARGET_TABLE) if the table does not exist or has a column Shardhouse cannot write
+     */
+    public Mapping current() {
+        List<GenericRecord> rows = sql.query(DEFINITION, Map.of("database", database, "table", table));
+        if (rows.isEmpty()) {
+            throw new ConfigException(Setting.TARGET_TABLE.name(),
+                    "table " + Identifier.qualified(database, table) + " does not exist");
+        }
+        String fingerprint = fingerprint(format, rows);
+        Mapping known = last.get();
+        if (known != null && known.fingerprint().equals(fingerprint)) {
+            return known;
+        }
+        TableSchema schema = TableSchema.of(database, table, rows.stream()
+                .map(row -> new Column(row.getString("name"), row.getString("type"), row.getString("default_kind")))
+                .toList());
+        Mapping mapping = new Mapping(schema, new RowMapper(schema, format), fingerprint);
+        last.set(mapping);
+        return mapping;
+    }
+
+    private static String fingerprint(RecordFormat format, List<GenericRecord> rows) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        digest.update(format.name().getBytes(StandardCharsets.UTF_8));
+        digest.update(rows.get(0).getString("definition").getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    }
+}
