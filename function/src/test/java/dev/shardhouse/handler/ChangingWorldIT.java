@@ -159,6 +159,7 @@ class ChangingWorldIT {
     void aRecordTheAttemptSentToTheErrorTableGoesThereOnReplayEvenIfItMapsNow() {
         Map<String, String> env = table("widened", "id UInt32, name String");
         KinesisEvent batch = event(0, 8, i -> "{\"id\":" + (i == 2 ? "\"two\"" : i) + ",\"name\":\"n" + i + "\"}");
+        fixture.execute("DROP TABLE IF EXISTS DB.widened_errors_away");
         IngestHandler dying = fixture.handler(env);
         // The error-table insert fails after the target insert: the claim stays pending.
         fixture.execute("RENAME TABLE DB.widened_shardhouse_errors TO DB.widened_errors_away");
