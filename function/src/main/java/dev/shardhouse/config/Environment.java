@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 /** Typed, validated reads of the functions' environment variables ({@link Setting}). */
 public final class Environment {
 
+    private static final Pattern STREAM_ARN = Pattern.compile("arn:[a-z-]+:kinesis:[a-z0-9-]+:\\d+:stream/[a-zA-Z0-9_.-]+");
+
     private final Map<String, String> variables;
 
     public Environment(Map<String, String> variables) {
@@ -52,6 +54,12 @@ public final class Environment {
             throw new ConfigException(setting.name(), value, expected);
         }
         return value;
+    }
+
+    /** A Kinesis stream ARN; required. */
+    public String streamArn(Setting setting) {
+        return matching(setting, null, STREAM_ARN,
+                "a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>");
     }
 
     public <E extends Enum<E>> E choice(Setting setting, Class<E> type, E fallback) {

@@ -3,7 +3,6 @@ package dev.shardhouse.config;
 import dev.shardhouse.map.RecordFormat;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The ingest function's configuration, read and validated once when the function starts.
@@ -21,8 +20,6 @@ public record IngestConfig(
         String metricsNamespace,
         Optional<String> streamArn) {
 
-    private static final Pattern STREAM_ARN = Pattern.compile("arn:[a-z-]+:kinesis:[a-z0-9-]+:\\d+:stream/[a-zA-Z0-9_.-]+");
-
     /** What to do when the target table would not drop a repeated insert. */
     public enum DedupWindowCheck { FAIL, WARN }
 
@@ -37,7 +34,6 @@ public record IngestConfig(
                 env.identifier(Setting.ERROR_TABLE, target + "_shardhouse_errors"),
                 env.choice(Setting.DEDUP_WINDOW_CHECK, DedupWindowCheck.class, DedupWindowCheck.FAIL),
                 env.orDefault(Setting.METRICS_NAMESPACE, "Shardhouse"),
-                env.optional(Setting.STREAM_ARN).map(present -> env.matching(Setting.STREAM_ARN, null, STREAM_ARN,
-                        "a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>")));
+                env.optional(Setting.STREAM_ARN).map(present -> env.streamArn(Setting.STREAM_ARN)));
     }
 }

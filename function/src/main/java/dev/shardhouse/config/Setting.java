@@ -20,11 +20,10 @@ public enum Setting {
     ERROR_TABLE(Use.INGEST, "table for records that cannot be decoded or mapped (default: <TARGET_TABLE>_shardhouse_errors)"),
     DEDUP_WINDOW_CHECK(Use.INGEST, "FAIL or WARN when the target table does not deduplicate inserts (default: FAIL)"),
     METRICS_NAMESPACE(Use.BOTH, "CloudWatch namespace of the EMF metrics (default: Shardhouse)"),
-    STREAM_NAME(Use.TRACKER, "name of the Kinesis stream the tracker follows"),
     LINEAGE_TABLE(Use.TRACKER, "table of shard lineage (default: shardhouse_shards)"),
     RESHARD_EVENTS_TABLE(Use.TRACKER, "table of reshard events (default: shardhouse_reshard_events)"),
     CHECKPOINT_ARCHIVE_TABLE(Use.BOTH, "table of retired checkpoints (default: shardhouse_checkpoints_archive)"),
-    STREAM_ARN(Use.INGEST, "ARN of the stream the event source mapping reads (optional): its identity is then looked up during init, not on the first batch"),
+    STREAM_ARN(Use.BOTH, "ARN of the stream the event source mapping reads: the tracker follows it (required); the ingest function looks its identity up during init instead of on the first batch (optional)"),
     STALL_MINUTES(Use.TRACKER, "minutes a checkpoint may stand still while records arrive before its shard counts as stalled (default: 15)");
 
     /** Which function reads a setting. */

@@ -8,23 +8,23 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 public final class StallProbe {
 
     private final KinesisClient kinesis;
-    private final String streamName;
+    private final String streamArn;
 
-    public StallProbe(KinesisClient kinesis, String streamName) {
+    public StallProbe(KinesisClient kinesis, String streamArn) {
         this.kinesis = kinesis;
-        this.streamName = streamName;
+        this.streamArn = streamArn;
     }
 
     public WaitingRecords waitingBeyond(StallCandidate candidate) {
         String iterator = kinesis.getShardIterator(request -> {
-            request.streamName(streamName).shardId(candidate.shardId());
+            request.streamARN(streamArn).shardId(candidate.shardId());
             if (candidate.fromOldest()) {
                 request.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
             } else {
                 request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(candidate.afterSequence());
             }
         }).shardIterator();
-        GetRecordsResponse records = kinesis.getRecords(request -> request.shardIterator(iterator).limit(1));
+        GetRecordsResponse records = kinesis.getRecords(request -> request.streamARN(streamArn).shardIterator(iterator).limit(1));
         return new WaitingRecords(
                 records.records().stream().findFirst().map(record -> record.approximateArrivalTimestamp()),
                 records.millisBehindLatest() == null ? 0 : records.millisBehindLatest());

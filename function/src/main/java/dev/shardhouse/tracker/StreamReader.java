@@ -7,28 +7,31 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
-/** Reads the followed stream's description and its shards from Kinesis. */
+/**
+ * Reads the followed stream's description and its shards from Kinesis, naming the stream by ARN: it may belong to
+ * another account or region than the tracker.
+ */
 public final class StreamReader {
 
     /** ListShards' default page size; the tests use a small one to cross pages. */
     static final int PAGE_SIZE = 1000;
 
     private final KinesisClient kinesis;
-    private final String streamName;
+    private final String streamArn;
     private final int pageSize;
 
-    public StreamReader(KinesisClient kinesis, String streamName) {
-        this(kinesis, streamName, PAGE_SIZE);
+    public StreamReader(KinesisClient kinesis, String streamArn) {
+        this(kinesis, streamArn, PAGE_SIZE);
     }
 
-    StreamReader(KinesisClient kinesis, String streamName, int pageSize) {
+    StreamReader(KinesisClient kinesis, String streamArn, int pageSize) {
         this.kinesis = kinesis;
-        this.streamName = streamName;
+        this.streamArn = streamArn;
         this.pageSize = pageSize;
     }
 
     public StreamSummary describe() {
-        StreamDescriptionSummary summary = kinesis.describeStreamSummary(request -> request.streamName(streamName))
+        StreamDescriptionSummary summary = kinesis.describeStreamSummary(request -> request.streamARN(streamArn))
                 .streamDescriptionSummary();
         String mode = summary.streamModeDetails() == null ? "" : summary.streamModeDetails().streamModeAsString();
         return new StreamSummary(
@@ -46,7 +49,7 @@ public final class StreamReader {
      */
     public StreamListing list(StreamIdentity stream) {
         List<ListedShard> shards = new ArrayList<>();
-        ListShardsResponse page = kinesis.listShards(request -> request.streamName(streamName).maxResults(pageSize));
+        ListShardsResponse page = kinesis.listShards(request -> request.streamARN(streamArn).maxResults(pageSize));
         page.shards().forEach(shard -> shards.add(ListedShard.of(shard)));
         while (page.nextToken() != null) {
             String token = page.nextToken();
@@ -55,7 +58,7 @@ public final class StreamReader {
         }
         StreamIdentity after = describe().stream();
         if (!after.equals(stream)) {
-            throw new IllegalStateException("stream " + streamName + " was recreated while its shards were listed (created at "
+            throw new IllegalStateException("stream " + streamArn + " was recreated while its shards were listed (created at "
                     + stream.createdMillis() + " ms, now " + after.createdMillis() + " ms); the next run lists it again");
         }
         return new StreamListing(stream, shards);

@@ -37,11 +37,11 @@ public final class Tracker {
     public static Tracker create(TrackerConfig config, KinesisClient kinesis, ClickHouseSql sql, Clock clock) {
         String db = config.clickHouse().database();
         return new Tracker(
-                new StreamReader(kinesis, config.streamName()),
+                new StreamReader(kinesis, config.streamArn()),
                 new Checkpoints(sql, db, config.checkpointTable(), config.archiveTable()),
                 new LineageStore(sql, db, config.lineageTable()),
                 new ReshardEventStore(sql, db, config.eventsTable()),
-                new StallProbe(kinesis, config.streamName()),
+                new StallProbe(kinesis, config.streamArn()),
                 config.stallAfter(),
                 clock);
     }

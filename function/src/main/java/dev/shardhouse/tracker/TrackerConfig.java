@@ -6,7 +6,7 @@ import static dev.shardhouse.config.Setting.LINEAGE_TABLE;
 import static dev.shardhouse.config.Setting.METRICS_NAMESPACE;
 import static dev.shardhouse.config.Setting.RESHARD_EVENTS_TABLE;
 import static dev.shardhouse.config.Setting.STALL_MINUTES;
-import static dev.shardhouse.config.Setting.STREAM_NAME;
+import static dev.shardhouse.config.Setting.STREAM_ARN;
 
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record TrackerConfig(
         ClickHouseSettings clickHouse,
-        String streamName,
+        String streamArn,
         String checkpointTable,
         String archiveTable,
         String lineageTable,
@@ -30,7 +30,6 @@ public record TrackerConfig(
         Duration stallAfter,
         String metricsNamespace) {
 
-    private static final Pattern STREAM = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
     // CloudWatch's namespace rule: at most 255 of these characters, at least one of them not a space.
     private static final Pattern NAMESPACE = Pattern.compile("(?=.*[^ ])[A-Za-z0-9.\\-_/#: ]{1,255}");
     private static final int MAX_STALL_MINUTES = 7 * 24 * 60;
@@ -40,11 +39,10 @@ public record TrackerConfig(
      * before the ClickHouse settings, whose password may come from Secrets Manager through {@code secretReader}.
      */
     public static TrackerConfig from(Environment env, Function<String, String> secretReader) {
-        String streamName = env.matching(STREAM_NAME, null, STREAM,
-                "a Kinesis stream name: 1-128 of a-z, A-Z, 0-9, '_', '.', '-'");
+        String streamArn = env.streamArn(STREAM_ARN);
         return new TrackerConfig(
                 ClickHouseSettings.from(env, secretReader),
-                streamName,
+                streamArn,
                 env.identifier(CHECKPOINT_TABLE, "shardhouse_checkpoints"),
                 env.identifier(CHECKPOINT_ARCHIVE_TABLE, "shardhouse_checkpoints_archive"),
                 env.identifier(LINEAGE_TABLE, "shardhouse_shards"),

@@ -146,7 +146,8 @@ public final class Demo {
         Thread producing = new Thread(producer, "demo-producer");
         Thread resharding = null;
         try (RuntimeInvoker ingest = new RuntimeInvoker(launch, ingestFunction(), options.environments(), logs);
-             RuntimeInvoker tracker = new RuntimeInvoker(launch, trackerFunction(), 1, logs);
+             RuntimeInvoker tracker = new RuntimeInvoker(launch, trackerFunction(kinesis.describeStreamSummary(
+                     r -> r.streamName(options.stream())).streamDescriptionSummary().streamARN()), 1, logs);
              ScheduledInvocations trackerSchedule = new ScheduledInvocations(tracker, options.region(), "shardhouse-local-tracker");
              LocalEventSourceMapping mapping = new LocalEventSourceMapping(kinesis, options.stream(), settings, chaos, ingest)) {
             if (jarHasClass(options.trackerHandler())) {
@@ -246,9 +247,9 @@ public final class Demo {
                 options.region(), environment);
     }
 
-    private FunctionConfig trackerFunction() {
+    private FunctionConfig trackerFunction(String streamArn) {
         Map<String, String> environment = functionEnvironment();
-        environment.put(Setting.STREAM_NAME.name(), options.stream());
+        environment.put(Setting.STREAM_ARN.name(), streamArn);
         return new FunctionConfig("shardhouse-local-tracker", options.trackerHandler(), Duration.ofSeconds(60), 512,
                 options.region(), environment);
     }

@@ -49,12 +49,21 @@ public final class LocalServices {
         require("Kinesis (kinesis-mock)", kinesisEndpoint() + "/");
     }
 
+    /** A client of the local Kinesis's default account, 000000000000. */
     public static KinesisClient kinesis() {
+        return kinesisOfAccount("local");
+    }
+
+    /**
+     * A client of another account of the same local Kinesis: kinesis-mock takes a 12-digit access key id as the
+     * account the request acts in, and names the streams it creates {@code arn:aws:kinesis:us-east-1:<account>:...}.
+     */
+    public static KinesisClient kinesisOfAccount(String accessKeyId) {
         requireKinesis();
         return KinesisClient.builder()
                 .endpointOverride(URI.create(kinesisEndpoint()))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "local")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
     }

@@ -31,7 +31,11 @@ public final class TestStreams {
 
     /** Creates an ACTIVE stream and returns its ARN. */
     public String create(String prefix, int shards) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 8), shards);
+    }
+
+    /** Creates an ACTIVE stream of exactly this name, in the client's account, and returns its ARN. */
+    public String createNamed(String name, int shards) {
         kinesis.createStream(request -> request.streamName(name).shardCount(shards));
         return awaitActive(name);
     }

@@ -17,7 +17,7 @@ class TrackerConfigTest {
 
     private static final Map<String, String> MINIMAL = Map.of(
             "CLICKHOUSE_URL", "https://ch.example.com:8443",
-            "STREAM_NAME", "orders");
+            "STREAM_ARN", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders");
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ch-AbCdEf";
     /** Secrets Manager holding one secret; asking for any other fails the test. */
     private static final Function<String, String> SECRETS = arn -> {
@@ -29,7 +29,8 @@ class TrackerConfigTest {
 
     @Test
     void defaultsFillEverythingButTheUrlAndStream() {
-        assertEquals(new TrackerConfig(new ClickHouseSettings("https://ch.example.com:8443", "default", "", "default"), "orders",
+        assertEquals(new TrackerConfig(new ClickHouseSettings("https://ch.example.com:8443", "default", "", "default"),
+                        "arn:aws:kinesis:eu-west-1:123456789012:stream/orders",
                         "shardhouse_checkpoints", "shardhouse_checkpoints_archive", "shardhouse_shards",
                         "shardhouse_reshard_events", Duration.ofMinutes(15), "Shardhouse"),
                 read(MINIMAL));
@@ -42,7 +43,7 @@ class TrackerConfigTest {
                 Map.entry("CLICKHOUSE_USER", "tracker"),
                 Map.entry("CLICKHOUSE_PASSWORD_SECRET_ARN", SECRET_ARN),
                 Map.entry("CLICKHOUSE_DATABASE", "analytics"),
-                Map.entry("STREAM_NAME", "clicks.v2"),
+                Map.entry("STREAM_ARN", "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/clicks.v2"),
                 Map.entry("CHECKPOINT_TABLE", "ckpt"),
                 Map.entry("CHECKPOINT_ARCHIVE_TABLE", "ckpt_archive"),
                 Map.entry("LINEAGE_TABLE", "shards"),
@@ -51,20 +52,21 @@ class TrackerConfigTest {
                 Map.entry("METRICS_NAMESPACE", "Team/Shardhouse"));
 
         assertEquals(new TrackerConfig(new ClickHouseSettings("http://127.0.0.1:8123", "tracker", "from-the-secret", "analytics"),
-                        "clicks.v2", "ckpt", "ckpt_archive", "shards", "events", Duration.ofMinutes(5), "Team/Shardhouse"),
+                        "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/clicks.v2", "ckpt", "ckpt_archive", "shards", "events", Duration.ofMinutes(5), "Team/Shardhouse"),
                 read(env));
     }
 
     @Test
     void missingUrlIsNamed() {
-        assertEquals("CLICKHOUSE_URL", failure(Map.of("STREAM_NAME", "orders")).setting());
+        assertEquals("CLICKHOUSE_URL", failure(Map.of("STREAM_ARN", MINIMAL.get("STREAM_ARN"))).setting());
     }
 
     @Test
     void malformedValuesAreNamed() {
         assertEquals("CLICKHOUSE_URL", failure(with("CLICKHOUSE_URL", "ftp://host")).setting());
         assertEquals("CLICKHOUSE_URL", failure(with("CLICKHOUSE_URL", "not a url")).setting());
-        assertEquals("STREAM_NAME", failure(with("STREAM_NAME", "orders/x")).setting());
+        assertEquals("STREAM_ARN", failure(with("STREAM_ARN", "orders")).setting());
+        assertEquals("STREAM_ARN", failure(with("STREAM_ARN", "arn:aws:sqs:eu-west-1:123456789012:orders")).setting());
         assertEquals("LINEAGE_TABLE", failure(with("LINEAGE_TABLE", "shards; DROP TABLE x")).setting());
         assertEquals("CLICKHOUSE_DATABASE", failure(with("CLICKHOUSE_DATABASE", "1db")).setting());
         assertEquals("STALL_MINUTES", failure(with("STALL_MINUTES", "0")).setting());
@@ -78,8 +80,9 @@ class TrackerConfigTest {
     void missingStreamIsNamed() {
         ConfigException e = failure(Map.of("CLICKHOUSE_URL", "http://127.0.0.1:8123"));
 
-        assertEquals("STREAM_NAME", e.setting());
-        assertEquals("STREAM_NAME is not set; expected a Kinesis stream name: 1-128 of a-z, A-Z, 0-9, '_', '.', '-'", e.getMessage());
+        assertEquals("STREAM_ARN", e.setting());
+        assertEquals("STREAM_ARN is not set; expected a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>",
+                e.getMessage());
     }
 
     @Test

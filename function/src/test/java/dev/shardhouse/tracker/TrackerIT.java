@@ -10,6 +10,7 @@ import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +62,7 @@ class TrackerIT {
             clickHouse.execute("DROP TABLE IF EXISTS " + table + " SYNC").get().close();
         }
         // Every handler creates them too; tests that write checkpoints before their first run need them now.
-        TrackerTables.createAll(sql, config("tracker-it"));
+        TrackerTables.createAll(sql, config(arnOf("tracker-it")));
     }
 
     @AfterAll
@@ -226,12 +227,31 @@ class TrackerIT {
         insertCheckpoint(stream, id(1), "AFTER_PROCESSING", 2, b1);
 
         // Twenty minutes on, everything written now is older than the fifteen-minute stall time.
-        TrackerHandler later = new TrackerHandler(config(name), kinesis, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
+        TrackerHandler later = new TrackerHandler(config(arnOf(name)), kinesis, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
         TrackerReport report = run(later);
 
         // 0: nothing beyond its checkpoint. 1: a record beyond it. 2: records and no checkpoint. 3: empty.
         assertEquals(List.of(id(1), id(2)), report.stalledShards());
         assertEquals(List.of(), report.unprobedShards());
+    }
+
+    @Test
+    void aStreamOfAnotherAccountIsFollowedByItsArnNotTheSameNamedStreamOfTheTrackersAccount() throws Exception {
+        TestStreams otherAccount = new TestStreams(LocalServices.kinesisOfAccount("111111111111"));
+        String name = "tracker-it-other-account-" + System.currentTimeMillis();
+        String theirs = otherAccount.createNamed(name, 3);
+        try {
+            createStream(name, 1);
+            String waiting = otherAccount.put(theirs, List.of("{}".getBytes(StandardCharsets.UTF_8)), i -> "k").get(0).shardId();
+
+            TrackerReport report = run(new TrackerHandler(config(theirs), kinesis,
+                    Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20))));
+
+            assertEquals(List.of(theirs, 3, List.of(waiting), List.of()),
+                    List.of(report.streamArn(), report.openShards(), report.stalledShards(), report.unprobedShards()));
+        } finally {
+            otherAccount.delete(theirs);
+        }
     }
 
     @Test
@@ -303,7 +323,8 @@ class TrackerIT {
     void listingFollowsEveryPage() throws Exception {
         String name = newStream("pages", 5);
 
-        StreamListing listing = new StreamReader(kinesis, name, 2).list(identity(name));
+        StreamIdentity stream = identity(name);
+        StreamListing listing = new StreamReader(kinesis, stream.streamArn(), 2).list(stream);
 
         assertEquals(List.of(id(0), id(1), id(2), id(3), id(4)),
                 listing.shards().stream().map(ListedShard::shardId).toList());
@@ -373,14 +394,19 @@ class TrackerIT {
     }
 
     private static TrackerHandler handler(String stream) {
-        return new TrackerHandler(config(stream), kinesis, Clock.systemUTC());
+        return new TrackerHandler(config(arnOf(stream)), kinesis, Clock.systemUTC());
     }
 
-    private static TrackerConfig config(String stream) {
+    /** The ARN of a stream of the local Kinesis's default account and region, where the tests create theirs. */
+    private static String arnOf(String name) {
+        return "arn:aws:kinesis:us-east-1:000000000000:stream/" + name;
+    }
+
+    private static TrackerConfig config(String streamArn) {
         return TrackerConfig.from(new Environment(Map.of(
                         "CLICKHOUSE_URL", LocalServices.clickHouseUrl(),
                         "CLICKHOUSE_DATABASE", DB,
-                        "STREAM_NAME", stream,
+                        "STREAM_ARN", streamArn,
                         "METRICS_NAMESPACE", "ShardhouseIT")),
                 arn -> {
                     throw new AssertionError("the local ClickHouse needs no secret, asked for " + arn);

@@ -47,7 +47,7 @@ public final class TrackerFunction extends Construct {
     public TrackerFunction(Construct scope, String id, Props props) {
         super(scope, id);
         Map<String, String> environment = new LinkedHashMap<>(props.clickHouse().environment());
-        environment.put("STREAM_NAME", props.stream().streamName());
+        environment.put("STREAM_ARN", props.stream().streamArn());
         environment.put("STALL_MINUTES", props.stallMinutes());
         environment.put("METRICS_NAMESPACE", props.metricsNamespace());
         function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("TrackerFunction",

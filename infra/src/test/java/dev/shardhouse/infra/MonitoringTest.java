@@ -44,7 +44,12 @@ class MonitoringTest {
     void alarmsOnIteratorAgeFunctionErrorsDeadLettersAndErrorTableGrowth() {
         String queue = onlyResource("AWS::SQS::Queue").getKey();
         String namespace = (String) environment("IngestFunction").get("METRICS_NAMESPACE");
-        String streamName = toJson(environment("TrackerFunction").get("STREAM_NAME"));
+        // The created stream's name, or the name at the end of ExistingStreamArn.
+        Map.Entry<String, Map<String, Object>> stream = onlyResource("AWS::Kinesis::Stream");
+        Object existingArnThenSlash = Map.of("Fn::Join", List.of("", List.of(ref("ExistingStreamArn"), "/")));
+        Object nameFromArn = Map.of("Fn::Select", List.of(1, Map.of("Fn::Split", List.of("/", existingArnThenSlash))));
+        String streamName = toJson(Map.of("Fn::If",
+                List.of(stream.getValue().get("Condition"), ref(stream.getKey()), nameFromArn)));
         Set<String> expected = new TreeSet<>(Set.of(
                 "AWS/Lambda IteratorAge Maximum [{\"Name\":\"FunctionName\",\"Value\":{\"Ref\":\"IngestFunction\"}}] > 300000",
                 "AWS/Lambda Errors Sum [{\"Name\":\"FunctionName\",\"Value\":{\"Ref\":\"IngestFunction\"}}] > 0",
