@@ -24,7 +24,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * One shard's batch through decode → map → dedup → insert → checkpoint, exactly once.
@@ -55,6 +58,12 @@ public final class ShardBatchProcessor {
     private final BatchWriter writer;
     private final RefusedRows refusedRows;
     private final KinesisStreams streams;
+    /** Reads the table's definition while the batch is decoded and its checkpoint read: neither needs the other. */
+    private final ExecutorService definitions = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "shardhouse-definition");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The checkpoint this instance last committed per shard: the next batch of a warm instance skips the read. */
     private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
 
@@ -75,9 +84,10 @@ public final class ShardBatchProcessor {
     /** @param owner a name unique to this invocation, recorded with every checkpoint it writes */
     public BatchOutcome process(StreamIdentity stream, String shardId, List<KinesisRecordIn> records, String owner) {
         PhaseTimer timer = new PhaseTimer();
+        CompletableFuture<Mapping> mapping = CompletableFuture.supplyAsync(target::current, definitions);
         List<Decoded> decoded = timer.time(Phase.DECODE, () -> decode(records));
         List<Position> positions = decoded.stream().map(Decoded::position).toList();
-        Batch batch = new Batch(stream, shardId, checkpoints.key(stream, shardId), owner, timer, new Tally());
+        Batch batch = new Batch(stream, shardId, checkpoints.key(stream, shardId), owner, mapping, timer, new Tally());
         Checkpoint remembered = lastWritten.get(batch.key);
         boolean fresh = remembered == null;
         Checkpoint checkpoint = fresh ? read(batch) : remembered;
@@ -112,7 +122,7 @@ public final class ShardBatchProcessor {
      */
     private boolean claimAndInsert(Batch batch, List<Decoded> decoded, Checkpoint checkpoint, int from) {
         List<Decoded> records = decoded.subList(from, decoded.size());
-        Mapping mapping = batch.timer.time(Phase.MAP, target::current);
+        Mapping mapping = batch.mapping();
         ClaimRows rows = batch.timer.time(Phase.MAP,
                 () -> ClaimRows.map(records, mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
         PendingRange range = PendingRange.claim(batch.key, records.stream().map(Decoded::position).toList(),
@@ -154,7 +164,7 @@ public final class ShardBatchProcessor {
                         + " one shard at once (ParallelizationFactor above 1) cause this; Shardhouse needs 1");
             }
         }
-        Mapping mapping = batch.timer.time(Phase.MAP, target::current);
+        Mapping mapping = batch.mapping();
         List<Decoded> survivors = records;
         int firstOrdinal = expired;
         ClaimRows rows = batch.timer.time(Phase.MAP, () -> ClaimRows.replay(survivors, firstOrdinal, pending.routing(),
@@ -278,8 +288,13 @@ public final class ShardBatchProcessor {
     }
 
     /** What every step of one batch needs. */
-    private record Batch(StreamIdentity stream, String shardId, String key, String owner, PhaseTimer timer,
-                         Tally tally) {
+    private record Batch(StreamIdentity stream, String shardId, String key, String owner,
+                         CompletableFuture<Mapping> definition, PhaseTimer timer, Tally tally) {
+
+        /** The target table as it was defined when the batch began. */
+        Mapping mapping() {
+            return timer.time(Phase.MAP, () -> Futures.joined(definition));
+        }
     }
 
     /**
