@@ -68,6 +68,15 @@ class FunctionEnvironmentTest {
     }
 
     @Test
+    void ingestGetsTheRecordAgeItsMappingRetriesFor() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapping = (Map<String, Object>) SynthesizedStack.onlyResource("AWS::Lambda::EventSourceMapping")
+                .getValue().get("Properties");
+        assertEquals(ref("MaximumRecordAgeSeconds"), environment("IngestFunction").get("MAXIMUM_RECORD_AGE_SECONDS"));
+        assertEquals(ref("MaximumRecordAgeSeconds"), mapping.get("MaximumRecordAgeInSeconds"));
+    }
+
+    @Test
     void ingestGetsTheArnOfTheStreamItsMappingReads() {
         String ingestStream = SynthesizedStack.toJson(environment("IngestFunction").get("STREAM_ARN"));
         @SuppressWarnings("unchecked")
