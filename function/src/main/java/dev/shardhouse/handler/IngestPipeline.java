@@ -19,6 +19,7 @@ import dev.shardhouse.map.TableSchema;
 import dev.shardhouse.map.TableSchemaReader;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.StreamSummary;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -46,16 +47,31 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
      * @param streams asked for only once ClickHouse is set up, so that they can be built meanwhile in another thread
      */
     public static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> streams) {
-        return create(config, streams, UnaryOperator.identity());
+        return create(config, streams, Optional::empty, UnaryOperator.identity());
+    }
+
+    /**
+     * @param stream the stream's shard count and retention for the deduplication check, empty when it could not be
+     *               described (the check then assumes one shard and Kinesis' shortest retention)
+     */
+    public static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> streams,
+                                        Supplier<Optional<StreamSummary>> stream) {
+        return create(config, streams, stream, UnaryOperator.identity());
     }
 
     private static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> kinesis,
+                                         UnaryOperator<CheckpointStore> wrapStore) {
+        return create(config, kinesis, Optional::empty, wrapStore);
+    }
+
+    private static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> kinesis,
+                                         Supplier<Optional<StreamSummary>> stream,
                                          UnaryOperator<CheckpointStore> wrapStore) {
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         ClickHouseSql sql = new ClickHouseSql(client);
         TableSchema schema = firstContact(ch, () -> TableSchemaReader.read(client, ch.database(), config.targetTable()));
-        checkDeduplication(config, sql);
+        checkDeduplication(config, sql, stream.get());
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
         sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
         KinesisStreams streams = kinesis.get();
@@ -81,8 +97,9 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
         }
     }
 
-    private static void checkDeduplication(IngestConfig config, ClickHouseSql sql) {
-        Optional<String> problem = DeduplicationCheck.problem(sql, config.clickHouse().database(), config.targetTable());
+    private static void checkDeduplication(IngestConfig config, ClickHouseSql sql, Optional<StreamSummary> stream) {
+        Optional<String> problem = DeduplicationCheck.problem(sql, config.clickHouse().database(), config.targetTable(),
+                DeduplicationCheck.Needs.of(config.maximumRecordAgeSeconds(), stream));
         if (problem.isEmpty()) {
             return;
         }
