@@ -14,6 +14,11 @@ public final class ClickHouseClients {
      * (code 999 is on its retryable list), and every retry decision here belongs to the exactly-once protocol.
      */
     public static Client create(String url, String user, String password, String database) {
+        return builder(url, user, password, database).build();
+    }
+
+    /** The builder behind {@link #create}, for a client that needs more (tests add server-side defaults). */
+    public static Client.Builder builder(String url, String user, String password, String database) {
         return new Client.Builder()
                 .addEndpoint(url)
                 .setUsername(user)
@@ -22,7 +27,6 @@ public final class ClickHouseClients {
                 .setMaxRetries(0)
                 .setConnectTimeout(5, ChronoUnit.SECONDS)
                 .setSocketTimeout(120, ChronoUnit.SECONDS)
-                .compressServerResponse(false)
-                .build();
+                .compressServerResponse(false);
     }
 }

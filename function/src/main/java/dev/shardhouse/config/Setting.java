@@ -19,6 +19,8 @@ public enum Setting {
     CHECKPOINT_TABLE(Use.BOTH, "KeeperMap table of per-shard checkpoints (default: shardhouse_checkpoints)"),
     ERROR_TABLE(Use.INGEST, "table for records that cannot be decoded or mapped (default: <TARGET_TABLE>_shardhouse_errors)"),
     DEDUP_WINDOW_CHECK(Use.INGEST, "FAIL or WARN when the target table does not deduplicate inserts (default: FAIL)"),
+    MAXIMUM_RECORD_AGE_SECONDS(Use.INGEST, "the event source mapping's MaximumRecordAgeSeconds, how long a failing batch is retried:"
+            + " -1 (default) until its records expire from the stream, or 60 to 604800; the deduplication window must last as long"),
     METRICS_NAMESPACE(Use.BOTH, "CloudWatch namespace of the EMF metrics (default: Shardhouse)"),
     LINEAGE_TABLE(Use.TRACKER, "table of shard lineage (default: shardhouse_shards)"),
     RESHARD_EVENTS_TABLE(Use.TRACKER, "table of reshard events (default: shardhouse_reshard_events)"),

@@ -17,6 +17,7 @@ import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.observe.MetricUnit;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.StreamSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -72,15 +74,35 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
      * gives the init phase its full CPU, so this work costs less here than on the first batch.
      */
     private static IngestPipeline pipeline(Map<String, String> environment) {
-        CompletableFuture<KinesisStreams> client = CompletableFuture.supplyAsync(
-                () -> new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()),
+        CompletableFuture<KinesisClient> sdk = CompletableFuture.supplyAsync(
+                () -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 IngestHandler::inNewThread);
+        CompletableFuture<KinesisStreams> client = sdk.thenApply(KinesisStreams::new);
         IngestConfig config = IngestConfig.from(new Environment(environment), new SecretsManagerPasswords());
         CompletableFuture<KinesisStreams> streams = client.thenApplyAsync(kinesis -> {
             config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn, config.metricsNamespace()));
             return kinesis;
         }, IngestHandler::inNewThread);
-        return IngestPipeline.create(config, () -> Futures.joined(streams));
+        CompletableFuture<Optional<StreamSummary>> stream = sdk.thenApplyAsync(
+                kinesis -> config.streamArn().flatMap(streamArn -> describe(kinesis, streamArn, config.metricsNamespace())),
+                IngestHandler::inNewThread);
+        return IngestPipeline.create(config, () -> Futures.joined(streams), () -> Futures.joined(stream));
+    }
+
+    /**
+     * The stream's shard count and retention for the deduplication check; a failure leaves the check to its lower
+     * bounds (a stream that does not exist fails the init in {@link #lookUp}).
+     */
+    static Optional<StreamSummary> describe(KinesisClient kinesis, String streamArn, String metricsNamespace) {
+        try {
+            return Optional.of(StreamSummary.describe(kinesis, streamArn));
+        } catch (SdkException e) {
+            new EmfLine(metricsNamespace, "stream_summary_unavailable")
+                    .field("stream", streamArn)
+                    .field("error", e.toString())
+                    .emit();
+            return Optional.empty();
+        }
     }
 
     /**

@@ -15,10 +15,12 @@ import dev.shardhouse.decode.RecordDecoder;
 import dev.shardhouse.insert.BatchWriter;
 import dev.shardhouse.insert.DeduplicationCheck;
 import dev.shardhouse.insert.ErrorTable;
+import dev.shardhouse.insert.InsertDeduplication;
 import dev.shardhouse.insert.RefusedRows;
 import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.StreamSummary;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -46,17 +48,32 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
      * @param streams asked for only once ClickHouse is set up, so that they can be built meanwhile in another thread
      */
     public static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> streams) {
-        return create(config, streams, UnaryOperator.identity());
+        return create(config, streams, Optional::empty, UnaryOperator.identity());
+    }
+
+    /**
+     * @param stream the stream's shard count and retention for the deduplication check, empty when it could not be
+     *               described (the check then assumes one shard and Kinesis' shortest retention)
+     */
+    public static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> streams,
+                                        Supplier<Optional<StreamSummary>> stream) {
+        return create(config, streams, stream, UnaryOperator.identity());
     }
 
     private static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> kinesis,
+                                         UnaryOperator<CheckpointStore> wrapStore) {
+        return create(config, kinesis, Optional::empty, wrapStore);
+    }
+
+    private static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> kinesis,
+                                         Supplier<Optional<StreamSummary>> stream,
                                          UnaryOperator<CheckpointStore> wrapStore) {
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         ClickHouseSql sql = new ClickHouseSql(client);
         TargetTable target = new TargetTable(sql, ch.database(), config.targetTable(), config.recordFormat());
         firstContact(ch, target::current);
-        checkDeduplication(config, sql);
+        checkDeduplication(config, sql, stream.get());
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
         sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
         KinesisStreams streams = kinesis.get();
@@ -65,7 +82,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 target,
                 wrapStore.apply(new KeeperMapCheckpointStore(sql, ch.database(), config.checkpointTable(),
                         config.checkpointArchiveTable(), Identifier.qualified(ch.database(), config.targetTable()))),
-                new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable()),
+                new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
                 new RefusedRows(sql, ch.database(), config.targetTable()),
                 streams);
         return new IngestPipeline(config, processor, streams);
@@ -83,8 +100,9 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
         }
     }
 
-    private static void checkDeduplication(IngestConfig config, ClickHouseSql sql) {
-        Optional<String> problem = DeduplicationCheck.problem(sql, config.clickHouse().database(), config.targetTable());
+    private static void checkDeduplication(IngestConfig config, ClickHouseSql sql, Optional<StreamSummary> stream) {
+        Optional<String> problem = DeduplicationCheck.problem(sql, config.clickHouse().database(), config.targetTable(),
+                DeduplicationCheck.Needs.of(config.maximumRecordAgeSeconds(), stream));
         if (problem.isEmpty()) {
             return;
         }

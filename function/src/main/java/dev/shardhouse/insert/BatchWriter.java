@@ -2,7 +2,6 @@ package dev.shardhouse.insert;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
-import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
@@ -23,9 +22,13 @@ public final class BatchWriter {
     private final String targetTable;
     private final String errorTable;
     private final List<String> errorColumns;
+    private final InsertDeduplication deduplication;
 
-    public BatchWriter(ClickHouseSql sql, String database, String targetTable, String errorTable) {
+    /** @param deduplication the settings every insert forces, so that no profile can switch deduplication off */
+    public BatchWriter(ClickHouseSql sql, String database, String targetTable, String errorTable,
+                       InsertDeduplication deduplication) {
         this.sql = sql;
+        this.deduplication = deduplication;
         this.targetTable = qualified(database, targetTable);
         this.errorTable = qualified(database, errorTable);
         this.errorColumns = ErrorTable.COLUMNS.stream().map(Identifier::quote).toList();
@@ -69,6 +72,6 @@ public final class BatchWriter {
             for (byte[] row : rows) {
                 out.write(row);
             }
-        }, format, new InsertSettings().setDeduplicationToken(token));
+        }, format, deduplication.settings(token));
     }
 }

@@ -42,6 +42,7 @@ class IngestConfigTest {
         assertEquals("shardhouse_checkpoints_archive", config.checkpointArchiveTable());
         assertEquals("orders_shardhouse_errors", config.errorTable());
         assertEquals(IngestConfig.DedupWindowCheck.FAIL, config.dedupWindowCheck());
+        assertEquals(IngestConfig.UNTIL_RECORDS_EXPIRE, config.maximumRecordAgeSeconds());
         assertEquals("Shardhouse", config.metricsNamespace());
         assertEquals(Optional.empty(), config.streamArn());
     }
@@ -53,6 +54,20 @@ class IngestConfigTest {
 
         assertEquals(Optional.of("arn:aws:kinesis:eu-west-1:123456789012:stream/orders-v2"),
                 IngestConfig.from(new Environment(env), NO_SECRETS).streamArn());
+    }
+
+    @Test
+    void theMaximumRecordAgeTakesWhatTheMappingAcceptsAndNothingElse() {
+        for (String accepted : new String[] {"-1", "60", "86400", "604800"}) {
+            Map<String, String> env = minimal();
+            env.put("MAXIMUM_RECORD_AGE_SECONDS", accepted);
+            assertEquals(Integer.parseInt(accepted), IngestConfig.from(new Environment(env), NO_SECRETS).maximumRecordAgeSeconds());
+        }
+        for (String refused : new String[] {"0", "59", "604801", "-2", "1h"}) {
+            Map<String, String> env = minimal();
+            env.put("MAXIMUM_RECORD_AGE_SECONDS", refused);
+            assertEquals("MAXIMUM_RECORD_AGE_SECONDS", refused(env).setting(), refused);
+        }
     }
 
     @Test

@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.StreamSummary;
+import dev.shardhouse.testing.TestStreams;
 import dev.shardhouse.testing.StdoutCapture;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +56,63 @@ class StartupChecksIT {
 
         fixture.execute("ALTER TABLE DB.no_dedup MODIFY SETTING non_replicated_deduplication_window = 100");
         fixture.handler(envFor("no_dedup"));
+    }
+
+    @Test
+    void replicatedSecondsAreCheckedAgainstTheConfiguredRecordAge() {
+        String table = IngestFixture.uniqueName("replicated");
+        fixture.execute("CREATE TABLE DB." + table + " (id UInt64) ENGINE = ReplicatedMergeTree('/clickhouse/it_startup/"
+                + table + "', 'r1') ORDER BY id");
+
+        // Retried until the records expire (at least a day) against the server's default of 3600 s.
+        ConfigException error = assertThrows(ConfigException.class, () -> fixture.handler(envFor(table)));
+        assertTrue(error.getMessage().contains("MODIFY SETTING replicated_deduplication_window_seconds = 86400"),
+                error.getMessage());
+
+        Map<String, String> hourLong = envFor(table);
+        hourLong.put("MAXIMUM_RECORD_AGE_SECONDS", "3600");
+        fixture.handler(hourLong);
+    }
+
+    @Test
+    void theWindowCountMustGrowWithTheStreamsOpenShards() {
+        String arn = new TestStreams(fixture.kinesis).create("startup-shards", 3);
+        try {
+            fixture.execute("DROP TABLE IF EXISTS DB.three_shards");
+            fixture.execute("CREATE TABLE DB.three_shards (id UInt64) ENGINE = MergeTree ORDER BY id"
+                    + " SETTINGS non_replicated_deduplication_window = 100");
+            Map<String, String> env = envFor("three_shards");
+            env.put("STREAM_ARN", arn);
+
+            ConfigException error = assertThrows(ConfigException.class, () -> pipeline(env, arn));
+            assertTrue(error.getMessage().contains("fewer blocks than 300 (100 per open shard, 3)"), error.getMessage());
+
+            fixture.execute("ALTER TABLE DB.three_shards MODIFY SETTING non_replicated_deduplication_window = 300");
+            pipeline(env, arn);
+        } finally {
+            new TestStreams(fixture.kinesis).delete(arn);
+        }
+    }
+
+    @Test
+    void aStreamThatCannotBeDescribedLeavesTheCheckToItsLowerBounds() {
+        String missing = "arn:aws:kinesis:us-east-1:000000000000:stream/no-such-stream-startup-it";
+        @SuppressWarnings("unchecked")
+        Optional<StreamSummary>[] summary = new Optional[1];
+
+        String output = stdout(() -> summary[0] = IngestHandler.describe(fixture.kinesis, missing, "Shardhouse"));
+
+        assertEquals(Optional.empty(), summary[0]);
+        assertTrue(output.contains("\"event\":\"stream_summary_unavailable\"") && output.contains(missing), output);
+    }
+
+    /** The pipeline as the handler builds it, with the stream described for the deduplication check. */
+    private static IngestPipeline pipeline(Map<String, String> env, String streamArn) {
+        IngestConfig config = IngestConfig.from(new Environment(env), arn -> {
+            throw new AssertionError("no secret is configured in tests");
+        });
+        return IngestPipeline.create(config, () -> new KinesisStreams(fixture.kinesis),
+                () -> IngestHandler.describe(fixture.kinesis, streamArn, config.metricsNamespace()));
     }
 
     @Test

@@ -37,7 +37,7 @@ class BatchWriterIT {
         sql.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
         table = "t_" + Long.toString(System.nanoTime(), 36);
         sql.execute(ErrorTable.createStatement(DATABASE, table + "_errors"));
-        writer = new BatchWriter(sql, DATABASE, table, table + "_errors");
+        writer = new BatchWriter(sql, DATABASE, table, table + "_errors", InsertDeduplication.read(sql));
     }
 
     private void createTarget(String extra) {

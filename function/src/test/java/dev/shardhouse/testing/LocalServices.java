@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -39,6 +40,17 @@ public final class LocalServices {
     public static Client clickHouse(String database) {
         requireClickHouse();
         return ClickHouseClients.create(clickHouseUrl(), "default", "", database);
+    }
+
+    /**
+     * A client whose every request carries {@code serverDefaults}, as a user's settings profile would: chDB has no
+     * access management, so a test cannot create such a user or profile.
+     */
+    public static Client clickHouse(String database, Map<String, String> serverDefaults) {
+        requireClickHouse();
+        Client.Builder builder = ClickHouseClients.builder(clickHouseUrl(), "default", "", database);
+        serverDefaults.forEach(builder::serverSetting);
+        return builder.build();
     }
 
     public static void requireClickHouse() {

@@ -62,6 +62,8 @@ public final class IngestFunction extends Construct {
         environment.put("METRICS_NAMESPACE", props.metricsNamespace());
         // The function looks the stream up during init (which Lambda runs at full CPU), not on its first batch.
         environment.put("STREAM_ARN", props.stream().streamArn());
+        // The function checks at start-up that the table's deduplication window outlasts the mapping's retries.
+        environment.put("MAXIMUM_RECORD_AGE_SECONDS", Token.asString(props.eventSource().maximumRecordAgeSeconds()));
         environment.put("JAVA_TOOL_OPTIONS", javaToolOptions(props.jitCompiler()));
         function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("IngestFunction",
                 "Shardhouse: inserts Kinesis records into ClickHouse exactly once", HANDLER, props.code(), environment,

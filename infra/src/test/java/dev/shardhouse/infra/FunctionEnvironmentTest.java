@@ -68,6 +68,15 @@ class FunctionEnvironmentTest {
         assertEquals(ShardhouseStack.METRICS_NAMESPACE, environment.get("METRICS_NAMESPACE"));
     }
 
+    @Test
+    void ingestGetsTheRecordAgeItsMappingRetriesFor() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mapping = (Map<String, Object>) SynthesizedStack.onlyResource("AWS::Lambda::EventSourceMapping")
+                .getValue().get("Properties");
+        assertEquals(ref("MaximumRecordAgeSeconds"), environment("IngestFunction").get("MAXIMUM_RECORD_AGE_SECONDS"));
+        assertEquals(ref("MaximumRecordAgeSeconds"), mapping.get("MaximumRecordAgeInSeconds"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"IngestFunction", "TrackerFunction"})
     void bothFunctionsGetTheArnOfTheStreamTheMappingReads(String function) {

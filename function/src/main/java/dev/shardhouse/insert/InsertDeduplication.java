@@ -1,0 +1,80 @@
+package dev.shardhouse.insert;
+
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The server settings every insert of records carries besides its token, so that a repeated insert is dropped
+ * whatever the user's profile, the server's defaults or the client's defaults say: a profile with
+ * {@code deduplicate_insert = 'disable'} would otherwise turn a retry after a crash into a second copy.
+ * <p>
+ * A server refuses a query naming a setting it does not know (code 115), so the names to send are decided once, at
+ * start-up, from {@code system.settings}: {@code deduplicate_insert} exists only on newer servers, where it
+ * overrides {@code insert_deduplicate}.
+ */
+public final class InsertDeduplication {
+
+    /** Every setting exactly-once relies on, with the value it needs, in the order they are sent. */
+    static final Map<String, String> REQUIRED = required();
+
+    private final Map<String, String> settings;
+
+    private InsertDeduplication(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    private static Map<String, String> required() {
+        Map<String, String> required = new LinkedHashMap<>();
+        // The only switch before deduplicate_insert existed; it still counts where deduplicate_insert is
+        // 'backward_compatible_choice'.
+        required.put("insert_deduplicate", "1");
+        // Where it exists it overrides insert_deduplicate, so insert_deduplicate = 1 alone does not undo a 'disable'.
+        required.put("deduplicate_insert", "enable");
+        // A retry must not push its block into the materialized views a second time either.
+        required.put("deduplicate_blocks_in_dependent_materialized_views", "1");
+        // An asynchronous insert may be acknowledged before it is written (wait_for_async_insert = 0): the
+        // checkpoint would then commit rows a crash can still lose.
+        required.put("async_insert", "0");
+        return Collections.unmodifiableMap(required);
+    }
+
+    /** Reads which of the {@link #REQUIRED} settings the server knows. */
+    public static InsertDeduplication read(ClickHouseSql sql) {
+        List<GenericRecord> rows = sql.query("SELECT name FROM system.settings"
+                        + " WHERE has(splitByChar(',', {names:String}), name)",
+                Map.of("names", String.join(",", REQUIRED.keySet())));
+        return forServerKnowing(rows.stream().map(row -> row.getString("name")).collect(Collectors.toSet()));
+    }
+
+    /** The settings for a server whose {@code system.settings} lists {@code known}. */
+    static InsertDeduplication forServerKnowing(Collection<String> known) {
+        Set<String> names = Set.copyOf(known);
+        Map<String, String> sent = new LinkedHashMap<>();
+        REQUIRED.forEach((name, value) -> {
+            if (names.contains(name)) {
+                sent.put(name, value);
+            }
+        });
+        return new InsertDeduplication(Collections.unmodifiableMap(sent));
+    }
+
+    /** The settings of one insert of records carrying {@code token} as its {@code insert_deduplication_token}. */
+    public InsertSettings settings(String token) {
+        InsertSettings insert = new InsertSettings().setDeduplicationToken(token);
+        settings.forEach(insert::serverSetting);
+        return insert;
+    }
+
+    /** The server settings sent with every insert besides the token, by name. */
+    public Map<String, String> serverSettings() {
+        return settings;
+    }
+}
