@@ -39,14 +39,6 @@ class ChangingWorldIT {
         streamArn = new TestStreams(fixture.kinesis).create("it-changing-world", 1);
     }
 
-    private static Map<String, String> table(String name, String columns) {
-        fixture.execute("DROP TABLE IF EXISTS DB." + name);
-        fixture.execute("DROP TABLE IF EXISTS DB." + name + "_shardhouse_errors");
-        fixture.execute("CREATE TABLE DB." + name + " (" + columns + ") ENGINE = MergeTree ORDER BY tuple()"
-                + " SETTINGS non_replicated_deduplication_window = 1000");
-        return fixture.env(name, IngestFixture.uniqueName("cp_" + name));
-    }
-
     /** Records {@code first} to {@code first + count - 1}, sequence numbers 1000 + index, payloads from {@code json}. */
     private static KinesisEvent event(int first, int count, IntFunction<String> json) {
         List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
@@ -76,7 +68,7 @@ class ChangingWorldIT {
 
     @Test
     void aViewThatRefusesARowNeverMakesTheTargetHoldARecordTwice() {
-        Map<String, String> env = table("viewed", "id UInt32, note String");
+        Map<String, String> env = fixture.table("viewed", "id UInt32, note String");
         fixture.execute("DROP TABLE IF EXISTS DB.viewed_numbers");
         fixture.execute("CREATE TABLE DB.viewed_numbers (id UInt32, n UInt32) ENGINE = MergeTree ORDER BY id");
         fixture.execute("DROP VIEW IF EXISTS DB.viewed_mv");
@@ -97,7 +89,7 @@ class ChangingWorldIT {
 
     @Test
     void aClaimClickHouseRefusesWholeIsReleasedSoSmallerBatchesGoThrough() {
-        Map<String, String> env = table("partitioned", "id UInt32");
+        Map<String, String> env = fixture.table("partitioned", "id UInt32");
         fixture.execute("DROP TABLE DB.partitioned");
         fixture.execute("CREATE TABLE DB.partitioned (id UInt32) ENGINE = MergeTree PARTITION BY id ORDER BY id"
                 + " SETTINGS non_replicated_deduplication_window = 1000");
@@ -117,7 +109,7 @@ class ChangingWorldIT {
 
     @Test
     void aWarmInstanceWritesTheTableAsItIsAfterItWasAltered() {
-        Map<String, String> env = table("altered", "id UInt32, v UInt32");
+        Map<String, String> env = fixture.table("altered", "id UInt32, v UInt32");
         IngestHandler handler = fixture.handler(env);
         handler.handleRequest(event(0, 3, i -> "{\"id\":" + i + ",\"v\":" + (7 + i) + "}"), null);
 
@@ -137,7 +129,7 @@ class ChangingWorldIT {
 
     @Test
     void aRefusalThatHealsBeforeTheReplayDoesNotLetTheRefusedRecordIntoBothTables() {
-        Map<String, String> env = table("healed", "id UInt32, CONSTRAINT small CHECK id < 1000");
+        Map<String, String> env = fixture.table("healed", "id UInt32, CONSTRAINT small CHECK id < 1000");
         KinesisEvent batch = event(0, 8, i -> "{\"id\":" + (i == 3 ? 5003 : i) + "}");
         IngestHandler dying = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
         assertThrows(BatchFailedException.class, () -> dying.handleRequest(batch, null));
@@ -157,7 +149,7 @@ class ChangingWorldIT {
 
     @Test
     void aRecordTheAttemptSentToTheErrorTableGoesThereOnReplayEvenIfItMapsNow() {
-        Map<String, String> env = table("widened", "id UInt32, name String");
+        Map<String, String> env = fixture.table("widened", "id UInt32, name String");
         KinesisEvent batch = event(0, 8, i -> "{\"id\":" + (i == 2 ? "\"two\"" : i) + ",\"name\":\"n" + i + "\"}");
         fixture.execute("DROP TABLE IF EXISTS DB.widened_errors_away");
         IngestHandler dying = fixture.handler(env);
@@ -176,8 +168,8 @@ class ChangingWorldIT {
 
     @Test
     void twoPipelinesOnOneStreamIntoTwoTablesEachGetEveryRecordAndIntoOneTableShareIt() {
-        Map<String, String> first = table("first", "id UInt32");
-        Map<String, String> second = table("second", "id UInt32");
+        Map<String, String> first = fixture.table("first", "id UInt32");
+        Map<String, String> second = fixture.table("second", "id UInt32");
         String sharedCheckpoints = IngestFixture.uniqueName("cp_shared");
         first.put("CHECKPOINT_TABLE", sharedCheckpoints);
         second.put("CHECKPOINT_TABLE", sharedCheckpoints);

@@ -54,6 +54,18 @@ final class IngestFixture {
         return env;
     }
 
+    /**
+     * A new deduplicating table {@code name} with {@code columns} (and no error table yet), and the environment of a
+     * function writing it with checkpoints of its own.
+     */
+    Map<String, String> table(String name, String columns) {
+        execute("DROP TABLE IF EXISTS DB." + name);
+        execute("DROP TABLE IF EXISTS DB." + name + "_shardhouse_errors");
+        execute("CREATE TABLE DB." + name + " (" + columns + ") ENGINE = MergeTree ORDER BY tuple()"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        return env(name, uniqueName("cp_" + name));
+    }
+
     IngestHandler handler(Map<String, String> env) {
         return handler(env, UnaryOperator.identity());
     }

@@ -32,11 +32,7 @@ class RecordFormatsIT {
     }
 
     private static Map<String, String> table(String name, String columns, String format) {
-        fixture.execute("DROP TABLE IF EXISTS DB." + name);
-        fixture.execute("DROP TABLE IF EXISTS DB." + name + "_shardhouse_errors");
-        fixture.execute("CREATE TABLE DB." + name + " (" + columns + ") ENGINE = MergeTree ORDER BY tuple()"
-                + " SETTINGS non_replicated_deduplication_window = 1000");
-        Map<String, String> env = fixture.env(name, IngestFixture.uniqueName("cp_" + name));
+        Map<String, String> env = fixture.table(name, columns);
         env.put("RECORD_FORMAT", format);
         return env;
     }
