@@ -1,0 +1,153 @@
+package dev.shardhouse.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.shardhouse.testing.FaultyCheckpointStore;
+import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
+import dev.shardhouse.testing.KinesisEvents;
+import dev.shardhouse.testing.TestStreams;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Adversarial review of the issue-12 claim protocol: each test shows a way the redesigned claim loses, duplicates or
+ * blocks records. Each FAILS on commit 3de8547 (the lead's), for the reason its comment gives.
+ */
+class ReviewFindingsIT {
+
+    private static final String SHARD = "shardId-000000000000";
+    private static IngestFixture fixture;
+    private static String streamArn;
+
+    @BeforeAll
+    static void createStream() {
+        fixture = new IngestFixture("it_review_findings");
+        streamArn = new TestStreams(fixture.kinesis).create("it-review-findings", 1);
+    }
+
+    private static Map<String, String> table(String name, String columnsAndEngine) {
+        fixture.execute("DROP TABLE IF EXISTS DB." + name);
+        fixture.execute("DROP TABLE IF EXISTS DB." + name + "_shardhouse_errors");
+        fixture.execute("CREATE TABLE DB." + name + " (" + columnsAndEngine);
+        return fixture.env(name, IngestFixture.uniqueName("cp_" + name));
+    }
+
+    private static KinesisEvent event(int first, int count, IntFunction<String> json) {
+        List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            records.add(KinesisEvents.record(streamArn, SHARD, Long.toString(1000 + i), "pk-" + i,
+                    json.apply(i).getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + i));
+        }
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /** Lambda retries a failing batch (and bisects it): try it a few times, then each record alone. */
+    private static void deliverUntilItPasses(IngestHandler handler, KinesisEvent batch) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                handler.handleRequest(batch, null);
+                return;
+            } catch (BatchFailedException e) {
+                // retried, as the event source mapping would
+            }
+        }
+        for (int i = 0; i < batch.getRecords().size(); i++) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    handler.handleRequest(IngestFixture.slice(batch, i, i + 1), null);
+                    break;
+                } catch (BatchFailedException e) {
+                    // retried
+                }
+            }
+        }
+    }
+
+    /**
+     * BUG: a row that the target table's SORTING KEY (or partition key) expression cannot compute is refused with a
+     * "rejected data" code (6 CANNOT_PARSE_TEXT here), but the dry run on {@code CREATE TABLE … AS target ENGINE = Null}
+     * drops ORDER BY/PARTITION BY and so refuses nothing. RefusedRows.find returns empty, the claim is released and
+     * the batch fails; every retry and every bisected half does the same, down to the single bad record: the shard is
+     * blocked forever by one record that belongs in the error table.
+     */
+    @Test
+    void aRowTheSortingKeyCannotComputeGoesToTheErrorTableInsteadOfBlockingTheShard() {
+        Map<String, String> env = table("sortkey", "id UInt32, code String) ENGINE = MergeTree ORDER BY toUInt32(code)"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        KinesisEvent batch = event(0, 4, i -> "{\"id\":" + i + ",\"code\":\"" + (i == 1 ? "x" : Integer.toString(i)) + "\"}");
+        IngestHandler handler = fixture.handler(env);
+
+        deliverUntilItPasses(handler, batch);
+
+        assertEquals(3, fixture.count("SELECT count() FROM DB.sortkey"),
+                "the three good records are in the target table");
+        assertEquals(1, fixture.count("SELECT count() FROM DB.sortkey_shardhouse_errors"),
+                "the record whose sorting key cannot be computed is in the error table, not blocking the shard");
+    }
+
+    /**
+     * BUG: a replayed claim is released on a load-dependent "nothing written" (252 TOO_MANY_PARTS, merges lagging),
+     * although its first attempt DID write. ShardBatchProcessor.write releases whenever the table definition is
+     * unchanged, but that proves only that the definition did not change, not that the earlier attempt under the
+     * claim's token was refused too. The records are claimed again under a new token and stored twice.
+     */
+    @Test
+    void aReplayMeetingTooManyPartsDoesNotReleaseAClaimWhoseFirstAttemptWasStored() {
+        Map<String, String> env = table("crowded", "id UInt32) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000, parts_to_delay_insert = 2,"
+                + " parts_to_throw_insert = 2, max_delay_to_insert = 1");
+        fixture.execute("SYSTEM STOP MERGES DB.crowded");
+        KinesisEvent batch = event(100, 5, i -> "{\"id\":" + i + "}");
+
+        IngestHandler dying = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        assertThrows(BatchFailedException.class, () -> dying.handleRequest(batch, null));
+        assertEquals(5, fixture.count("SELECT count() FROM DB.crowded"), "the first attempt stored the claim");
+
+        fixture.execute("INSERT INTO DB.crowded VALUES (1)"); // another writer: a second part, merges lagging
+        IngestHandler restarted = fixture.handler(env);
+        assertThrows(BatchFailedException.class, () -> restarted.handleRequest(batch, null), "too many parts");
+
+        fixture.execute("SYSTEM START MERGES DB.crowded");
+        fixture.execute("OPTIMIZE TABLE DB.crowded FINAL");
+        deliverUntilItPasses(restarted, batch);
+
+        assertEquals(5, fixture.count("SELECT count() FROM DB.crowded WHERE id >= 100"),
+                "each record of the claim once: the replay's 252 must not release a claim that was stored");
+    }
+
+    /**
+     * BUG: a refusal on replay is taken as proof that the first attempt was refused too whenever the table definition
+     * is unchanged. A CHECK constraint that depends on the time (a common "reject stale events" rule) accepts a row on
+     * the attempt and refuses it on the replay: ClickHouse checks constraints before it looks at the deduplication
+     * token. The replay's dry run finds the row, re-routes the claim under a NEW token and inserts the other rows again
+     * (duplicates), and sends the refused row to the error table although the target holds it (both tables).
+     */
+    @Test
+    void aConstraintThatRefusesOnlyOnTheReplayDoesNotDuplicateTheClaimOrPutARecordInBothTables() throws Exception {
+        Map<String, String> env = table("fresh", "id UInt32, ts UInt32,"
+                + " CONSTRAINT recent CHECK ts + 3 > toUnixTimestamp(now())) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        long now = System.currentTimeMillis() / 1000;
+        KinesisEvent batch = event(200, 4, i -> "{\"id\":" + i + ",\"ts\":" + (i == 203 ? now : now + 3600) + "}");
+
+        IngestHandler dying = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        assertThrows(BatchFailedException.class, () -> dying.handleRequest(batch, null));
+        assertEquals(4, fixture.count("SELECT count() FROM DB.fresh"), "the first attempt stored all four");
+
+        Thread.sleep(4_500); // record 203 is now stale for the constraint
+        deliverUntilItPasses(fixture.handler(env), batch);
+
+        assertEquals(4, fixture.count("SELECT count() FROM DB.fresh"), "the replay stored nothing twice");
+        assertEquals(0, fixture.count("SELECT count() FROM DB.fresh_shardhouse_errors"),
+                "record 203 is in the target table from the first attempt: it must not also be in the error table");
+    }
+}
