@@ -150,4 +150,35 @@ class ReviewFindingsIT {
         assertEquals(0, fixture.count("SELECT count() FROM DB.fresh_shardhouse_errors"),
                 "record 203 is in the target table from the first attempt: it must not also be in the error table");
     }
+
+    /**
+     * BUG: the claim pins its routing (ordinal=base64(reason) per record) and the checkpoint store sends it as an HTTP
+     * query parameter; ClickHouse refuses a form field over http_max_field_value_size (128 KiB) with "HTML Form
+     * Exception: Field value too long" (code 1000, HTTP 500). A default-size batch (BatchSize 1000, bisect off) of
+     * records that are not JSON — each reason quotes Jackson's ~250-character message — makes a ~340 KB routing: the
+     * claim's compare-and-set throws on every attempt and the shard is blocked forever by exactly the input the error
+     * table exists for. (Fails with about 400 such records already; ReviewClaimSizeIT shows it on the store alone.)
+     */
+    @Test
+    void aDefaultSizeBatchOfRecordsThatAreNotJsonGoesToTheErrorTable() {
+        Map<String, String> env = table("garbage", "id UInt32) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        KinesisEvent batch = event(10_000, 1000, i -> "this is not JSON, it is record " + i);
+        IngestHandler handler = fixture.handler(env);
+
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                handler.handleRequest(batch, null);
+                last = null;
+                break;
+            } catch (BatchFailedException e) {
+                last = e;
+            }
+        }
+
+        assertEquals(null, last, "the batch passes; it failed with: " + last);
+        assertEquals(1000, fixture.count("SELECT count() FROM DB.garbage_shardhouse_errors"),
+                "every record that is not JSON is in the error table");
+    }
 }
