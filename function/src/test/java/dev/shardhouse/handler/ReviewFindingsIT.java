@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
 import dev.shardhouse.testing.KinesisEvents;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,5 +185,62 @@ class ReviewFindingsIT {
         assertEquals(null, last, "the batch passes; it failed with: " + last);
         assertEquals(1000, fixture.count("SELECT count() FROM DB.garbage_shardhouse_errors"),
                 "every record that is not JSON is in the error table");
+    }
+
+    /** The real store; once, right after a claim is won, {@code between} runs: the window between map and insert. */
+    private static CheckpointStore afterFirstClaim(CheckpointStore real, Runnable between) {
+        AtomicBoolean done = new AtomicBoolean();
+        return new CheckpointStore() {
+            @Override
+            public String key(StreamIdentity stream, String shardId) {
+                return real.key(stream, shardId);
+            }
+
+            @Override
+            public Checkpoint read(StreamIdentity stream, String shardId) {
+                return real.read(stream, shardId);
+            }
+
+            @Override
+            public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
+                                         String owner) {
+                boolean won = real.compareAndSet(stream, shardId, expected, next, owner);
+                if (won && next.phase() == Phase.BEFORE_PROCESSING && done.compareAndSet(false, true)) {
+                    between.run();
+                }
+                return won;
+            }
+
+            @Override
+            public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+                real.commit(stream, shardId, claimed, owner);
+            }
+        };
+    }
+
+    /**
+     * BUG (issue 12 case 3 still open as a race): the table definition is read before the claim, but the insert names
+     * only the columns (RowBinaryWithDefaults with a column list, Mapping.columns() = names), not their types. A
+     * {@code MODIFY COLUMN v Float32} landing between the definition read and the insert (here: right after the claim's
+     * compare-and-set, the exact window) makes ClickHouse read the UInt32 bytes as Float32: 7 is stored as 1e-44,
+     * silently, and the claim is committed. RowBinaryWithNamesAndTypes would make ClickHouse refuse or convert.
+     */
+    @Test
+    void aColumnRetypedBetweenMappingAndInsertIsNeverStoredAsGarbage() {
+        Map<String, String> env = table("raced", "id UInt32, v UInt32) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        KinesisEvent batch = event(20_000, 3, i -> "{\"id\":" + i + ",\"v\":" + (7 + i - 20_000) + "}");
+        IngestHandler handler = fixture.handler(env,
+                real -> afterFirstClaim(real, () -> fixture.execute("ALTER TABLE DB.raced MODIFY COLUMN v Float32")));
+
+        try {
+            handler.handleRequest(batch, null);
+        } catch (BatchFailedException e) {
+            // failing loudly is acceptable; storing garbage is not
+        }
+        deliverUntilItPasses(fixture.handler(env), batch);
+
+        assertEquals(List.of("7", "8", "9"), fixture.query("SELECT toString(v) FROM DB.raced ORDER BY id").stream()
+                .map(row -> row.getString(1)).toList(), "the values the records hold, not their bytes reinterpreted");
     }
 }
