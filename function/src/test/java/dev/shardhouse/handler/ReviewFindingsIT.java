@@ -243,4 +243,26 @@ class ReviewFindingsIT {
         assertEquals(List.of("7", "8", "9"), fixture.query("SELECT toString(v) FROM DB.raced ORDER BY id").stream()
                 .map(row -> row.getString(1)).toList(), "the values the records hold, not their bytes reinterpreted");
     }
+
+    /**
+     * BUG: ClickHouseFailure.isViewFailure() is a substring test for "while pushing to view" over the whole server
+     * message, and ClickHouse quotes the offending values in a refusal ("Column values: note = '…'"). A record whose
+     * text contains those words and that a CHECK constraint refuses makes the refusal of the WHOLE insert (nothing
+     * written) read as a view failure, which BatchWriter reports as ViewFailed = "the rows are in the target table".
+     * The claim is committed: all four records are lost, in neither table, and the batch reports 4 inserted.
+     */
+    @Test
+    void aRefusedRecordQuotingTheViewFailureTextDoesNotMakeTheWholeBatchCountAsWritten() {
+        Map<String, String> env = table("quoted", "id UInt32, note String, CONSTRAINT short CHECK length(note) < 30)"
+                + " ENGINE = MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 1000");
+        KinesisEvent batch = event(30_000, 4, i -> "{\"id\":" + i + ",\"note\":\""
+                + (i == 30_001 ? "oops: while pushing to view, see above" : "n" + i) + "\"}");
+        IngestHandler handler = fixture.handler(env);
+
+        deliverUntilItPasses(handler, batch);
+
+        assertEquals(3, fixture.count("SELECT count() FROM DB.quoted"), "the three records the constraint accepts");
+        assertEquals(1, fixture.count("SELECT count() FROM DB.quoted_shardhouse_errors"),
+                "the refused record is in the error table");
+    }
 }
