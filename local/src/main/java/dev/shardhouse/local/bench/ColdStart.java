@@ -2,10 +2,10 @@ package dev.shardhouse.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import dev.shardhouse.local.FunctionConfig;
-import dev.shardhouse.local.InvocationResult;
-import dev.shardhouse.local.RuntimeInvoker;
-import dev.shardhouse.local.RuntimeLaunch;
+import dev.shardhouse.local.runtime.FunctionConfig;
+import dev.shardhouse.local.runtime.InvocationResult;
+import dev.shardhouse.local.runtime.RuntimeInvoker;
+import dev.shardhouse.local.runtime.RuntimeLaunch;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.shardhouse.local.chaos;
 
-import dev.shardhouse.local.FunctionInvoker;
-import dev.shardhouse.local.InvocationResult;
+import dev.shardhouse.local.runtime.FunctionInvoker;
+import dev.shardhouse.local.runtime.InvocationResult;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -1,5 +1,6 @@
 package dev.shardhouse.local.chaos;
 
+import dev.shardhouse.local.CommandLine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,19 +55,8 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
         parseOrExit(args);
     }
 
-    /** The options, or the usage printed (--help) or the error (exit status 2) and the JVM ended. */
     static ChaosOptions parseOrExit(String... args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(usage());
-            System.exit(0);
-        }
-        try {
-            return parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("chaos: " + e.getMessage());
-            System.exit(2);
-            throw e;
-        }
+        return CommandLine.parseOrExit(args, usage(), "chaos: ", ChaosOptions::parse);
     }
 
     static ChaosOptions parse(String... args) {

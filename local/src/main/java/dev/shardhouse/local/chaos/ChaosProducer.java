@@ -1,6 +1,6 @@
 package dev.shardhouse.local.chaos;
 
-import dev.shardhouse.local.AcknowledgedPuts;
+import dev.shardhouse.local.demo.AcknowledgedPuts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;

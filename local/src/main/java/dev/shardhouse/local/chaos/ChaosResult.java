@@ -1,6 +1,6 @@
 package dev.shardhouse.local.chaos;
 
-import dev.shardhouse.local.Verification;
+import dev.shardhouse.local.demo.Verification;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package dev.shardhouse.local.chaos;
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseSql;
-import dev.shardhouse.local.FunctionLogFigures;
+import dev.shardhouse.local.demo.FunctionLogFigures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.shardhouse.local.chaos;
 
-import dev.shardhouse.local.StreamShards;
+import dev.shardhouse.local.mapping.StreamShards;
 import java.time.Duration;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;

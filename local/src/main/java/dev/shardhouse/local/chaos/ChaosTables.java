@@ -7,7 +7,7 @@ import static dev.shardhouse.config.Identifier.quote;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.dedup.Position;
-import dev.shardhouse.local.RecordKey;
+import dev.shardhouse.local.demo.RecordKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

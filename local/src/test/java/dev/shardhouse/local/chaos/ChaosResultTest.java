@@ -3,8 +3,8 @@ package dev.shardhouse.local.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shardhouse.dedup.Position;
-import dev.shardhouse.local.RecordKey;
-import dev.shardhouse.local.Verification;
+import dev.shardhouse.local.demo.RecordKey;
+import dev.shardhouse.local.demo.Verification;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
