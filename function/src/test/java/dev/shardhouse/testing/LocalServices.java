@@ -1,7 +1,5 @@
 package dev.shardhouse.testing;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseClients;
 import java.net.URI;
@@ -85,7 +83,8 @@ public final class LocalServices {
             HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
         } catch (Exception e) {
-            fail(service + " is not reachable at " + url + " (" + e + "). Start the local stack first: bin/local-stack start");
+            // An AssertionError (a test failure, not an error) without JUnit: bin/bench runs these helpers too.
+            throw new AssertionError(service + " is not reachable at " + url + ". Start the local stack first: bin/local-stack start", e);
         }
     }
 

@@ -1,0 +1,253 @@
+package dev.shardhouse.local.chaos;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.config.Setting;
+import dev.shardhouse.handler.IngestHandler;
+import dev.shardhouse.handler.IngestPipeline;
+import dev.shardhouse.local.mapping.Chaos;
+import dev.shardhouse.local.runtime.FunctionConfig;
+import dev.shardhouse.local.runtime.InProcessInvoker;
+import dev.shardhouse.local.mapping.LocalEventSourceMapping;
+import dev.shardhouse.local.mapping.MappingReport;
+import dev.shardhouse.local.mapping.MappingSettings;
+import dev.shardhouse.local.demo.RecordKey;
+import dev.shardhouse.local.demo.Resharder;
+import dev.shardhouse.local.demo.Verification;
+import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.FaultyCheckpointStore;
+import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * A chaos run: the real ingest handler behind the local event source mapping, records flowing into a new stream
+ * while the planned faults are injected, then the stream deleted and created again under the same name and more
+ * records produced into it, and at the end every acknowledged record looked up in the tables.
+ *
+ * <p>The function runs in this JVM ({@link InProcessInvoker}), so an invocation can be killed exactly between its
+ * insert and its checkpoint ({@link FaultyCheckpointStore}, armed as the schedule comes due). Each stream gets new
+ * function instances: a function instance remembers a stream's creation time for its life, and one does not outlive
+ * the mapping of a deleted stream.
+ */
+final class ChaosScenario {
+
+    private static final Duration TICK = Duration.ofMillis(250);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration MID_INSERT_WAIT = Duration.ofSeconds(10);
+
+    private final ChaosSettings settings;
+    private final KinesisClient kinesis;
+    private final String clickHouseUrl;
+    private final ChaosTables tables;
+    private final ChaosStream stream;
+    private final ServiceFaults services;
+    private final Consumer<String> log;
+    private final FaultyCheckpointStore.Injections commitKills = new FaultyCheckpointStore.Injections();
+    private final Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
+    private long invocations;
+    private long retries;
+    private long failedInvocations;
+    private long discardedRecords;
+
+    ChaosScenario(ChaosSettings settings, KinesisClient kinesis, ClickHouseSql sql, String clickHouseUrl,
+                  ServiceFaults services, Consumer<String> log) {
+        this.settings = settings;
+        this.kinesis = kinesis;
+        this.clickHouseUrl = clickHouseUrl;
+        this.tables = new ChaosTables(sql, settings.database(), settings.table(), settings.checkpointTable(), settings.stream());
+        this.stream = new ChaosStream(kinesis, settings.stream(), settings.shards());
+        this.services = services;
+        this.log = log;
+        for (FaultKind kind : FaultKind.values()) {
+            injected.put(kind, 0L);
+        }
+    }
+
+    /** Runs both phases and verifies; the stream is deleted at the end (the tables keep what was stored). */
+    ChaosResult run() throws InterruptedException {
+        tables.create();
+        long started = System.nanoTime();
+        stream.create();
+        Set<RecordKey> produced;
+        String streamArn;
+        try {
+            produced = new HashSet<>(runPhase(1, settings.recordsOfFirstStream(),
+                    FaultPlan.of(settings.scheduledFaults())));
+            streamArn = stream.arn();
+            long oldCreation = stream.createdMillis();
+            stream.recreate();
+            injected.merge(FaultKind.STREAM_RECREATED, 1L, Long::sum);
+            log.accept("fault: stream " + settings.stream() + " deleted and created again (creation time " + oldCreation
+                    + " -> " + stream.createdMillis() + ")");
+            produced.addAll(runPhase(2, settings.recordsOfRecreatedStream(),
+                    FaultPlan.of(Map.of(FaultKind.KILL_BEFORE_COMMIT, settings.killsAfterRecreate()))));
+        } finally {
+            // kinesis-mock keeps every stream in memory, and counts their shards against an account limit.
+            stream.delete();
+        }
+        injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
+        log.accept("verifying " + produced.size() + " records against the table and the error table");
+        Verification verdict = Verification.of(produced, tables.rowsPerRecordInTable(), tables.rowsPerRecordInErrorTable());
+        return new ChaosResult(injected, invocations, retries, failedInvocations, discardedRecords,
+                tables.committedByStreamCreation(streamArn), recreatedBelowOld(produced), verdict,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Produces {@code records} records of one generation of the stream while injecting the plan's faults. */
+    private Set<RecordKey> runPhase(int generation, int records, FaultPlan plan) throws InterruptedException {
+        ChaosProducer producer = new ChaosProducer(kinesis, settings.stream(), generation, records);
+        Thread producing = new Thread(producer, "chaos-producer-" + generation);
+        Queue<FaultPlan.Planned> pending = new ArrayDeque<>(plan.faults());
+        log.accept(String.format("stream %s, generation %d: %d records into %d shards; planned faults: %s",
+                settings.stream(), generation, records, settings.shards(), plan.describe()));
+        try (ChaosInvoker invoker = new ChaosInvoker(new InProcessInvoker(function(), this::handler,
+                settings.functionEnvironments()), settings.deliveryChaos(), settings.seed() + generation);
+             LocalEventSourceMapping mapping = new LocalEventSourceMapping(kinesis, settings.stream(), mappingSettings(),
+                     new Chaos(settings.seed() + generation, settings.deliveryChaos(), settings.deliveryChaos(), 0,
+                             settings.parallelBatches()), invoker)) {
+            mapping.start();
+            producing.start();
+            long nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
+            long settleDeadline = Long.MAX_VALUE;
+            while (true) {
+                Thread.sleep(TICK.toMillis());
+                MappingReport report = mapping.report();
+                double producedShare = (double) producer.puts().acknowledgedCount() / records;
+                double committedShare = (double) report.recordsCommitted() / records;
+                while (!pending.isEmpty() && pending.peek().due(producedShare, committedShare)) {
+                    inject(pending.remove().kind(), invoker);
+                }
+                if (System.nanoTime() > nextProgress) {
+                    progress(generation, records, producer, mapping.report(), invoker);
+                    nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
+                }
+                boolean producedAll = !producing.isAlive();
+                if (producedAll && pending.isEmpty() && report.recordsCommitted() >= producer.puts().acknowledgedCount()) {
+                    break;
+                }
+                if (producedAll && settleDeadline == Long.MAX_VALUE) {
+                    settleDeadline = System.nanoTime() + settings.settleTimeout().toNanos();
+                }
+                if (System.nanoTime() > settleDeadline) {
+                    log.accept("gave up waiting " + settings.settleTimeout().toSeconds() + " s for the last records: verifying");
+                    break;
+                }
+            }
+            mapping.close();
+            int unfired = commitKills.disarm();
+            if (unfired > 0) {
+                log.accept(unfired + " kills between insert and checkpoint were armed but no commit followed: not counted");
+            }
+            tally(mapping.report());
+            injected.merge(FaultKind.CONCURRENT_BATCHES, invoker.concurrentPairs(), Long::sum);
+            if (!producer.puts().lastError().isEmpty()) {
+                log.accept("producer: " + producer.putRetries() + " puts retried; last error: " + producer.puts().lastError());
+            }
+            return producer.puts().acknowledged();
+        } finally {
+            producing.interrupt();
+            producing.join();
+        }
+    }
+
+    private void inject(FaultKind kind, ChaosInvoker invoker) throws InterruptedException {
+        switch (kind) {
+            case CLICKHOUSE_KILL -> {
+                int inFlight = awaitInFlight(invoker);
+                log.accept("fault: SIGKILL to ClickHouse with " + inFlight + " invocations in flight");
+                services.killClickHouse();
+            }
+            case ZOOKEEPER_RESTART -> {
+                log.accept("fault: restarting ZooKeeper with " + invoker.inFlight() + " invocations in flight");
+                services.restartZooKeeper();
+            }
+            case KILL_BEFORE_COMMIT -> commitKills.arm();
+            case RESHARD -> log.accept("fault: resharded under load, " + new Resharder(kinesis, settings.stream()).doubleShards());
+            default -> throw new IllegalArgumentException(kind.label() + " is not injected by the schedule");
+        }
+        if (kind != FaultKind.KILL_BEFORE_COMMIT) {
+            injected.merge(kind, 1L, Long::sum);
+        }
+    }
+
+    /** Waits a little for an invocation to be running, so that the kill hits the function mid-work. */
+    private static int awaitInFlight(ChaosInvoker invoker) throws InterruptedException {
+        long deadline = System.nanoTime() + MID_INSERT_WAIT.toNanos();
+        while (invoker.inFlight() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        return invoker.inFlight();
+    }
+
+    private void tally(MappingReport report) {
+        injected.merge(FaultKind.WHOLE_REDELIVERY, report.chaosWholeRedeliveries(), Long::sum);
+        injected.merge(FaultKind.OVERLAPPING_REDELIVERY, report.chaosOverlappingRedeliveries(), Long::sum);
+        injected.merge(FaultKind.PARALLEL_BATCHES, report.chaosConcurrentPairs(), Long::sum);
+        invocations += report.invocations();
+        retries += report.retries();
+        failedInvocations += report.functionErrors();
+        discardedRecords += report.recordsDiscarded();
+    }
+
+    private void progress(int generation, int records, ChaosProducer producer, MappingReport report,
+                          ChaosInvoker invoker) {
+        log.accept(String.format("generation %d: produced %d/%d, committed %d, invocations %d, failed %d, retries %d,"
+                        + " killed before commit %d, redelivered %d+%d, concurrent %d, shards open %d",
+                generation, producer.puts().acknowledgedCount(), records, report.recordsCommitted(), report.invocations(),
+                report.functionErrors(), report.retries(), commitKills.injected(), report.chaosWholeRedeliveries(),
+                report.chaosOverlappingRedeliveries(), invoker.concurrentPairs() + report.chaosConcurrentPairs(),
+                report.shardsOpen()));
+    }
+
+    /**
+     * Records of the recreated stream that an old checkpoint would have skipped had it applied: at or below the
+     * highest sequence number the old stream had in a shard of the same id. Zero means this run could not tell.
+     */
+    private static long recreatedBelowOld(Set<RecordKey> produced) {
+        Map<String, BigInteger> oldHighest = new HashMap<>();
+        produced.stream().filter(key -> key.generation().getAsInt() == 1).forEach(key ->
+                oldHighest.merge(key.shardId(), key.position().sequence(), BigInteger::max));
+        return produced.stream()
+                .filter(key -> key.generation().getAsInt() == 2 && oldHighest.containsKey(key.shardId()))
+                .filter(key -> key.position().sequence().compareTo(oldHighest.get(key.shardId())) <= 0)
+                .count();
+    }
+
+    private MappingSettings mappingSettings() {
+        return MappingSettings.defaults().withBatchSize(settings.batchSize())
+                .withBisectBatchOnFunctionError(true).withReportBatchItemFailures(true);
+    }
+
+    private RequestHandler<KinesisEvent, StreamsEventResponse> handler() {
+        IngestConfig config = IngestConfig.from(new Environment(function().environment()), arn -> {
+            throw new IllegalStateException("a chaos run configures no secret");
+        });
+        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, commitKills)));
+    }
+
+    private FunctionConfig function() {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(Setting.CLICKHOUSE_URL.name(), clickHouseUrl);
+        environment.put(Setting.CLICKHOUSE_DATABASE.name(), settings.database());
+        environment.put(Setting.TARGET_TABLE.name(), settings.table());
+        environment.put(Setting.RECORD_FORMAT.name(), "JSON");
+        environment.put(Setting.CHECKPOINT_TABLE.name(), settings.checkpointTable());
+        environment.put(Setting.CHECKPOINT_ARCHIVE_TABLE.name(), settings.checkpointTable() + "_archive");
+        return new FunctionConfig("shardhouse-chaos-ingest", IngestHandler.class.getName() + "::handleRequest",
+                Duration.ofSeconds(60), 512, kinesis.serviceClientConfiguration().region().id(), environment);
+    }
+}

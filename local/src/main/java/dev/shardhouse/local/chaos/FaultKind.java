@@ -1,0 +1,41 @@
+package dev.shardhouse.local.chaos;
+
+/** The faults a chaos run injects, with the names its figures print. */
+public enum FaultKind {
+    /** ClickHouse's server process killed with SIGKILL while invocations are inserting, then started again */
+    CLICKHOUSE_KILL("clickhouse_sigkill"),
+    /** ZooKeeper (the keeper of the checkpoint table) stopped and started again */
+    ZOOKEEPER_RESTART("zookeeper_restart"),
+    /** an invocation that dies after its insert and before its checkpoint commit */
+    KILL_BEFORE_COMMIT("killed_between_insert_and_checkpoint"),
+    /** a successful batch delivered again as it was */
+    WHOLE_REDELIVERY("redelivered_whole"),
+    /** a successful batch delivered again shifted into the records that follow it */
+    OVERLAPPING_REDELIVERY("redelivered_overlapping"),
+    /** a batch delivered twice at the same time: two invocations on one shard, both after its committed position */
+    CONCURRENT_BATCHES("concurrent_batches"),
+    /**
+     * a shard's next two batches delivered at the same time, the second beyond the first's uncommitted records: what
+     * ParallelizationFactor 2 would do, which the stack refuses (off unless asked for, to show why)
+     */
+    PARALLEL_BATCHES("parallel_batches_factor_2"),
+    /** UpdateShardCount doubling the open shards while records are produced */
+    RESHARD("reshard_under_load"),
+    /** the stream deleted and created again under the same name */
+    STREAM_RECREATED("stream_deleted_and_recreated");
+
+    private final String label;
+
+    FaultKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** Whether the fault stops a service that other users of the same local stack depend on. */
+    public boolean stopsSharedService() {
+        return this == CLICKHOUSE_KILL || this == ZOOKEEPER_RESTART;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.shardhouse.local.chaos;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When a phase of a chaos run injects its scheduled faults, as fractions of the phase's records: spread evenly over
+ * the middle of the run, so every fault lands while records are flowing. A reshard is due by the records produced
+ * (it must happen under load from the producer); the other faults by the records the mapping has committed (they
+ * must hit the ingest while it works).
+ */
+public record FaultPlan(List<Planned> faults) {
+
+    /** One fault to inject once the phase has reached {@code at} (0 to 1) of its records. */
+    public record Planned(FaultKind kind, double at) {
+        /** Whether it is due, given the fractions of the phase's records produced and committed so far. */
+        public boolean due(double produced, double committed) {
+            return (kind == FaultKind.RESHARD ? produced : committed) >= at;
+        }
+    }
+
+    public FaultPlan {
+        faults = List.copyOf(faults);
+    }
+
+    /** Each kind's faults spread over its window of the phase; in the order they fall due. */
+    public static FaultPlan of(Map<FaultKind, Integer> counts) {
+        List<Planned> planned = new ArrayList<>();
+        counts.forEach((kind, count) -> {
+            if (!scheduled(kind)) {
+                throw new IllegalArgumentException(kind.label() + " is not scheduled by a plan"
+                        + " (the mapping draws it per batch, or it separates the phases)");
+            }
+            double[] window = window(kind);
+            for (int i = 0; i < count; i++) {
+                planned.add(new Planned(kind, window[0] + (window[1] - window[0]) * (i + 0.5) / count));
+            }
+        });
+        planned.sort(Comparator.comparingDouble(Planned::at));
+        return new FaultPlan(planned);
+    }
+
+    /**
+     * The share of the phase over which a kind's faults are spread; the service faults' windows differ so that a
+     * ClickHouse kill and a ZooKeeper restart rarely fall together.
+     */
+    private static double[] window(FaultKind kind) {
+        return switch (kind) {
+            case KILL_BEFORE_COMMIT -> new double[] {0.05, 0.85};
+            case CLICKHOUSE_KILL -> new double[] {0.1, 0.8};
+            case ZOOKEEPER_RESTART -> new double[] {0.3, 0.9};
+            default -> new double[] {0.5, 0.5};
+        };
+    }
+
+    /** For the terminal: each kind with the shares of the phase at which its faults fall due. */
+    public String describe() {
+        if (faults.isEmpty()) {
+            return "none";
+        }
+        Map<FaultKind, List<String>> byKind = new LinkedHashMap<>();
+        for (Planned fault : faults) {
+            byKind.computeIfAbsent(fault.kind(), any -> new ArrayList<>()).add(Math.round(fault.at() * 100) + "%");
+        }
+        List<String> parts = new ArrayList<>();
+        byKind.forEach((kind, shares) -> parts.add(kind.label() + " at " + String.join(", ", shares)));
+        return String.join("; ", parts);
+    }
+
+    public static boolean scheduled(FaultKind kind) {
+        return switch (kind) {
+            case CLICKHOUSE_KILL, ZOOKEEPER_RESTART, KILL_BEFORE_COMMIT, RESHARD -> true;
+            case WHOLE_REDELIVERY, OVERLAPPING_REDELIVERY, CONCURRENT_BATCHES, PARALLEL_BATCHES, STREAM_RECREATED -> false;
+        };
+    }
+
+    public long count(FaultKind kind) {
+        return faults.stream().filter(fault -> fault.kind() == kind).count();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.shardhouse.local.demo;
+
+import dev.shardhouse.dedup.Position;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/**
+ * A producer's PutRecords calls: remembers where Kinesis placed every record it accepted, which is what the
+ * verification checks against, and hands back the records it did not take, for the producer to put again.
+ */
+public final class AcknowledgedPuts {
+
+    private final KinesisClient kinesis;
+    private final String stream;
+    private final OptionalInt generation;
+    private final IntFunction<PutRecordsRequestEntry> entry;
+    private final Set<RecordKey> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<String> lastError = new AtomicReference<>("");
+
+    /**
+     * @param generation the stream's generation the records are keyed by, if the run recreates the stream
+     * @param entry      the entry of the record of an id
+     */
+    public AcknowledgedPuts(KinesisClient kinesis, String stream, OptionalInt generation,
+                            IntFunction<PutRecordsRequestEntry> entry) {
+        this.kinesis = kinesis;
+        this.stream = stream;
+        this.generation = generation;
+        this.entry = entry;
+    }
+
+    /** Puts the records of these ids in one call; returns the ids Kinesis did not take. */
+    public List<Integer> put(List<Integer> ids) {
+        List<PutRecordsRequestEntry> entries = ids.stream().map(entry::apply).toList();
+        List<PutRecordsResultEntry> results;
+        try {
+            results = kinesis.putRecords(r -> r.streamName(stream).records(entries)).records();
+        } catch (SdkException e) {
+            // Kinesis may have taken them before failing; any such record shows up as "stored but never produced".
+            lastError.set("PutRecords: " + e.getMessage());
+            return ids;
+        }
+        List<Integer> rejected = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            PutRecordsResultEntry result = results.get(i);
+            if (result.errorCode() == null) {
+                acknowledged.add(new RecordKey(generation, result.shardId(), Position.of(result.sequenceNumber(), 0)));
+            } else {
+                lastError.set("PutRecords entry: " + result.errorCode() + " " + result.errorMessage());
+                rejected.add(ids.get(i));
+            }
+        }
+        return rejected;
+    }
+
+    public Set<RecordKey> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    public int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
+    public String lastError() {
+        return lastError.get();
+    }
+}

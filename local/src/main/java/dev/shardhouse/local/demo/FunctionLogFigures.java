@@ -1,0 +1,53 @@
+package dev.shardhouse.local.demo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.stream.Stream;
+
+/**
+ * What the ingest function reported in its JSON log lines: its {@code batch} lines' metrics added up, and its
+ * {@code batch_failed} lines counted. Other lines (the runtime's, the ClickHouse driver's warnings) count nothing.
+ *
+ * @param inserted          records inserted (a re-insert that ClickHouse deduplicated counts again)
+ * @param duplicatesSkipped records found committed already and skipped
+ * @param recovered         records of a pending claim inserted again by the next invocation (after a kill)
+ * @param batchesFailed     invocations that failed a batch, so the mapping retried it
+ */
+public record FunctionLogFigures(long inserted, long duplicatesSkipped, long recovered, long batchesFailed) {
+
+    public static final FunctionLogFigures NONE = new FunctionLogFigures(0, 0, 0, 0);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static FunctionLogFigures of(Stream<String> lines) {
+        return lines.map(FunctionLogFigures::of).reduce(NONE, FunctionLogFigures::plus);
+    }
+
+    /** What one log line adds. */
+    public static FunctionLogFigures of(String line) {
+        if (!line.startsWith("{\"event\":")) {
+            return NONE;
+        }
+        JsonNode event = parse(line);
+        return switch (event.path("event").asText()) {
+            case "batch" -> new FunctionLogFigures(event.path("RecordsInserted").asLong(),
+                    event.path("DuplicatesSkipped").asLong(), event.path("RecordsRecovered").asLong(), 0);
+            case "batch_failed" -> new FunctionLogFigures(0, 0, 0, 1);
+            default -> NONE;
+        };
+    }
+
+    public FunctionLogFigures plus(FunctionLogFigures other) {
+        return new FunctionLogFigures(inserted + other.inserted, duplicatesSkipped + other.duplicatesSkipped,
+                recovered + other.recovered, batchesFailed + other.batchesFailed);
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a JSON log line: " + line, e);
+        }
+    }
+}

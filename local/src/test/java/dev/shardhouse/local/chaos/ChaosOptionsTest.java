@@ -1,0 +1,53 @@
+package dev.shardhouse.local.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChaosOptionsTest {
+
+    @Test
+    void defaultsAreTheIssuesRunOnTheChaosStack() {
+        ChaosOptions options = ChaosOptions.parse();
+        ChaosSettings settings = options.settings();
+
+        assertEquals(100_000, settings.records());
+        assertEquals(90_000, settings.recordsOfFirstStream());
+        assertEquals(10_000, settings.recordsOfRecreatedStream());
+        assertEquals(8, settings.shards());
+        assertEquals(Map.of(FaultKind.CLICKHOUSE_KILL, 3, FaultKind.ZOOKEEPER_RESTART, 2,
+                FaultKind.KILL_BEFORE_COMMIT, 20, FaultKind.RESHARD, 1), settings.scheduledFaults());
+        assertEquals(4, settings.killsAfterRecreate());
+        assertEquals("http://127.0.0.1:18123", options.clickHouseUrl());
+        assertEquals("http://127.0.0.1:14568", options.kinesisEndpoint());
+        assertTrue(settings.stopsSharedServices());
+    }
+
+    @Test
+    void quickIsSmallerAndFlagsOverrideIt() {
+        ChaosOptions options = ChaosOptions.parse("--quick", "--records=2000", "--shards", "4", "--stack-cache", "/tmp/c");
+
+        assertEquals(2_000, options.settings().records());
+        assertEquals(4, options.settings().shards());
+        assertEquals(1, options.settings().scheduledFaults().get(FaultKind.CLICKHOUSE_KILL));
+        assertEquals(7, options.settings().scheduledFaults().get(FaultKind.KILL_BEFORE_COMMIT));
+        assertEquals(1, options.settings().killsAfterRecreate());
+        assertEquals(Path.of("/tmp/c"), options.stackCache());
+    }
+
+    @Test
+    void badFlagsAreRefusedByName() {
+        assertEquals("--records must be a whole number, not 'many'",
+                assertThrows(IllegalArgumentException.class, () -> ChaosOptions.parse("--records", "many")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ChaosOptions.parse("--recrods", "5"))
+                .getMessage().startsWith("unknown flag --recrods"));
+        assertEquals("--seed needs a value",
+                assertThrows(IllegalArgumentException.class, () -> ChaosOptions.parse("--seed")).getMessage());
+        assertEquals("shards must be 1 to 64, not 0",
+                assertThrows(IllegalArgumentException.class, () -> ChaosOptions.parse("--shards", "0")).getMessage());
+    }
+}
