@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a failed ClickHouse call (client-v2) means for the caller: the server's error code, a readable message, and
@@ -82,8 +85,13 @@ public final class ClickHouseFailure {
             Map.entry(81, "UNKNOWN_DATABASE"),
             Map.entry(252, "TOO_MANY_PARTS"));
 
-    /** What ClickHouse appends to an error raised while a materialized view processed an inserted block. */
-    private static final String VIEW_FAILURE_TEXT = "while pushing to view";
+    /**
+     * What ClickHouse appends to an error raised while a materialized view processed an inserted block, just before
+     * the error's name and the version. Anchored at the end: a refusal quotes the refused values earlier in the text,
+     * and a record may hold these very words.
+     */
+    private static final Pattern VIEW_FAILURE = Pattern.compile(
+            ": while pushing to view (\\S+?)\\. \\([A-Z_]+\\) \\(version [^)]*\\)(\\s+\\(queryId=[^)]*\\))?\\s*$");
 
     /** A 252 that no retry heals: the block spans more partitions than max_partitions_per_insert_block allows. */
     private static final String PARTITIONS_PER_BLOCK_TEXT = "Too many partitions for single INSERT block";
@@ -142,20 +150,29 @@ public final class ClickHouseFailure {
 
     /**
      * The server refused the rows' content: finding the refused rows sends them to the error table. For an insert,
-     * check {@link #isViewFailure()} first: a view can refuse content too, after the target table took the block.
+     * check {@link #failedView()} first: a view can refuse content too, after the target table took the block.
      */
     public boolean isRejectedData() {
         return REJECTED_DATA_CODES.containsKey(code);
     }
 
-    /** A materialized view failed on an inserted block: the insert into the table itself had happened. */
-    public boolean isViewFailure() {
-        return code != NOT_A_SERVER_ERROR && message.contains(VIEW_FAILURE_TEXT);
+    /**
+     * The materialized view ({@code database.name}) that failed on an inserted block, by the server's own text; the
+     * caller checks that such a view exists, since a record's content could imitate the text.
+     */
+    public Optional<String> failedView() {
+        Matcher matcher = VIEW_FAILURE.matcher(message);
+        return code != NOT_A_SERVER_ERROR && matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** An insert failed before it wrote anything, for a reason other than a row's content. */
     public boolean isNothingWritten() {
-        return NOTHING_WRITTEN_CODES.containsKey(code) && !isViewFailure();
+        return NOTHING_WRITTEN_CODES.containsKey(code);
+    }
+
+    /** The block spans more partitions than one insert may: the same rows meet it again, whatever the load. */
+    public boolean isTooManyPartitionsPerBlock() {
+        return code == 252 && message.contains(PARTITIONS_PER_BLOCK_TEXT);
     }
 
     @Override
@@ -170,7 +187,7 @@ public final class ClickHouseFailure {
         boolean unreadable = text.contains(UNREADABLE_MARKER);
         boolean conflict = code == KEEPER_EXCEPTION && (unreadable || mentionsConflict(text));
         String message = unreadable ? unreadableMessage(failure) : text;
-        boolean deterministic = text.contains(PARTITIONS_PER_BLOCK_TEXT) || text.contains(VIEW_FAILURE_TEXT);
+        boolean deterministic = text.contains(PARTITIONS_PER_BLOCK_TEXT) || VIEW_FAILURE.matcher(text).find();
         return new ClickHouseFailure(code, message, conflict,
                 !conflict && !deterministic && RETRYABLE_CODES.containsKey(code));
     }

@@ -55,22 +55,13 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
     }
 
     /**
-     * Gives the pending range up, committing nothing: only when its insert certainly wrote nothing (ClickHouse refused
-     * the claim's first insert whole), so that the next attempt plans afresh instead of repeating a doomed insert.
+     * Gives the pending range up, committing nothing: only when nothing under its token can have been stored, so that
+     * the records are claimed afresh (smaller, or with refused rows routed elsewhere) instead of repeating a doomed
+     * insert.
      */
     public Checkpoint release() {
         pending.orElseThrow(() -> new IllegalStateException("nothing is pending to release"));
         return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, committed, Optional.empty(), recordsCommitted, true);
-    }
-
-    /** Replaces the pending range with {@code range}, the same records routed anew under a new token. */
-    public Checkpoint reclaim(PendingRange range) {
-        PendingRange current = pending.orElseThrow(() -> new IllegalStateException("nothing is pending to reclaim"));
-        if (!current.first().equals(range.first()) || !current.last().equals(range.last())
-                || current.records() != range.records()) {
-            throw new IllegalArgumentException("a reclaim keeps the claimed records: " + current + " is not " + range);
-        }
-        return new Checkpoint(Phase.BEFORE_PROCESSING, revision + 1, committed, Optional.of(range), recordsCommitted, true);
     }
 
     /** True when every position up to and including {@code position} is known to be in ClickHouse. */

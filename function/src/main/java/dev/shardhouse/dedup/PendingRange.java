@@ -50,8 +50,8 @@ public record PendingRange(Position first, Position last, int records, String to
     }
 
     /**
-     * The same records under a new token with more of them routed to the error table: what isolating refused rows
-     * makes of a claim whose insert ClickHouse refused whole (so nothing went in under the old token).
+     * The same records under a new token with more of them routed to the error table: what finding refused rows makes
+     * of a claim whose insert ClickHouse refused whole, so that nothing went in under the old token.
      */
     public PendingRange rerouted(Routing routing, String token) {
         return new PendingRange(first, last, records, token, positions, schema, routing);

@@ -26,8 +26,17 @@ public record Routing(SortedMap<Integer, String> errors) {
 
     /** Longer reasons are cut: the claim lives in the keeper, whose writes should stay small. */
     static final int MAX_REASON_CHARS = 300;
-    /** Past this many records, only the ordinals are kept (a batch of garbage would otherwise make a huge claim). */
-    static final int MAX_REASONS = 1000;
+    /**
+     * Past this many characters of reasons, only the ordinals are kept: the claim travels as a query parameter, which
+     * ClickHouse limits (http_max_field_value_size, 128 KiB), and a batch of garbage would otherwise outgrow it.
+     */
+    static final int MAX_REASONS_CHARS = 32 * 1024;
+
+    /**
+     * The longest routing a claim carries: the claim travels as URL parameters, and ClickHouse refuses one over
+     * http_max_field_value_size (128 KiB).
+     */
+    static final int MAX_ENCODED_CHARS = 100_000;
 
     public Routing {
         errors = Collections.unmodifiableSortedMap(new TreeMap<>(errors));
@@ -51,6 +60,27 @@ public record Routing(SortedMap<Integer, String> errors) {
         return errors.size();
     }
 
+    /**
+     * How many of a claim's {@code records}, from its first, one claim can route: all of them unless their routing
+     * is longer than {@link #MAX_ENCODED_CHARS} (thousands of bad records whose ordinals alone fill it).
+     */
+    public int recordsFitting(int records) {
+        if (encode().length() <= MAX_ENCODED_CHARS) {
+            return records;
+        }
+        int low = 1; // one record always fits: its reason is cut to the reasons' budget
+        int high = records;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (new Routing(errors.headMap(mid)).encode().length() <= MAX_ENCODED_CHARS) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
     /** This routing and {@code more} records to the error table. */
     public Routing with(Map<Integer, String> more) {
         TreeMap<Integer, String> all = new TreeMap<>(errors);
@@ -59,25 +89,36 @@ public record Routing(SortedMap<Integer, String> errors) {
     }
 
     /**
-     * {@code ordinal=reason,…} with each reason in base64url: the text travels as a query parameter, which ClickHouse
-     * reads with escapes, and reasons quote bad records, so they may hold any character. Reasons are cut, and kept
-     * for the first records only.
+     * {@code ordinal.reason.ordinal.reason…} with each reason in base64url: the text travels as a URL parameter, which
+     * ClickHouse limits once percent-encoded and reads with escapes, while reasons quote bad records and may hold any
+     * character; digits, base64url and dots need no encoding. Reasons are cut, and kept for the first records only (see
+     * {@link #MAX_REASONS_CHARS}).
      */
     public String encode() {
         StringBuilder text = new StringBuilder();
-        int kept = 0;
+        int reasonChars = 0;
         for (Map.Entry<Integer, String> error : errors.entrySet()) {
             if (!text.isEmpty()) {
-                text.append(',');
+                text.append('.');
             }
-            text.append(error.getKey()).append('=');
-            if (kept++ < MAX_REASONS) {
-                String reason = error.getValue();
-                text.append(BASE64.encodeToString(
-                        reason.substring(0, Math.min(reason.length(), MAX_REASON_CHARS)).getBytes(StandardCharsets.UTF_8)));
+            text.append(error.getKey()).append('.');
+            String reason = error.getValue();
+            String kept = BASE64.encodeToString(cut(reason).getBytes(StandardCharsets.UTF_8));
+            if (reasonChars + kept.length() <= MAX_REASONS_CHARS) {
+                text.append(kept);
+                reasonChars += kept.length();
             }
         }
         return text.toString();
+    }
+
+    /** The reason's first {@link #MAX_REASON_CHARS} characters, not splitting a surrogate pair. */
+    private static String cut(String reason) {
+        if (reason.length() <= MAX_REASON_CHARS) {
+            return reason;
+        }
+        int end = Character.isHighSurrogate(reason.charAt(MAX_REASON_CHARS - 1)) ? MAX_REASON_CHARS - 1 : MAX_REASON_CHARS;
+        return reason.substring(0, end);
     }
 
     public static Routing decode(String text) {
@@ -85,13 +126,13 @@ public record Routing(SortedMap<Integer, String> errors) {
         if (text.isEmpty()) {
             return new Routing(errors);
         }
-        for (String entry : text.split(",")) {
-            int equals = entry.indexOf('=');
-            if (equals < 0) {
-                throw new IllegalArgumentException("not a routing entry (ordinal=reason): " + entry);
-            }
-            errors.put(Integer.parseInt(entry.substring(0, equals)),
-                    new String(Base64.getUrlDecoder().decode(entry.substring(equals + 1)), StandardCharsets.UTF_8));
+        String[] parts = text.split("\\.", -1);
+        if (parts.length % 2 != 0) {
+            throw new IllegalArgumentException("not a routing (ordinal.reason pairs): " + text);
+        }
+        for (int i = 0; i < parts.length; i += 2) {
+            errors.put(Integer.parseInt(parts[i]), new String(Base64.getUrlDecoder().decode(parts[i + 1]),
+                    StandardCharsets.UTF_8));
         }
         return new Routing(errors);
     }

@@ -30,9 +30,9 @@ final class ClaimRows {
 
     private final List<TargetRow> target;
     private final List<ErrorRow> errors;
-    private final Map<Integer, String> errorReasons;
+    private final TreeMap<Integer, String> errorReasons;
 
-    private ClaimRows(List<TargetRow> target, List<ErrorRow> errors, Map<Integer, String> errorReasons) {
+    private ClaimRows(List<TargetRow> target, List<ErrorRow> errors, TreeMap<Integer, String> errorReasons) {
         this.target = target;
         this.errors = errors;
         this.errorReasons = errorReasons;
@@ -102,6 +102,13 @@ final class ClaimRows {
             }
         }
         return rows;
+    }
+
+    /** The rows of the claim's first {@code records} records (of a claim just mapped: its errors are in order). */
+    ClaimRows prefix(int records) {
+        TreeMap<Integer, String> reasons = new TreeMap<>(errorReasons.headMap(records));
+        return new ClaimRows(target.stream().filter(row -> row.ordinal() < records).toList(),
+                errors.subList(0, reasons.size()), reasons);
     }
 
     List<TargetRow> target() {

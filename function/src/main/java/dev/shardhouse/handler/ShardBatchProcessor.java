@@ -39,11 +39,9 @@ import java.util.concurrent.Executors;
  * has), insert them, and commit. A lost compare-and-set means another invocation moved the checkpoint: read it again
  * and re-plan. No insert happens without a won claim.
  *
- * <p>When ClickHouse refuses an insert before writing anything, what happens next is decided by whether the refusal
- * also met every earlier attempt of the claim, which holds when the table's definition is the one the claim was
- * mapped with: refused rows are then found by a dry run and routed to the error table under a new token, and a
- * refusal of the whole insert releases the claim. Under another definition it cannot be told whether an earlier
- * attempt was stored, and the batch fails without guessing.
+ * <p>When ClickHouse refuses an insert before writing anything, refused rows are routed to the error table under a
+ * new token only where it is certain that nothing under the claim's token was stored (see {@link #write}); where it
+ * cannot be told, the batch fails without guessing.
  */
 public final class ShardBatchProcessor {
 
@@ -100,13 +98,22 @@ public final class ShardBatchProcessor {
                 continue;
             }
             if (step instanceof Step.Skip skip) {
-                batch.tally.duplicates = skip.duplicates() - batch.tally.ownRecovered;
+                batch.tally.duplicates = skip.duplicates() - batch.tally.committedHere;
                 return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
             }
             if (step instanceof Step.Recover recover) {
                 replay(batch, decoded, checkpoint, recover.pending());
-            } else if (step instanceof Step.Insert insert && claimAndInsert(batch, decoded, checkpoint, insert.from())) {
-                return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
+            } else if (step instanceof Step.Insert insert) {
+                Claimed claimed = claimAndInsert(batch, decoded, checkpoint, insert.from());
+                if (claimed == Claimed.ALL) {
+                    return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
+                }
+                if (claimed == Claimed.PART) {
+                    // Not a lost race: the rest is claimed next, from the checkpoint just committed.
+                    attempt--;
+                    checkpoint = lastWritten.get(batch.key);
+                    continue;
+                }
             }
             checkpoint = read(batch);
             fresh = true;
@@ -115,31 +122,39 @@ public final class ShardBatchProcessor {
                 + ": the checkpoint kept moving under " + MAX_ATTEMPTS + " attempts; the batch will be retried");
     }
 
+    /** How much of the batch's new records a claim took. */
+    private enum Claimed { NONE, PART, ALL }
+
     /**
-     * Maps the new records, claims them with their routing and, if the claim wins, inserts and commits them.
+     * Maps the new records, claims them with their routing and, if the claim wins, inserts and commits them. A routing
+     * too long for one claim (a batch of many bad records) makes the claim take the records before it, the rest coming
+     * next.
      *
-     * @return false if another invocation moved the checkpoint first
+     * @return NONE if another invocation moved the checkpoint first
      */
-    private boolean claimAndInsert(Batch batch, List<Decoded> decoded, Checkpoint checkpoint, int from) {
+    private Claimed claimAndInsert(Batch batch, List<Decoded> decoded, Checkpoint checkpoint, int from) {
         List<Decoded> records = decoded.subList(from, decoded.size());
         Mapping mapping = batch.mapping();
-        ClaimRows rows = batch.timer.time(Phase.MAP,
+        ClaimRows mapped = batch.timer.time(Phase.MAP,
                 () -> ClaimRows.map(records, mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
-        PendingRange range = PendingRange.claim(batch.key, records.stream().map(Decoded::position).toList(),
-                mapping.fingerprint(), rows.routing(), newClaimId());
+        int taken = mapped.routing().recordsFitting(records.size());
+        ClaimRows rows = mapped.prefix(taken);
+        PendingRange range = PendingRange.claim(batch.key, records.subList(0, taken).stream().map(Decoded::position)
+                .toList(), mapping.fingerprint(), rows.routing(), newClaimId());
         Checkpoint claimed = checkpoint.claim(range);
         if (!compareAndSet(batch, checkpoint, claimed)) {
-            return false;
+            return Claimed.NONE;
         }
-        batch.tally.duplicates = from - batch.tally.ownRecovered;
-        Written written = write(batch, claimed, rows, mapping);
+        batch.tally.duplicates = from - batch.tally.committedHere;
+        Written written = write(batch, claimed, rows, mapping, true);
         if (written == null) {
-            return false;
+            return Claimed.NONE;
         }
         batch.tally.inserted += written.rows.target().size();
         batch.tally.failed += written.rows.errors().size();
+        batch.tally.committedHere += taken;
         commit(batch, written.claim);
-        return true;
+        return taken == records.size() ? Claimed.ALL : Claimed.PART;
     }
 
     /**
@@ -169,13 +184,13 @@ public final class ShardBatchProcessor {
         int firstOrdinal = expired;
         ClaimRows rows = batch.timer.time(Phase.MAP, () -> ClaimRows.replay(survivors, firstOrdinal, pending.routing(),
                 mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
-        Written written = write(batch, checkpoint, rows, mapping);
+        Written written = write(batch, checkpoint, rows, mapping, false);
         if (written == null) {
             return;
         }
         batch.tally.recovered += records.size();
         batch.tally.expired += expired;
-        batch.tally.ownRecovered += (int) decoded.stream().filter(record -> pending.contains(record.position())).count();
+        batch.tally.committedHere += (int) decoded.stream().filter(record -> pending.contains(record.position())).count();
         commit(batch, written.claim);
     }
 
@@ -186,12 +201,20 @@ public final class ShardBatchProcessor {
     /**
      * Inserts a claim's target rows, then its error rows, under its token.
      *
-     * @return the claim to commit (re-routed if ClickHouse refused rows), or null if another invocation moved the
-     *     checkpoint while refused rows were being routed anew
+     * <p>A refusal before anything was written is handled only where it is certain that no earlier insert under the
+     * token was stored: for the claim's first insert by the invocation that made it ({@code ownClaim}, its token is new),
+     * or for a replay that meets a refusal every attempt met too — the same rows, a table defined as when the claim
+     * was made, constraints without clock or randomness. Refused rows are then found by a dry run: the claim is released
+     * and the same records claimed again with the refused ones routed to the error table, under a new token, before
+     * anything is written. A block spanning too many partitions releases the claim, so that smaller batches go
+     * through. Any other refusal keeps the claim and fails the batch: a retry repeats the same token.
+     *
+     * @return the claim to commit, or null if another invocation moved the checkpoint meanwhile
      */
-    private Written write(Batch batch, Checkpoint claimed, ClaimRows claimRows, Mapping mapping) {
+    private Written write(Batch batch, Checkpoint claimed, ClaimRows claimRows, Mapping mapping, boolean ownClaim) {
         Checkpoint claim = claimed;
         ClaimRows rows = claimRows;
+        boolean certainlyNew = ownClaim;
         for (int isolations = 0; ; isolations++) {
             PendingRange range = claim.pending().orElseThrow();
             ClaimRows current = rows;
@@ -206,42 +229,51 @@ public final class ShardBatchProcessor {
                         current.errors(), range.token()));
                 return new Written(claim, current);
             }
-            boolean sameTable = range.schema().equals(mapping.fingerprint());
+            boolean repeatable = range.schema().equals(mapping.fingerprint()) && mapping.deterministicChecks();
             if (result instanceof TargetInsert.NotWritten notWritten) {
-                if (sameTable) {
+                boolean release = notWritten.failure().isTooManyPartitionsPerBlock() && (certainlyNew || repeatable);
+                if (release) {
                     release(batch, claim);
                 }
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse did not take the insert of "
                         + range.records() + " records from " + range.first() + " (" + notWritten.failure().message()
-                        + (sameTable ? "); the claim is released and the batch will be retried"
-                                : "); the batch will be retried"), notWritten.error());
+                        + (release ? "); the claim is released, so a smaller batch can go through"
+                                : "); the batch will be retried with the same token"), notWritten.error());
             }
             TargetInsert.Refused refused = (TargetInsert.Refused) result;
-            if (!sameTable) {
+            if (!certainlyNew && !repeatable) {
                 throw new ReplayMismatchException("shard " + batch.shardId + ": ClickHouse now refuses the pending"
                         + " claim from " + range.first() + " to " + range.last() + " (" + refused.failure().message()
-                        + "), and the table was changed since the claim was made, so whether its first attempt was"
-                        + " stored cannot be told. Undo the change until this batch has passed");
+                        + "), and " + (range.schema().equals(mapping.fingerprint())
+                                ? "the table's constraints depend on the clock or chance"
+                                : "the table was changed since the claim was made")
+                        + ", so whether its first attempt was stored cannot be told. Undo the change, or let the"
+                        + " constraint accept these rows, until this batch has passed");
             }
             if (isolations == MAX_ISOLATIONS) {
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse refused other rows after each of "
-                        + MAX_ISOLATIONS + " dry runs; last: " + refused.failure().message());
+                        + MAX_ISOLATIONS + " dry runs; last: " + refused.failure().message(), refused.error());
             }
+            Checkpoint released = claim.release();
+            if (!compareAndSet(batch, claim, released)) {
+                return null;
+            }
+            lastWritten.remove(batch.key);
             Map<Integer, String> refusedRows = batch.timer.time(Phase.INSERT,
                     () -> this.refusedRows.find(mapping.columns(), current.target()));
             if (refusedRows.isEmpty()) {
-                release(batch, claim);
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse refused the insert but no row"
                         + " on its own (" + refused.failure().message() + "); the claim is released and the batch will"
                         + " be retried", refused.error());
             }
             rows = current.refusing(refusedRows);
-            Checkpoint rerouted = claim.reclaim(range.rerouted(range.routing().with(refusedRows),
+            Checkpoint rerouted = released.claim(range.rerouted(range.routing().with(refusedRows),
                     DedupToken.of(batch.key, range.first(), range.last(), newClaimId())));
-            if (!compareAndSet(batch, claim, rerouted)) {
+            if (!compareAndSet(batch, released, rerouted)) {
                 return null;
             }
             claim = rerouted;
+            certainlyNew = true;
         }
     }
 
@@ -307,8 +339,8 @@ public final class ShardBatchProcessor {
         int duplicates;
         int recovered;
         int expired;
-        /** This batch's own records that a replay in it committed: neither duplicates nor new. */
-        int ownRecovered;
+        /** This batch's records that it committed itself, in a replay or an earlier claim: not duplicates. */
+        int committedHere;
         String viewFailure;
 
         BatchOutcome outcome(String shardId, List<KinesisRecordIn> records, int userRecords, int attempts,

@@ -7,6 +7,7 @@ import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes a claim: its mapped rows into the target table and its failed records into the error table, each as one
@@ -46,7 +47,7 @@ public final class BatchWriter {
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
-            if (failure.isViewFailure()) {
+            if (failure.failedView().filter(this::isMaterializedView).isPresent()) {
                 return new TargetInsert.ViewFailed(rows.size(), e);
             }
             if (failure.isRejectedData()) {
@@ -57,6 +58,11 @@ public final class BatchWriter {
             }
             throw e;
         }
+    }
+
+    private boolean isMaterializedView(String qualifiedName) {
+        return !sql.query("SELECT 1 FROM system.tables WHERE engine = 'MaterializedView'"
+                + " AND concat(database, '.', name) = {view:String}", Map.of("view", qualifiedName)).isEmpty();
     }
 
     /** Inserts the claim's error rows, under the claim's token like its target rows. */

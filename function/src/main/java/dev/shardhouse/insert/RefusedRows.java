@@ -3,6 +3,7 @@ package dev.shardhouse.insert;
 import static dev.shardhouse.config.Identifier.qualified;
 
 import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
@@ -12,8 +13,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Finds the rows ClickHouse refuses without writing anything: a dry run against a Null-engine copy of the target
- * table, which checks types and CHECK constraints as the table does but stores nothing. Splitting the real insert
+ * Finds the rows ClickHouse refuses without writing anything to the target table: a dry run against a throw-away copy
+ * of it (its columns, constraints, sorting and partition keys, in a plain MergeTree), which refuses what the table
+ * refuses — types, CHECK constraints, a key that cannot be computed — and is dropped after. Splitting the real insert
  * instead would leave a part, and a deduplication token, per half: a batch of 2,000 with 100 refused rows made 508
  * parts and pushed other claims' tokens out of the window; and a half that went in could not be taken back should
  * the refusal not happen on a retry (issue 12, cases 1 and 5).
@@ -40,7 +42,14 @@ public final class RefusedRows {
         // would break the other's dry run.
         String probe = qualified(database, targetTable + "_shardhouse_probe_"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-        sql.execute("CREATE TABLE " + probe + " AS " + qualified(database, targetTable) + " ENGINE = Null");
+        GenericRecord keys = sql.query("SELECT sorting_key, partition_key FROM system.tables"
+                + " WHERE database = {database:String} AND name = {table:String}",
+                Map.of("database", database, "table", targetTable)).get(0);
+        String partitionKey = keys.getString("partition_key");
+        String sortingKey = keys.getString("sorting_key");
+        sql.execute("CREATE TABLE " + probe + " AS " + qualified(database, targetTable) + " ENGINE = MergeTree"
+                + (partitionKey.isEmpty() ? "" : " PARTITION BY (" + partitionKey + ")")
+                + " ORDER BY " + (sortingKey.isEmpty() ? "tuple()" : "(" + sortingKey + ")"));
         try {
             Map<Integer, String> refused = new TreeMap<>();
             search(probe, columns, rows, refused);
@@ -57,7 +66,9 @@ public final class RefusedRows {
                 for (TargetRow row : rows) {
                     out.write(row.rowBinary());
                 }
-            }, ClickHouseFormat.RowBinaryWithDefaults, new InsertSettings());
+            }, ClickHouseFormat.RowBinaryWithDefaults,
+                    // Partitions per block are the real insert's business, not a row's: the probe must not refuse them.
+                    new InsertSettings().serverSetting("max_partitions_per_insert_block", "0"));
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
             if (!failure.isRejectedData()) {

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * The target table's definition, read again before every batch, so that a table altered while the function runs
@@ -25,6 +26,12 @@ public final class TargetTable {
             + " (SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String})"
             + " AS definition FROM system.columns WHERE database = {database:String} AND table = {table:String}"
             + " ORDER BY position";
+
+    /** Functions of the clock, randomness and the server's state, by the names ClickHouse prints them under. */
+    private static final Pattern NON_DETERMINISTIC = Pattern.compile("(?i)\\b(now|now64|today|yesterday|"
+            + "currentTimestamp|localtimestamp|nowInBlock|rand\\w*|randomString\\w*|generateUUID\\w*|"
+            + "generateULID|generateSnowflakeID|uptime|serverUUID|hostName|currentDatabase|currentUser|dictGet\\w*|"
+            + "joinGet\\w*)\\s*\\(");
 
     private final ClickHouseSql sql;
     private final String database;
@@ -58,9 +65,25 @@ public final class TargetTable {
         TableSchema schema = TableSchema.of(database, table, rows.stream()
                 .map(row -> new Column(row.getString("name"), row.getString("type"), row.getString("default_kind")))
                 .toList());
-        Mapping mapping = new Mapping(schema, new RowMapper(schema, format), fingerprint);
+        Mapping mapping = new Mapping(schema, new RowMapper(schema, format), fingerprint,
+                deterministicChecks(rows.get(0).getString("definition")));
         last.set(mapping);
         return mapping;
+    }
+
+    /**
+     * Whether the CHECK constraints of a {@code create_table_query} avoid the functions whose value changes between
+     * an attempt and its retry: a "reject stale events" check can accept a row on the attempt and refuse it on the
+     * replay, so such a refusal proves nothing about the attempt.
+     */
+    static boolean deterministicChecks(String definition) {
+        int constraints = definition.indexOf(" CONSTRAINT ");
+        if (constraints < 0) {
+            return true;
+        }
+        int end = definition.indexOf(") ENGINE", constraints);
+        String checks = definition.substring(constraints, end < 0 ? definition.length() : end);
+        return !NON_DETERMINISTIC.matcher(checks).find();
     }
 
     private static String fingerprint(RecordFormat format, List<GenericRecord> rows) {

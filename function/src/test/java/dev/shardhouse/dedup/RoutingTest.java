@@ -26,16 +26,42 @@ class RoutingTest {
     }
 
     @Test
-    void longReasonsAreCutAndPastAThousandRecordsOnlyOrdinalsAreKept() {
+    void longReasonsAreCutAndPastTheBudgetOnlyOrdinalsAreKept() {
         Map<Integer, String> many = new TreeMap<>();
-        IntStream.range(0, Routing.MAX_REASONS + 5).forEach(i -> many.put(i, "r".repeat(Routing.MAX_REASON_CHARS + 1)));
+        IntStream.range(0, 10_000).forEach(i -> many.put(i, "r".repeat(Routing.MAX_REASON_CHARS + 1)));
 
-        Routing read = Routing.decode(new Routing(new TreeMap<>(many)).encode());
+        String encoded = new Routing(new TreeMap<>(many)).encode();
+        Routing read = Routing.decode(encoded);
 
+        assertTrue(encoded.length() < 128 * 1024 - 1024, "fits a ClickHouse query parameter: " + encoded.length());
+        assertTrue(encoded.matches("[0-9A-Za-z_.-]*"), "nothing a URL encodes");
         assertEquals(many.keySet(), read.errors().keySet());
         assertEquals(Routing.MAX_REASON_CHARS, read.reason(0).orElseThrow().length());
-        assertEquals(Optional.empty(), read.reason(Routing.MAX_REASONS));
-        assertTrue(read.toErrors(Routing.MAX_REASONS + 4));
+        assertEquals(Optional.empty(), read.reason(9_999));
+        assertTrue(read.toErrors(9_999));
+    }
+
+    @Test
+    void aClaimTakesTheRecordsWhoseRoutingFitsAndAllWhenItAllFits() {
+        Map<Integer, String> every = new TreeMap<>();
+        IntStream.range(0, 200_000).forEach(i -> every.put(i, "x"));
+        Routing all = new Routing(new TreeMap<>(every));
+
+        int taken = all.recordsFitting(200_000);
+
+        assertTrue(taken > 1000 && taken < 200_000, "taken " + taken);
+        assertTrue(new Routing(new TreeMap<>(all.errors().headMap(taken))).encode().length() <= Routing.MAX_ENCODED_CHARS);
+        assertTrue(new Routing(new TreeMap<>(all.errors().headMap(taken + 1))).encode().length() > Routing.MAX_ENCODED_CHARS);
+        assertEquals(10, Routing.NONE.recordsFitting(10));
+    }
+
+    @Test
+    void aCutReasonNeverEndsInHalfASurrogatePair() {
+        String reason = "a".repeat(Routing.MAX_REASON_CHARS - 1) + "😀";
+
+        String kept = Routing.decode(Routing.NONE.with(Map.of(0, reason)).encode()).reason(0).orElseThrow();
+
+        assertEquals("a".repeat(Routing.MAX_REASON_CHARS - 1), kept);
     }
 
     @Test
@@ -43,6 +69,7 @@ class RoutingTest {
         assertEquals("", Routing.NONE.encode());
         assertEquals(Routing.NONE, Routing.decode(""));
         assertThrows(IllegalArgumentException.class, () -> Routing.decode("7"));
+        assertEquals("3..12.eA", Routing.NONE.with(Map.of(3, "", 12, "x")).encode());
         assertThrows(IllegalArgumentException.class, () -> new Routing(new TreeMap<>(Map.of(-1, "x"))));
     }
 }

@@ -77,7 +77,7 @@ class BatchWriterIT {
         TargetInsert result = writer.insertTarget(List.of("`x`", "`note`"), rows, "token-1");
 
         TargetInsert.ViewFailed failed = assertInstanceOf(TargetInsert.ViewFailed.class, result);
-        assertTrue(failed.failure().isViewFailure());
+        assertEquals(java.util.Optional.of(DATABASE + "." + table + "_mv"), failed.failure().failedView());
         assertEquals(4, count(table), "the target took the block before the view failed");
     }
 

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of issue 12: a claim pins its routing in the keeper. A batch of records that all fail to map (a producer
+ * A claim pins its routing in the keeper. A batch of records that all fail to map (a producer
  * shipping garbage: the very input that must go to the error table) makes a claim whose routing names every record;
- * the keeper must accept it, or the claim's compare-and-set fails on every attempt and the shard is blocked.
+ * the keeper must accept the largest such claim the processor makes, or the claim's compare-and-set fails on every
+ * attempt and the shard is blocked.
  */
-class ReviewClaimSizeIT {
+class ClaimSizeIT {
 
-    private static final String DATABASE = "it_review_claims";
+    private static final String DATABASE = "it_claim_size";
     private static final StreamIdentity STREAM = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/s", 42);
     private static KeeperMapCheckpointStore store;
 
@@ -41,12 +42,14 @@ class ReviewClaimSizeIT {
         for (int i = 0; i < records; i++) {
             errors.put(i, reason);
         }
-        PendingRange range = new PendingRange(Position.of("1000", 0), Position.of("1000", records - 1), records,
-                "token", records + ":ab12", "schema", new Routing(errors));
+        // The processor claims the records whose routing fits one claim, the rest in claims that follow.
+        int taken = new Routing(errors).recordsFitting(records);
+        PendingRange range = new PendingRange(Position.of("1000", 0), Position.of("1000", taken - 1), taken,
+                "token", taken + ":ab12", "schema", new Routing(new TreeMap<>(errors.headMap(taken))));
         Checkpoint absent = store.read(STREAM, shard);
         boolean won = store.compareAndSet(STREAM, shard, absent, absent.claim(range), "owner");
-        assertTrue(won, "a fresh claim of " + records + " unmappable user records must win its compare-and-set");
-        assertEquals(records, store.read(STREAM, shard).pending().orElseThrow().routing().size());
+        assertTrue(won, "a claim of the first " + taken + " of " + records + " unmappable records must win");
+        assertEquals(taken, store.read(STREAM, shard).pending().orElseThrow().routing().size());
     }
 
     /** 10,000 records: the largest batch the event source mapping delivers without KPL aggregation. */

@@ -16,8 +16,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Review of issue 12: attacks that the new claim protocol withstood (these PASS on 3de8547). */
-class ReviewSoundIT {
+/** Deaths at the refusal path's new steps (after a claim, after its re-route) and claims of error rows only. */
+class CrashDuringRerouteIT {
 
     private static final String SHARD = "shardId-000000000000";
     private static IngestFixture fixture;
@@ -25,8 +25,8 @@ class ReviewSoundIT {
 
     @BeforeAll
     static void createStream() {
-        fixture = new IngestFixture("it_review_sound");
-        streamArn = new TestStreams(fixture.kinesis).create("it-review-sound", 1);
+        fixture = new IngestFixture("it_crash_reroute");
+        streamArn = new TestStreams(fixture.kinesis).create("it-crash-reroute", 1);
     }
 
     private static Map<String, String> table(String name, String columns) {
