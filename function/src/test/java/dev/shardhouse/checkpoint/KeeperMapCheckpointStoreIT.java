@@ -13,6 +13,7 @@ import dev.shardhouse.dedup.Position;
 import dev.shardhouse.dedup.Routing;
 import dev.shardhouse.testing.LocalServices;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,13 +147,8 @@ class KeeperMapCheckpointStoreIT {
 
     @Test
     void aRetiredCheckpointStillReportsWhatWasDelivered() {
-        String key = store.key(STREAM, "shard-retired");
-        sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
-                + " revision, committed_sequence, committed_sub_sequence, archived_at, archive_reason) VALUES"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', 4, '900', 3,"
-                + " now64(3), 'children have checkpoints'),"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', 2, '80', 0,"
-                + " now64(3), 'an older retirement')");
+        archive("shard-retired", "'AFTER_PROCESSING', 4, '900', 3, 'children have checkpoints'",
+                "'AFTER_PROCESSING', 2, '80', 0, 'an older retirement'");
 
         // The revision goes on from the newest archived one, so that a second retirement is not taken for the first.
         assertEquals(Checkpoint.absent(Optional.of(Position.of("900", 3)), 4), store.read(STREAM, "shard-retired"));
@@ -160,11 +156,7 @@ class KeeperMapCheckpointStoreIT {
 
     @Test
     void anArchivedClaimThatNeverCommittedDoesNotCountAsDelivered() {
-        String key = store.key(STREAM, "shard-never-committed");
-        sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
-                + " revision, committed_sequence, committed_sub_sequence, archived_at, archive_reason) VALUES"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-never-committed', 'BEFORE_PROCESSING', 1,"
-                + " '', 0, now64(3), 'stream deleted')");
+        archive("shard-never-committed", "'BEFORE_PROCESSING', 1, '', 0, 'stream deleted'");
 
         assertEquals(Checkpoint.absent(Optional.empty(), 1), store.read(STREAM, "shard-never-committed"));
     }
@@ -193,5 +185,13 @@ class KeeperMapCheckpointStoreIT {
         KeeperMapCheckpointStore.createTables(sql, DATABASE, table, oldArchive);
 
         assertEquals(List.of(), CheckpointTables.missingColumns(sql, DATABASE, oldArchive));
+    }
+
+    /** Rows of the archive for one shard: each gives state, revision, committed sequence and sub-sequence, reason. */
+    private static void archive(String shardId, String... rows) {
+        String prefix = "('" + store.key(STREAM, shardId) + "', '" + STREAM.streamArn() + "', 42, '" + shardId + "', ";
+        sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
+                + " revision, committed_sequence, committed_sub_sequence, archive_reason, archived_at) VALUES "
+                + String.join(", ", Arrays.stream(rows).map(row -> prefix + row + ", now64(3))").toList()));
     }
 }
