@@ -46,12 +46,6 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
 
     /**
      * @param streams asked for only once ClickHouse is set up, so that they can be built meanwhile in another thread
-     */
-    public static IngestPipeline create(IngestConfig config, Supplier<KinesisStreams> streams) {
-        return create(config, streams, Optional::empty, UnaryOperator.identity());
-    }
-
-    /**
      * @param stream the stream's shard count and retention for the deduplication check, empty when it could not be
      *               described (the check then assumes one shard and Kinesis' shortest retention)
      */

@@ -1,9 +1,8 @@
 package dev.shardhouse.handler;
 
 /**
- * Wall-clock time spent in each stage of a batch, accumulated across retries of the compare-and-set loop. Stages
- * that overlap count once: a claim's round trip only for what outlasts the mapping done meanwhile, an insert
- * without the mapping done as it streams. So the stages add up to the total.
+ * Wall-clock time spent in each stage of a batch, accumulated across retries of the compare-and-set loop. The table's
+ * definition is read while the batch is decoded: only the wait for it that outlasts the decoding counts, as mapping.
  */
 final class PhaseTimer {
 
@@ -26,11 +25,6 @@ final class PhaseTimer {
             work.run();
             return null;
         });
-    }
-
-    /** Counts time measured elsewhere, such as the mapping done while an insert streams its rows. */
-    void add(Phase phase, long elapsedNanos) {
-        nanos[phase.ordinal()] += elapsedNanos;
     }
 
     Millis millis() {

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The compare-and-set contract of the KeeperMap checkpoint store, against the real ClickHouse and ZooKeeper. */
@@ -174,8 +173,6 @@ class KeeperMapCheckpointStoreIT {
     }
 
     @Test
-    @Disabled("a bug, reported: CheckpointTables.ADDED_COLUMNS copies a Map.of, whose order is random per JVM, so the"
-            + " ALTER adds pending_schema AFTER a pending_positions not there yet in 5 JVMs of 6; enable with the fix")
     void anArchiveOfTheFirstFormatGainsTheColumnsAddedSince() {
         String oldArchive = archive + "_v1";
         sql.execute(CheckpointTables.createArchiveTable(DATABASE, oldArchive));

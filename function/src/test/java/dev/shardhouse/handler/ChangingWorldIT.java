@@ -181,7 +181,7 @@ class ChangingWorldIT {
 
     @Test
     void aRefusedRecordIsCountedAsFailedAndTheOthersAsInserted() {
-        Map<String, String> env = table("checked", "id UInt32, CONSTRAINT small CHECK id < 1000");
+        Map<String, String> env = fixture.table("checked", "id UInt32, CONSTRAINT small CHECK id < 1000");
         KinesisEvent batch = event(0, 8, i -> "{\"id\":" + (i == 3 ? 5003 : i) + "}");
 
         BatchOutcome outcome = IngestFixture.process(fixture.handler(env), batch);

@@ -104,7 +104,7 @@ class BatchWriterIT {
         assertTrue(refused.get(7).contains("small"), refused.get(7));
         assertEquals(0, count(table));
         assertEquals(0, count("system.parts WHERE database = '" + DATABASE + "' AND table = '" + table + "'"));
-        assertEquals(0, count("system.tables WHERE database = '" + DATABASE + "' AND name LIKE '%probe%'"),
+        assertEquals(0, count("system.tables WHERE database = '" + DATABASE + "' AND name LIKE '" + table + "_shardhouse_probe_%'"),
                 "the dry run's table is dropped");
     }
 
