@@ -56,10 +56,6 @@ public record Routing(SortedMap<Integer, String> errors) {
         return Optional.ofNullable(errors.get(ordinal)).filter(reason -> !reason.isEmpty());
     }
 
-    public int size() {
-        return errors.size();
-    }
-
     /**
      * How many of a claim's {@code records}, from its first, one claim can route: all of them unless their routing
      * is longer than {@link #MAX_ENCODED_CHARS} (thousands of bad records whose ordinals alone fill it).

@@ -49,7 +49,7 @@ class ClaimSizeIT {
         Checkpoint absent = store.read(STREAM, shard);
         boolean won = store.compareAndSet(STREAM, shard, absent, absent.claim(range), "owner");
         assertTrue(won, "a claim of the first " + taken + " of " + records + " unmappable records must win");
-        assertEquals(taken, store.read(STREAM, shard).pending().orElseThrow().routing().size());
+        assertEquals(taken, store.read(STREAM, shard).pending().orElseThrow().routing().errors().size());
     }
 
     /** 10,000 records: the largest batch the event source mapping delivers without KPL aggregation. */
