@@ -15,6 +15,7 @@ import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.EmfLine;
+import dev.shardhouse.observe.JsonLog;
 import dev.shardhouse.observe.MetricUnit;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.source.StreamSummary;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -97,9 +99,9 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         try {
             return Optional.of(StreamSummary.describe(kinesis, streamArn));
         } catch (SdkException e) {
-            new EmfLine(metricsNamespace, "stream_summary_unavailable")
+            new EmfLine(metricsNamespace, Level.WARN, "stream_summary_unavailable")
                     .field("stream", streamArn)
-                    .field("error", e.toString())
+                    .error(e)
                     .emit();
             return Optional.empty();
         }
@@ -117,9 +119,9 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
             throw new ConfigException(Setting.STREAM_ARN.name(), "stream " + streamArn + " does not exist: "
                     + e.getMessage());
         } catch (SdkException e) {
-            new EmfLine(metricsNamespace, "stream_lookup_deferred")
+            new EmfLine(metricsNamespace, Level.WARN, "stream_lookup_deferred")
                     .field("stream", streamArn)
-                    .field("error", e.toString())
+                    .error(e)
                     .emit();
         }
     }
@@ -143,7 +145,9 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     }
 
     private void process(Map<ShardRef, List<KinesisRecordIn>> batches, Context context) {
-        String owner = (context == null ? "local" : context.getAwsRequestId()) + "/" + UUID.randomUUID();
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        JsonLog.requestId(requestId);
+        String owner = requestId + "/" + UUID.randomUUID();
         for (Map.Entry<ShardRef, List<KinesisRecordIn>> batch : batches.entrySet()) {
             ShardRef shard = batch.getKey();
             List<KinesisRecordIn> records = batch.getValue();
@@ -162,14 +166,14 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
      * by itself (ClickHouse or the keeper unreachable, overloaded or timing out) or whether something needs fixing.
      */
     static EmfLine failureLine(String namespace, ShardRef shard, List<KinesisRecordIn> records, RuntimeException e) {
-        return new EmfLine(namespace, "batch_failed")
+        return new EmfLine(namespace, Level.ERROR, "batch_failed")
                 .dimension("Stream", StreamIdentity.streamNameOf(shard.streamArn()))
                 .metric("BatchesFailed", 1, MetricUnit.COUNT)
                 .field("shard", shard.shardId())
                 .field("firstSequence", records.get(0).sequenceNumber())
                 .field("records", records.size())
                 .field("transient", ClickHouseFailure.of(e).isRetryable())
-                .field("error", e.toString());
+                .error(e);
     }
 
     private void log(String streamName, BatchOutcome outcome) {

@@ -8,6 +8,7 @@ import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.SecretsManagerPasswords;
+import dev.shardhouse.observe.JsonLog;
 import java.time.Clock;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -41,6 +42,7 @@ public final class TrackerHandler implements RequestHandler<ScheduledEvent, Trac
 
     @Override
     public TrackerReport handleRequest(ScheduledEvent event, Context context) {
+        JsonLog.requestId(context == null ? "local" : context.getAwsRequestId());
         TrackerReport report = tracker.run();
         report.toLogLine(metricsNamespace).emit();
         return report;

@@ -1,6 +1,7 @@
 package dev.shardhouse.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +33,7 @@ class IngestHandlerTest {
         assertEquals("shardId-000000000003", line.get("shard").asText());
         assertEquals("49590338271490256608559692538361571095921575989136588898", line.get("firstSequence").asText());
         assertEquals(2, line.get("records").asInt());
-        assertEquals(1, line.get("BatchesFailed").asInt());
+        assertEquals("1", line.get("BatchesFailed").toString());
     }
 
     @Test
@@ -40,8 +41,11 @@ class IngestHandlerTest {
         JsonNode line = render(new IllegalStateException("claimed range held 5 records but Kinesis returned 4"));
 
         assertEquals(false, line.get("transient").asBoolean());
-        assertEquals("java.lang.IllegalStateException: claimed range held 5 records but Kinesis returned 4",
-                line.get("error").asText());
+        assertEquals("ERROR", line.get("level").asText());
+        assertEquals("java.lang.IllegalStateException", line.get("errorType").asText());
+        assertEquals("claimed range held 5 records but Kinesis returned 4", line.get("errorMessage").asText());
+        assertTrue(line.get("stackTrace").asText().contains("at dev.shardhouse.handler.IngestHandlerTest"),
+                line.toString());
     }
 
     private static JsonNode render(RuntimeException failure) throws Exception {
