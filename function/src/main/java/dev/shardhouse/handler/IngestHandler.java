@@ -7,11 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
+import dev.shardhouse.clickhouse.KeeperMapRequirement;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
-import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.EmfLine;
@@ -88,7 +88,11 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         CompletableFuture<Optional<StreamSummary>> stream = sdk.thenApplyAsync(
                 kinesis -> config.streamArn().flatMap(streamArn -> describe(kinesis, streamArn, config.metricsNamespace())),
                 IngestHandler::inNewThread);
-        return IngestPipeline.create(config, () -> Futures.joined(streams), () -> Futures.joined(stream));
+        try {
+            return IngestPipeline.create(config, () -> Futures.joined(streams), () -> Futures.joined(stream));
+        } catch (RuntimeException e) {
+            throw KeeperMapRequirement.explained(e, config.clickHouse().url());
+        }
     }
 
     /**
@@ -116,8 +120,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         try {
             kinesis.identity(streamArn);
         } catch (ResourceNotFoundException e) {
-            throw new ConfigException(Setting.STREAM_ARN.name(), "stream " + streamArn + " does not exist: "
-                    + e.getMessage());
+            throw ConfigException.noSuchStream(streamArn, e.getMessage());
         } catch (SdkException e) {
             new EmfLine(metricsNamespace, Level.WARN, "stream_lookup_deferred")
                     .field("stream", streamArn)
