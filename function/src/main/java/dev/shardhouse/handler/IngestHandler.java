@@ -14,6 +14,7 @@ import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
+import dev.shardhouse.observe.BatchWatch;
 import dev.shardhouse.observe.EmfLine;
 import dev.shardhouse.observe.JsonLog;
 import dev.shardhouse.observe.MetricUnit;
@@ -154,7 +155,8 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         for (Map.Entry<ShardRef, List<KinesisRecordIn>> batch : batches.entrySet()) {
             ShardRef shard = batch.getKey();
             List<KinesisRecordIn> records = batch.getValue();
-            try {
+            try (BatchWatch watch = BatchWatch.start(BatchWatch.EVERY,
+                    waiting -> waitingLine(pipeline.config().metricsNamespace(), shard, records, waiting).emit())) {
                 StreamIdentity stream = pipeline.streams().identity(shard.streamArn());
                 log(stream.streamName(), pipeline.processor().process(stream, shard.shardId(), records, owner));
             } catch (RuntimeException e) {
@@ -177,6 +179,18 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .field("records", records.size())
                 .field("transient", ClickHouseFailure.of(e).isRetryable())
                 .error(e);
+    }
+
+    /** A batch still running: how long, and where it waits (the checkpoint store's method, in a keeper outage). */
+    static EmfLine waitingLine(String namespace, ShardRef shard, List<KinesisRecordIn> records, BatchWatch.Waiting waiting) {
+        return new EmfLine(namespace, Level.WARN, "batch_waiting")
+                .field("stream", StreamIdentity.streamNameOf(shard.streamArn()))
+                .field("shard", shard.shardId())
+                .field("firstSequence", records.get(0).sequenceNumber())
+                .field("records", records.size())
+                .field("seconds", waiting.seconds())
+                .field("waitingIn", waiting.in())
+                .field("blockedAt", waiting.at());
     }
 
     private void log(String streamName, BatchOutcome outcome) {

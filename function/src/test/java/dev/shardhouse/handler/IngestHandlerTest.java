@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
+import dev.shardhouse.observe.BatchWatch;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Clock;
@@ -46,6 +47,20 @@ class IngestHandlerTest {
         assertEquals("claimed range held 5 records but Kinesis returned 4", line.get("errorMessage").asText());
         assertTrue(line.get("stackTrace").asText().contains("at dev.shardhouse.handler.IngestHandlerTest"),
                 line.toString());
+    }
+
+    @Test
+    void aBatchStillRunningSaysWhereItWaits() throws Exception {
+        JsonNode line = new ObjectMapper().readTree(IngestHandler.waitingLine("Shardhouse", SHARD, RECORDS,
+                new BatchWatch.Waiting(10, "dev.shardhouse.checkpoint.KeeperMapCheckpointStore.commit:120",
+                        "sun.nio.ch.Net.poll:-2")).render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+
+        assertEquals("WARN", line.get("level").asText());
+        assertEquals("batch_waiting", line.get("event").asText());
+        assertEquals("shardId-000000000003", line.get("shard").asText());
+        assertEquals(10, line.get("seconds").asInt());
+        assertEquals("dev.shardhouse.checkpoint.KeeperMapCheckpointStore.commit:120", line.get("waitingIn").asText());
+        assertEquals("sun.nio.ch.Net.poll:-2", line.get("blockedAt").asText());
     }
 
     private static JsonNode render(RuntimeException failure) throws Exception {
