@@ -1,11 +1,13 @@
 package dev.shardhouse.observe;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Reports, every few seconds, a batch that is still running and where its thread waits: a keeper outage otherwise
@@ -17,6 +19,8 @@ public final class BatchWatch implements AutoCloseable {
     public static final Duration EVERY = Duration.ofSeconds(5);
 
     private static final String OWN_PACKAGE = "dev.shardhouse.";
+    /** The innermost is often the generic query method; its callers name the stage (the checkpoint store's read). */
+    private static final int OWN_FRAMES = 3;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "batch-watch");
         thread.setDaemon(true);
@@ -25,7 +29,8 @@ public final class BatchWatch implements AutoCloseable {
 
     /**
      * @param seconds how long the batch has run
-     * @param in      the innermost Shardhouse method its thread is in (class, method and line), which names the stage
+     * @param in      the innermost Shardhouse methods its thread is in, innermost first (class, method and line):
+     *                they name the stage
      * @param at      the innermost frame of all, what the thread is blocked on
      */
     public record Waiting(long seconds, String in, String at) {
@@ -47,18 +52,18 @@ public final class BatchWatch implements AutoCloseable {
     }
 
     static Waiting waiting(StackTraceElement[] stack, Duration running) {
-        String in = "";
-        for (StackTraceElement frame : stack) {
-            if (frame.getClassName().startsWith(OWN_PACKAGE)) {
-                in = frameName(frame);
-                break;
-            }
-        }
+        String in = Arrays.stream(stack)
+                .filter(frame -> frame.getClassName().startsWith(OWN_PACKAGE))
+                .limit(OWN_FRAMES)
+                .map(BatchWatch::frameName)
+                .collect(Collectors.joining(" < "));
         return new Waiting(running.toSeconds(), in, stack.length == 0 ? "" : frameName(stack[0]));
     }
 
+    /** Class (without its package), method and line. */
     private static String frameName(StackTraceElement frame) {
-        return frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+        String type = frame.getClassName();
+        return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber();
     }
 
     @Override

@@ -52,15 +52,15 @@ class IngestHandlerTest {
     @Test
     void aBatchStillRunningSaysWhereItWaits() throws Exception {
         JsonNode line = new ObjectMapper().readTree(IngestHandler.waitingLine("Shardhouse", SHARD, RECORDS,
-                new BatchWatch.Waiting(10, "dev.shardhouse.checkpoint.KeeperMapCheckpointStore.commit:120",
-                        "sun.nio.ch.Net.poll:-2")).render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+                new BatchWatch.Waiting(10, "ClickHouseSql.query:60 < KeeperMapCheckpointStore.read:88",
+                        "Net.poll:-2")).render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
 
         assertEquals("WARN", line.get("level").asText());
         assertEquals("batch_waiting", line.get("event").asText());
         assertEquals("shardId-000000000003", line.get("shard").asText());
         assertEquals(10, line.get("seconds").asInt());
-        assertEquals("dev.shardhouse.checkpoint.KeeperMapCheckpointStore.commit:120", line.get("waitingIn").asText());
-        assertEquals("sun.nio.ch.Net.poll:-2", line.get("blockedAt").asText());
+        assertEquals("ClickHouseSql.query:60 < KeeperMapCheckpointStore.read:88", line.get("waitingIn").asText());
+        assertEquals("Net.poll:-2", line.get("blockedAt").asText());
     }
 
     private static JsonNode render(RuntimeException failure) throws Exception {
