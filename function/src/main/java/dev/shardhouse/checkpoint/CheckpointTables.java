@@ -59,11 +59,16 @@ public final class CheckpointTables {
                 + " ENGINE = KeeperMap('/shardhouse/" + database + "/" + table + "') PRIMARY KEY key";
     }
 
-    /** Columns added since the first format, with the column each follows. */
-    private static final Map<String, String> ADDED_COLUMNS = new LinkedHashMap<>(Map.of(
-            "pending_positions", "pending_token",
-            "pending_schema", "pending_positions",
-            "pending_routing", "pending_schema"));
+    /** Columns added since the first format, each with the column it follows, in the order they are added. */
+    private static final Map<String, String> ADDED_COLUMNS = addedColumns();
+
+    private static Map<String, String> addedColumns() {
+        Map<String, String> added = new LinkedHashMap<>();
+        added.put("pending_positions", "pending_token");
+        added.put("pending_schema", "pending_positions");
+        added.put("pending_routing", "pending_schema");
+        return added;
+    }
 
     /** The added columns a checkpoint table lacks. */
     static List<String> missingColumns(ClickHouseSql sql, String database, String table) {

@@ -16,7 +16,7 @@ public enum Setting {
     CLICKHOUSE_DATABASE(Use.BOTH, "database of the target, checkpoint and error tables (default: default)"),
     TARGET_TABLE(Use.INGEST, "table the records are inserted into; must exist"),
     RECORD_FORMAT(Use.INGEST, "JSON, CSV, TSV or RAW (default: JSON)"),
-    CHECKPOINT_TABLE(Use.BOTH, "KeeperMap table of per-shard checkpoints (default: shardhouse_checkpoints)"),
+    CHECKPOINT_TABLE(Use.BOTH, "KeeperMap table of per-shard checkpoints (default: shardhouse_claims)"),
     ERROR_TABLE(Use.INGEST, "table for records that cannot be decoded or mapped (default: <TARGET_TABLE>_shardhouse_errors)"),
     DEDUP_WINDOW_CHECK(Use.INGEST, "FAIL or WARN when the target table does not deduplicate inserts (default: FAIL)"),
     MAXIMUM_RECORD_AGE_SECONDS(Use.INGEST, "the event source mapping's MaximumRecordAgeSeconds, how long a failing batch is retried:"
@@ -24,7 +24,7 @@ public enum Setting {
     METRICS_NAMESPACE(Use.BOTH, "CloudWatch namespace of the EMF metrics (default: Shardhouse)"),
     LINEAGE_TABLE(Use.TRACKER, "table of shard lineage (default: shardhouse_shards)"),
     RESHARD_EVENTS_TABLE(Use.TRACKER, "table of reshard events (default: shardhouse_reshard_events)"),
-    CHECKPOINT_ARCHIVE_TABLE(Use.BOTH, "table of retired checkpoints (default: shardhouse_checkpoints_archive)"),
+    CHECKPOINT_ARCHIVE_TABLE(Use.BOTH, "table of retired checkpoints (default: shardhouse_claims_archive)"),
     STREAM_ARN(Use.BOTH, "ARN of the stream the event source mapping reads: the tracker follows it (required); the ingest function looks its identity up during init instead of on the first batch (optional)"),
     STALL_MINUTES(Use.TRACKER, "minutes a checkpoint may stand still while records arrive before its shard counts as stalled (default: 15)");
 

@@ -44,8 +44,8 @@ public record TrackerConfig(
         return env.verified(new TrackerConfig(
                 ClickHouseSettings.from(env, secretReader),
                 streamArn,
-                env.identifier(CHECKPOINT_TABLE, "shardhouse_checkpoints"),
-                env.identifier(CHECKPOINT_ARCHIVE_TABLE, "shardhouse_checkpoints_archive"),
+                env.identifier(CHECKPOINT_TABLE, "shardhouse_claims"),
+                env.identifier(CHECKPOINT_ARCHIVE_TABLE, "shardhouse_claims_archive"),
                 env.identifier(LINEAGE_TABLE, "shardhouse_shards"),
                 env.identifier(RESHARD_EVENTS_TABLE, "shardhouse_reshard_events"),
                 Duration.ofMinutes(env.intBetween(STALL_MINUTES, 15, 1, MAX_STALL_MINUTES)),

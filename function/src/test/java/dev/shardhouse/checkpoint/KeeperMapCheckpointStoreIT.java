@@ -2,6 +2,7 @@ package dev.shardhouse.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.clickhouse.ClickHouseSql;
@@ -12,6 +13,7 @@ import dev.shardhouse.dedup.Position;
 import dev.shardhouse.dedup.Routing;
 import dev.shardhouse.testing.LocalServices;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The compare-and-set contract of the KeeperMap checkpoint store, against the real ClickHouse and ZooKeeper. */
@@ -43,8 +46,9 @@ class KeeperMapCheckpointStoreIT {
         store = new KeeperMapCheckpointStore(sql, DATABASE, table, archive, DATABASE + ".target");
     }
 
+    /** A claim whose ends are KPL sub-records (sub-sequences 3 and 5), which the store must keep apart. */
     private static PendingRange range(String first, String last, int records) {
-        return new PendingRange(Position.of(first), Position.of(last), records, "token-" + first + "-" + last,
+        return new PendingRange(Position.of(first, 3), Position.of(last, 5), records, "token-" + first + "-" + last,
                 records + ":ab12", "schema-fingerprint",
                 Routing.NONE.with(Map.of(records - 1, "not JSON: tab\there, a \\ and a line\nend")));
     }
@@ -57,6 +61,7 @@ class KeeperMapCheckpointStoreIT {
         Checkpoint claimed = absent.claim(range("10", "99999999999999999999999999999999999999999", 7));
         assertTrue(store.compareAndSet(STREAM, "shard-roundtrip", absent, claimed, "owner-a"));
         assertEquals(claimed, store.read(STREAM, "shard-roundtrip"));
+        assertEquals(Position.of("10", 3), store.read(STREAM, "shard-roundtrip").pending().orElseThrow().first());
 
         Checkpoint committed = claimed.commit();
         assertTrue(store.compareAndSet(STREAM, "shard-roundtrip", claimed, committed, "owner-a"));
@@ -142,15 +147,51 @@ class KeeperMapCheckpointStoreIT {
 
     @Test
     void aRetiredCheckpointStillReportsWhatWasDelivered() {
-        String key = store.key(STREAM, "shard-retired");
-        sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
-                + " revision, committed_sequence, committed_sub_sequence, archived_at, archive_reason) VALUES"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', 4, '900', 3,"
-                + " now64(3), 'children have checkpoints'),"
-                + " ('" + key + "', '" + STREAM.streamArn() + "', 42, 'shard-retired', 'AFTER_PROCESSING', 2, '80', 0,"
-                + " now64(3), 'an older retirement')");
+        archive("shard-retired", "'AFTER_PROCESSING', 4, '900', 3, 'children have checkpoints'",
+                "'AFTER_PROCESSING', 2, '80', 0, 'an older retirement'");
 
         // The revision goes on from the newest archived one, so that a second retirement is not taken for the first.
         assertEquals(Checkpoint.absent(Optional.of(Position.of("900", 3)), 4), store.read(STREAM, "shard-retired"));
+    }
+
+    @Test
+    void anArchivedClaimThatNeverCommittedDoesNotCountAsDelivered() {
+        archive("shard-never-committed", "'BEFORE_PROCESSING', 1, '', 0, 'stream deleted'");
+
+        assertEquals(Checkpoint.absent(Optional.empty(), 1), store.read(STREAM, "shard-never-committed"));
+    }
+
+    @Test
+    void aWriteThatFailsForAnyOtherReasonThanARaceThrows() {
+        KeeperMapCheckpointStore missing = new KeeperMapCheckpointStore(sql, DATABASE, table + "_missing", archive,
+                DATABASE + ".target");
+        Checkpoint absent = Checkpoint.absent(Optional.empty());
+        Checkpoint claimed = absent.claim(range("1", "5", 5));
+
+        // Read as a lost race, a broken store would make every batch re-plan until it gives up, hiding the cause.
+        assertThrows(RuntimeException.class, () -> missing.compareAndSet(STREAM, "shard-x", absent, claimed, "a"));
+        assertThrows(RuntimeException.class, () -> missing.commit(STREAM, "shard-x", claimed, "a"));
+    }
+
+    @Test
+    @Disabled("a bug, reported: CheckpointTables.ADDED_COLUMNS copies a Map.of, whose order is random per JVM, so the"
+            + " ALTER adds pending_schema AFTER a pending_positions not there yet in 5 JVMs of 6; enable with the fix")
+    void anArchiveOfTheFirstFormatGainsTheColumnsAddedSince() {
+        String oldArchive = archive + "_v1";
+        sql.execute(CheckpointTables.createArchiveTable(DATABASE, oldArchive));
+        sql.execute("ALTER TABLE " + DATABASE + "." + oldArchive
+                + " DROP COLUMN pending_positions, DROP COLUMN pending_schema, DROP COLUMN pending_routing");
+
+        KeeperMapCheckpointStore.createTables(sql, DATABASE, table, oldArchive);
+
+        assertEquals(List.of(), CheckpointTables.missingColumns(sql, DATABASE, oldArchive));
+    }
+
+    /** Rows of the archive for one shard: each gives state, revision, committed sequence and sub-sequence, reason. */
+    private static void archive(String shardId, String... rows) {
+        String prefix = "('" + store.key(STREAM, shardId) + "', '" + STREAM.streamArn() + "', 42, '" + shardId + "', ";
+        sql.execute("INSERT INTO " + DATABASE + "." + archive + " (key, stream_arn, stream_created_ms, shard_id, state,"
+                + " revision, committed_sequence, committed_sub_sequence, archive_reason, archived_at) VALUES "
+                + String.join(", ", Arrays.stream(rows).map(row -> prefix + row + ", now64(3))").toList()));
     }
 }

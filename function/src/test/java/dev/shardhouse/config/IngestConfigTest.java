@@ -38,8 +38,8 @@ class IngestConfigTest {
         assertEquals("", config.clickHouse().password());
         assertEquals("default", config.clickHouse().database());
         assertEquals(RecordFormat.JSON, config.recordFormat());
-        assertEquals("shardhouse_checkpoints", config.checkpointTable());
-        assertEquals("shardhouse_checkpoints_archive", config.checkpointArchiveTable());
+        assertEquals("shardhouse_claims", config.checkpointTable());
+        assertEquals("shardhouse_claims_archive", config.checkpointArchiveTable());
         assertEquals("orders_shardhouse_errors", config.errorTable());
         assertEquals(IngestConfig.DedupWindowCheck.FAIL, config.dedupWindowCheck());
         assertEquals(IngestConfig.UNTIL_RECORDS_EXPIRE, config.maximumRecordAgeSeconds());

@@ -51,12 +51,6 @@ class ChangingWorldIT {
         return event;
     }
 
-    private static BatchOutcome process(IngestHandler handler, KinesisEvent event) {
-        var batch = IngestHandler.byShard(event).entrySet().iterator().next();
-        return handler.pipeline().processor().process(handler.pipeline().streams().identity(streamArn), SHARD,
-                batch.getValue(), "test");
-    }
-
     private static List<String> rows(String query) {
         return fixture.query(query).stream().map(row -> row.getString(1)).toList();
     }
@@ -77,7 +71,7 @@ class ChangingWorldIT {
         KinesisEvent batch = event(0, 4, i -> "{\"id\":" + i + ",\"note\":\"" + (i == 1 ? "x" : i) + "\"}");
         IngestHandler handler = fixture.handler(env);
 
-        BatchOutcome outcome = process(handler, batch);
+        BatchOutcome outcome = IngestFixture.process(handler, batch);
         handler.handleRequest(batch, null);
 
         assertEquals(List.of("0", "1", "2", "3"), rows("SELECT toString(id) FROM DB.viewed ORDER BY id"));
@@ -98,6 +92,7 @@ class ChangingWorldIT {
 
         BatchFailedException failed = assertThrows(BatchFailedException.class, () -> handler.handleRequest(batch, null));
         assertFalse(ClickHouseFailure.of(failed).isRetryable(), "too many partitions per block is no transient fault");
+        assertTrue(failed.getCause().getMessage().contains("the claim is released"), failed.getCause().getMessage());
         assertEquals(Phase.AFTER_PROCESSING, checkpoint(handler).phase(), "the claim is released");
 
         // Bisect-on-error: halves of 75 records span 75 partitions each, under the limit of 100.
@@ -138,7 +133,7 @@ class ChangingWorldIT {
 
         fixture.execute("ALTER TABLE DB.healed DROP CONSTRAINT small");
         IngestHandler restarted = fixture.handler(env);
-        BatchOutcome replayed = process(restarted, batch);
+        BatchOutcome replayed = IngestFixture.process(restarted, batch);
 
         assertEquals(List.of("0", "1", "2", "4", "5", "6", "7"), rows("SELECT toString(id) FROM DB.healed ORDER BY id"));
         assertEquals(List.of("1003"), rows("SELECT sequence_number FROM DB.healed_shardhouse_errors"));
@@ -182,5 +177,19 @@ class ChangingWorldIT {
         assertEquals(20, fixture.count("SELECT count() FROM DB.first"));
         assertEquals(20, fixture.count("SELECT count() FROM DB.second"));
         assertEquals(20, fixture.count("SELECT uniqExact(id) FROM DB.second"));
+    }
+
+    @Test
+    void aRefusedRecordIsCountedAsFailedAndTheOthersAsInserted() {
+        Map<String, String> env = fixture.table("checked", "id UInt32, CONSTRAINT small CHECK id < 1000");
+        KinesisEvent batch = event(0, 8, i -> "{\"id\":" + (i == 3 ? 5003 : i) + "}");
+
+        BatchOutcome outcome = IngestFixture.process(fixture.handler(env), batch);
+
+        assertEquals(7, outcome.inserted());
+        assertEquals(1, outcome.failed());
+        assertEquals(0, outcome.recovered(), "the re-routed claim is this batch's own, written once");
+        assertEquals(7, fixture.count("SELECT count() FROM DB.checked"));
+        assertEquals(List.of("1003"), rows("SELECT sequence_number FROM DB.checked_shardhouse_errors"));
     }
 }

@@ -12,6 +12,7 @@ import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -206,5 +207,42 @@ class ExactlyOnceIT {
         assertEquals(base + "00000133",
                 fixture.query("SELECT _sequence_number FROM DB." + table + " WHERE id = 19").get(0).getString(1));
         assertEquals(129, fixture.count("SELECT max(length(_sequence_number)) FROM DB." + table));
+    }
+
+    @Test
+    void aRedeliveryHoldingACrashedClaimAndNewRecordsCountsEachRecordOnce() {
+        IngestHandler crashing = fixture.handler(env, FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        assertThrows(BatchFailedException.class, () -> crashing.handleRequest(IngestFixture.slice(all, 0, 40), null));
+
+        BatchOutcome outcome = IngestFixture.process(fixture.handler(env), all);
+
+        assertEquals(40, outcome.recovered());
+        assertEquals(RECORDS - 40, outcome.inserted());
+        assertEquals(0, outcome.duplicates(), "the recovered records are not counted again");
+        assertEveryRecordOnce(RECORDS);
+    }
+
+    @Test
+    void recordsDeliveredOutOfOrderAreClaimedInOrder() {
+        List<KinesisEvent.KinesisEventRecord> backwards = new ArrayList<>(all.getRecords());
+        Collections.reverse(backwards);
+        KinesisEvent reversed = new KinesisEvent();
+        reversed.setRecords(backwards);
+
+        fixture.handler(env).handleRequest(reversed, null);
+
+        assertEveryRecordOnce(RECORDS);
+    }
+
+    @Test
+    void aWarmInstanceWhoseCheckpointAnotherMovedPlansAgain() {
+        IngestHandler warm = fixture.handler(env);
+        warm.handleRequest(IngestFixture.slice(all, 0, 30), null);
+        fixture.handler(env).handleRequest(IngestFixture.slice(all, 30, 60), null);
+
+        // The warm instance remembers its own commit at 29: its claim from there loses and must not count as done.
+        warm.handleRequest(IngestFixture.slice(all, 60, RECORDS), null);
+
+        assertEveryRecordOnce(RECORDS);
     }
 }

@@ -86,6 +86,14 @@ final class IngestFixture {
         return prefix + "_" + Long.toString(System.nanoTime(), 36);
     }
 
+    /** Runs the event's one shard batch through the handler's processor, for the counts of its outcome. */
+    static BatchOutcome process(IngestHandler handler, KinesisEvent event) {
+        var batch = IngestHandler.byShard(event).entrySet().iterator().next();
+        return handler.pipeline().processor().process(
+                handler.pipeline().streams().identity(batch.getKey().streamArn()), batch.getKey().shardId(),
+                batch.getValue(), "test");
+    }
+
     static KinesisEvent slice(KinesisEvent event, int from, int to) {
         KinesisEvent part = new KinesisEvent();
         part.setRecords(event.getRecords().subList(from, to));

@@ -1,15 +1,20 @@
 package dev.shardhouse.handler;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.BatchWatch;
+import dev.shardhouse.testing.KinesisEvents;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,5 +71,32 @@ class IngestHandlerTest {
     private static JsonNode render(RuntimeException failure) throws Exception {
         return new ObjectMapper().readTree(IngestHandler.failureLine("Shardhouse", SHARD, RECORDS, failure)
                 .render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+    }
+
+    @Test
+    void aRecordSpanningItsWholeArrayIsTakenWithoutACopy() {
+        byte[] data = {1, 2, 3};
+
+        assertSame(data, onlyRecord(ByteBuffer.wrap(data)).data());
+    }
+
+    @Test
+    void aRecordThatIsPartOfItsBufferIsCopiedOut() {
+        byte[] data = {1, 2, 3, 4, 5};
+        ByteBuffer direct = ByteBuffer.allocateDirect(2).put(new byte[] {7, 8}).flip();
+
+        assertArrayEquals(new byte[] {2, 3, 4}, onlyRecord(ByteBuffer.wrap(data, 1, 3)).data(), "from a position");
+        assertArrayEquals(new byte[] {2, 3}, onlyRecord(ByteBuffer.wrap(data, 1, 2).slice()).data(), "at an offset");
+        assertArrayEquals(new byte[] {1, 2}, onlyRecord(ByteBuffer.wrap(data, 0, 2)).data(), "up to a limit");
+        assertArrayEquals(new byte[] {7, 8}, onlyRecord(direct).data(), "outside the heap");
+    }
+
+    private static KinesisRecordIn onlyRecord(ByteBuffer data) {
+        KinesisEvent.KinesisEventRecord record = KinesisEvents.record(SHARD.streamArn(), SHARD.shardId(), "1", "pk",
+                new byte[0], 0);
+        record.getKinesis().setData(data);
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(List.of(record));
+        return IngestHandler.byShard(event).get(SHARD).get(0);
     }
 }

@@ -32,7 +32,7 @@ class TrackerConfigTest {
     void defaultsFillEverythingButTheUrlAndStream() {
         assertEquals(new TrackerConfig(new ClickHouseSettings("https://ch.example.com:8443", "default", "", "default"),
                         "arn:aws:kinesis:eu-west-1:123456789012:stream/orders",
-                        "shardhouse_checkpoints", "shardhouse_checkpoints_archive", "shardhouse_shards",
+                        "shardhouse_claims", "shardhouse_claims_archive", "shardhouse_shards",
                         "shardhouse_reshard_events", Duration.ofMinutes(15), "Shardhouse"),
                 read(MINIMAL));
     }

@@ -46,8 +46,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 class TrackerIT {
 
     private static final String DB = "tracker_it";
-    private static final String CHECKPOINTS = DB + ".shardhouse_checkpoints";
-    private static final String ARCHIVE = DB + ".shardhouse_checkpoints_archive";
+    private static final String CHECKPOINTS = DB + ".shardhouse_claims";
+    private static final String ARCHIVE = DB + ".shardhouse_claims_archive";
     private static final String LINEAGE = DB + ".shardhouse_shards";
     private static final String EVENTS = DB + ".shardhouse_reshard_events";
 
@@ -382,7 +382,7 @@ class TrackerIT {
     }
 
     private static Checkpoints checkpoints() {
-        return new Checkpoints(sql, DB, "shardhouse_checkpoints", "shardhouse_checkpoints_archive");
+        return new Checkpoints(sql, DB, "shardhouse_claims", "shardhouse_claims_archive");
     }
 
     /** The lineage matches what ListShards says now, and the stream's events are exactly {@code expectedEvents}. */

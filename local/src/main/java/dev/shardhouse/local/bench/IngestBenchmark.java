@@ -21,7 +21,7 @@ public final class IngestBenchmark {
     private static final List<Scenario> SCENARIOS = List.of(
             new Scenario(100, 1024), new Scenario(1_000, 1024), new Scenario(HEADLINE_BATCH, 1024),
             new Scenario(100, 200), new Scenario(1_000, 200), new Scenario(HEADLINE_BATCH, 200));
-    private static final String CHECKPOINTS = "shardhouse_checkpoints";
+    private static final String CHECKPOINTS = "shardhouse_claims";
     private static final String COLD = "cold";
 
     private IngestBenchmark() {
