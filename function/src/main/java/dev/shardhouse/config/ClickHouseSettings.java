@@ -29,13 +29,19 @@ public record ClickHouseSettings(String url, String user, String password, Strin
      * A malformed ARN is refused before any call to Secrets Manager.
      */
     public static ClickHouseSettings from(Environment env, Function<String, String> secretReader) {
-        String url = validateUrl(env.required(Setting.CLICKHOUSE_URL));
+        String url = env.parsed(Setting.CLICKHOUSE_URL, null, ClickHouseSettings::validateUrl, "");
         String password = env.optional(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN).isPresent()
-                ? secretReader.apply(env.matching(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN, null, SECRET_ARN,
-                        "a Secrets Manager secret ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>"))
+                ? secret(env, secretReader)
                 : env.orDefault(Setting.CLICKHOUSE_PASSWORD, "");
         return new ClickHouseSettings(url, env.orDefault(Setting.CLICKHOUSE_USER, "default"), password,
                 env.identifier(Setting.CLICKHOUSE_DATABASE, "default"));
+    }
+
+    /** Secrets Manager is asked only when every setting so far is valid: a start that fails anyway needs no secret. */
+    private static String secret(Environment env, Function<String, String> secretReader) {
+        String arn = env.matching(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN, null, SECRET_ARN,
+                "a Secrets Manager secret ARN, arn:<partition>:secretsmanager:<region>:<account>:secret:<name>");
+        return env.valid() ? secretReader.apply(arn) : "";
     }
 
     private static String validateUrl(String value) {

@@ -36,17 +36,17 @@ public record IngestConfig(
 
     public static IngestConfig from(Environment env, Function<String, String> secretReader) {
         String target = env.requiredIdentifier(Setting.TARGET_TABLE);
-        return new IngestConfig(
+        return env.verified(new IngestConfig(
                 ClickHouseSettings.from(env, secretReader),
                 target,
-                RecordFormat.parse(env.orDefault(Setting.RECORD_FORMAT, RecordFormat.JSON.name())),
+                env.parsed(Setting.RECORD_FORMAT, RecordFormat.JSON.name(), RecordFormat::parse, RecordFormat.JSON),
                 env.identifier(Setting.CHECKPOINT_TABLE, "shardhouse_claims"),
                 env.identifier(Setting.CHECKPOINT_ARCHIVE_TABLE, "shardhouse_claims_archive"),
                 env.identifier(Setting.ERROR_TABLE, target + "_shardhouse_errors"),
                 env.choice(Setting.DEDUP_WINDOW_CHECK, DedupWindowCheck.class, DedupWindowCheck.FAIL),
                 maximumRecordAge(env),
                 env.orDefault(Setting.METRICS_NAMESPACE, "Shardhouse"),
-                env.optional(Setting.STREAM_ARN).map(present -> env.streamArn(Setting.STREAM_ARN)));
+                env.optional(Setting.STREAM_ARN).map(present -> env.streamArn(Setting.STREAM_ARN))));
     }
 
     /** The range the event source mapping accepts. */

@@ -11,7 +11,10 @@ package dev.shardhouse.handler;
  *                       drops those it already has, and which they were cannot be told)
  * @param expired        records of an uncommitted claim that had aged out of the stream before they could be read
  *                       again
- * @param attempts       checkpoint reads, above 1 when another invocation moved the checkpoint concurrently
+ * @param attempts       passes over the checkpoint: 1, plus one per read of it from the store after the first — when
+ *                       another invocation moved it, or when the checkpoint this container last wrote cannot settle the
+ *                       batch (a redelivery of records it already committed, or a pending claim) and the stored one is
+ *                       read to be sure
  * @param viewFailure    what a materialized view on the target table said when it failed on this batch's rows (which
  *                       are in the target table all the same), or null
  */

@@ -7,14 +7,16 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
+import dev.shardhouse.clickhouse.KeeperMapRequirement;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
-import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
+import dev.shardhouse.observe.BatchWatch;
 import dev.shardhouse.observe.EmfLine;
+import dev.shardhouse.observe.JsonLog;
 import dev.shardhouse.observe.MetricUnit;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.source.StreamSummary;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -86,7 +89,11 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         CompletableFuture<Optional<StreamSummary>> stream = sdk.thenApplyAsync(
                 kinesis -> config.streamArn().flatMap(streamArn -> describe(kinesis, streamArn, config.metricsNamespace())),
                 IngestHandler::inNewThread);
-        return IngestPipeline.create(config, () -> Futures.joined(streams), () -> Futures.joined(stream));
+        try {
+            return IngestPipeline.create(config, () -> Futures.joined(streams), () -> Futures.joined(stream));
+        } catch (RuntimeException e) {
+            throw KeeperMapRequirement.explained(e, config.clickHouse().url());
+        }
     }
 
     /**
@@ -97,9 +104,9 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         try {
             return Optional.of(StreamSummary.describe(kinesis, streamArn));
         } catch (SdkException e) {
-            new EmfLine(metricsNamespace, "stream_summary_unavailable")
+            new EmfLine(metricsNamespace, Level.WARN, "stream_summary_unavailable")
                     .field("stream", streamArn)
-                    .field("error", e.toString())
+                    .error(e)
                     .emit();
             return Optional.empty();
         }
@@ -114,12 +121,11 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         try {
             kinesis.identity(streamArn);
         } catch (ResourceNotFoundException e) {
-            throw new ConfigException(Setting.STREAM_ARN.name(), "stream " + streamArn + " does not exist: "
-                    + e.getMessage());
+            throw ConfigException.noSuchStream(streamArn, e.getMessage());
         } catch (SdkException e) {
-            new EmfLine(metricsNamespace, "stream_lookup_deferred")
+            new EmfLine(metricsNamespace, Level.WARN, "stream_lookup_deferred")
                     .field("stream", streamArn)
-                    .field("error", e.toString())
+                    .error(e)
                     .emit();
         }
     }
@@ -143,11 +149,14 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     }
 
     private void process(Map<ShardRef, List<KinesisRecordIn>> batches, Context context) {
-        String owner = (context == null ? "local" : context.getAwsRequestId()) + "/" + UUID.randomUUID();
+        String requestId = context == null ? "local" : context.getAwsRequestId();
+        JsonLog.requestId(requestId);
+        String owner = requestId + "/" + UUID.randomUUID();
         for (Map.Entry<ShardRef, List<KinesisRecordIn>> batch : batches.entrySet()) {
             ShardRef shard = batch.getKey();
             List<KinesisRecordIn> records = batch.getValue();
-            try {
+            try (BatchWatch watch = BatchWatch.start(BatchWatch.EVERY,
+                    waiting -> waitingLine(pipeline.config().metricsNamespace(), shard, records, waiting).emit())) {
                 StreamIdentity stream = pipeline.streams().identity(shard.streamArn());
                 log(stream.streamName(), pipeline.processor().process(stream, shard.shardId(), records, owner));
             } catch (RuntimeException e) {
@@ -162,14 +171,26 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
      * by itself (ClickHouse or the keeper unreachable, overloaded or timing out) or whether something needs fixing.
      */
     static EmfLine failureLine(String namespace, ShardRef shard, List<KinesisRecordIn> records, RuntimeException e) {
-        return new EmfLine(namespace, "batch_failed")
+        return new EmfLine(namespace, Level.ERROR, "batch_failed")
                 .dimension("Stream", StreamIdentity.streamNameOf(shard.streamArn()))
                 .metric("BatchesFailed", 1, MetricUnit.COUNT)
                 .field("shard", shard.shardId())
                 .field("firstSequence", records.get(0).sequenceNumber())
                 .field("records", records.size())
                 .field("transient", ClickHouseFailure.of(e).isRetryable())
-                .field("error", e.toString());
+                .error(e);
+    }
+
+    /** A batch still running: how long, and where it waits (the checkpoint store's method, in a keeper outage). */
+    static EmfLine waitingLine(String namespace, ShardRef shard, List<KinesisRecordIn> records, BatchWatch.Waiting waiting) {
+        return new EmfLine(namespace, Level.WARN, "batch_waiting")
+                .field("stream", StreamIdentity.streamNameOf(shard.streamArn()))
+                .field("shard", shard.shardId())
+                .field("firstSequence", records.get(0).sequenceNumber())
+                .field("records", records.size())
+                .field("seconds", waiting.seconds())
+                .field("waitingIn", waiting.in())
+                .field("blockedAt", waiting.at());
     }
 
     private void log(String streamName, BatchOutcome outcome) {

@@ -24,6 +24,7 @@ import dev.shardhouse.source.StreamSummary;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.slf4j.event.Level;
 
 /**
  * Everything the ingest function builds once per instance: the ClickHouse client, the checkpoint and error tables
@@ -104,6 +105,6 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
             throw new ConfigException(Setting.TARGET_TABLE.name(), problem.get()
                     + " (set " + Setting.DEDUP_WINDOW_CHECK.name() + "=WARN to start anyway, accepting duplicates after crashes)");
         }
-        new EmfLine(config.metricsNamespace(), "deduplication_warning").field("problem", problem.get()).emit();
+        new EmfLine(config.metricsNamespace(), Level.WARN, "deduplication_warning").field("problem", problem.get()).emit();
     }
 }

@@ -35,12 +35,13 @@ public record TrackerConfig(
     private static final int MAX_STALL_MINUTES = 7 * 24 * 60;
 
     /**
-     * Reads the settings; every problem is a {@link ConfigException} naming the variable. The stream is checked
-     * before the ClickHouse settings, whose password may come from Secrets Manager through {@code secretReader}.
+     * Reads the settings; their problems, all of them, are one {@link ConfigException} naming each variable.
+     * Secrets Manager is asked for the ClickHouse password through {@code secretReader} only if the settings before
+     * it are valid.
      */
     public static TrackerConfig from(Environment env, Function<String, String> secretReader) {
         String streamArn = env.streamArn(STREAM_ARN);
-        return new TrackerConfig(
+        return env.verified(new TrackerConfig(
                 ClickHouseSettings.from(env, secretReader),
                 streamArn,
                 env.identifier(CHECKPOINT_TABLE, "shardhouse_claims"),
@@ -49,6 +50,6 @@ public record TrackerConfig(
                 env.identifier(RESHARD_EVENTS_TABLE, "shardhouse_reshard_events"),
                 Duration.ofMinutes(env.intBetween(STALL_MINUTES, 15, 1, MAX_STALL_MINUTES)),
                 env.matching(METRICS_NAMESPACE, "Shardhouse", NAMESPACE,
-                        "a CloudWatch namespace: 1-255 of A-Z, a-z, 0-9, . - _ / # : and space"));
+                        "a CloudWatch namespace: 1-255 of A-Z, a-z, 0-9, . - _ / # : and space")));
     }
 }

@@ -49,7 +49,7 @@ public record TrackerReport(
     }
 
     public EmfLine toLogLine(String namespace) {
-        return new EmfLine(namespace, "resharding-tracker-run")
+        return new EmfLine(namespace, "resharding_tracker_run")
                 .dimension("Stream", stream)
                 .metric("OpenShards", openShards, MetricUnit.COUNT)
                 .metric("ClosedShards", closedShards, MetricUnit.COUNT)

@@ -92,6 +92,33 @@ class IngestConfigTest {
     }
 
     @Test
+    void everyProblemIsReportedAtOnceEachWithItsExpectedForm() {
+        Map<String, String> env = minimal();
+        env.remove("CLICKHOUSE_URL");
+        env.remove("TARGET_TABLE");
+        env.put("RECORD_FORMAT", "XML");
+        env.put("CLICKHOUSE_PASSWORD_SECRET_ARN", "not-an-arn");
+
+        ConfigException error = refused(env);
+        assertEquals("TARGET_TABLE, CLICKHOUSE_URL, CLICKHOUSE_PASSWORD_SECRET_ARN, RECORD_FORMAT", error.setting());
+        String[] lines = error.getMessage().split("\n");
+        assertEquals("4 settings need fixing:", lines[0]);
+        assertTrue(lines[1].startsWith("TARGET_TABLE is not set; expected "), lines[1]);
+        assertTrue(lines[2].startsWith("CLICKHOUSE_URL is not set; expected "), lines[2]);
+        assertTrue(lines[3].startsWith("CLICKHOUSE_PASSWORD_SECRET_ARN is invalid: 'not-an-arn'; expected a Secrets"), lines[3]);
+        assertEquals("RECORD_FORMAT is invalid: 'XML'; expected JSON, CSV, TSV or RAW", lines[4]);
+    }
+
+    @Test
+    void noSecretIsReadForAStartThatFailsAnyway() {
+        Map<String, String> env = minimal();
+        env.remove("TARGET_TABLE");
+        env.put("CLICKHOUSE_PASSWORD_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:ch");
+
+        assertEquals("TARGET_TABLE", refused(env).setting());
+    }
+
+    @Test
     void anIdentifierCarryingSqlIsRefused() {
         Map<String, String> env = minimal();
         env.put("TARGET_TABLE", "x; DROP TABLE y");

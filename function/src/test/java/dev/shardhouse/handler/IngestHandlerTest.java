@@ -3,12 +3,14 @@ package dev.shardhouse.handler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
+import dev.shardhouse.observe.BatchWatch;
 import dev.shardhouse.testing.KinesisEvents;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
@@ -37,7 +39,7 @@ class IngestHandlerTest {
         assertEquals("shardId-000000000003", line.get("shard").asText());
         assertEquals("49590338271490256608559692538361571095921575989136588898", line.get("firstSequence").asText());
         assertEquals(2, line.get("records").asInt());
-        assertEquals(1, line.get("BatchesFailed").asInt());
+        assertEquals("1", line.get("BatchesFailed").toString());
     }
 
     @Test
@@ -45,8 +47,25 @@ class IngestHandlerTest {
         JsonNode line = render(new IllegalStateException("claimed range held 5 records but Kinesis returned 4"));
 
         assertEquals(false, line.get("transient").asBoolean());
-        assertEquals("java.lang.IllegalStateException: claimed range held 5 records but Kinesis returned 4",
-                line.get("error").asText());
+        assertEquals("ERROR", line.get("level").asText());
+        assertEquals("java.lang.IllegalStateException", line.get("errorType").asText());
+        assertEquals("claimed range held 5 records but Kinesis returned 4", line.get("errorMessage").asText());
+        assertTrue(line.get("stackTrace").asText().contains("at dev.shardhouse.handler.IngestHandlerTest"),
+                line.toString());
+    }
+
+    @Test
+    void aBatchStillRunningSaysWhereItWaits() throws Exception {
+        JsonNode line = new ObjectMapper().readTree(IngestHandler.waitingLine("Shardhouse", SHARD, RECORDS,
+                new BatchWatch.Waiting(10, "ClickHouseSql.query:60 < KeeperMapCheckpointStore.read:88",
+                        "Net.poll:-2")).render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+
+        assertEquals("WARN", line.get("level").asText());
+        assertEquals("batch_waiting", line.get("event").asText());
+        assertEquals("shardId-000000000003", line.get("shard").asText());
+        assertEquals(10, line.get("seconds").asInt());
+        assertEquals("ClickHouseSql.query:60 < KeeperMapCheckpointStore.read:88", line.get("waitingIn").asText());
+        assertEquals("Net.poll:-2", line.get("blockedAt").asText());
     }
 
     private static JsonNode render(RuntimeException failure) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.Setting;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,6 +84,16 @@ class TrackerConfigTest {
         assertEquals("STREAM_ARN", e.setting());
         assertEquals("STREAM_ARN is not set; expected a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>",
                 e.getMessage());
+    }
+
+    @Test
+    void twoMissingSettingsAreBothNamed() {
+        ConfigException e = failure(Map.of());
+
+        assertEquals("STREAM_ARN, CLICKHOUSE_URL", e.setting());
+        assertEquals("2 settings need fixing:\n"
+                + "STREAM_ARN is not set; expected a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>\n"
+                + "CLICKHOUSE_URL is not set; expected " + Setting.CLICKHOUSE_URL.description(), e.getMessage());
     }
 
     @Test

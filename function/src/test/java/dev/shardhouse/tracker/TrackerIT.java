@@ -1,15 +1,21 @@
 package dev.shardhouse.tracker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.testing.StdoutCapture;
 import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -75,6 +81,26 @@ class TrackerIT {
             }
         }
         clickHouse.close();
+    }
+
+    @Test
+    void aStreamThatDoesNotExistIsOneLineNamingItAndWhatToCheck() throws Exception {
+        String missing = arnOf("no-such-stream-tracker-it");
+        TrackerHandler tracker = handler("no-such-stream-tracker-it");
+        ConfigException[] thrown = new ConfigException[1];
+
+        List<String> lines = StdoutCapture.during(() ->
+                thrown[0] = assertThrows(ConfigException.class, () -> run(tracker)));
+
+        assertEquals("STREAM_ARN", thrown[0].setting());
+        assertTrue(thrown[0].getMessage().contains(ConfigException.NO_SUCH_STREAM_CHECK), thrown[0].getMessage());
+        assertEquals(1, lines.size(), lines.toString());
+        JsonNode line = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("ERROR", line.get("level").asText());
+        assertEquals("stream_not_found", line.get("event").asText());
+        assertEquals(missing, line.get("stream").asText());
+        assertEquals("STREAM_ARN", line.get("setting").asText());
+        assertEquals(ConfigException.NO_SUCH_STREAM_CHECK, line.get("check").asText());
     }
 
     @Test

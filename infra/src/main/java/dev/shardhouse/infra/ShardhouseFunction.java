@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -69,6 +70,8 @@ public final class ShardhouseFunction extends Construct {
                 .environment(props.environment())
                 .role(role)
                 .logGroup(logs)
+                // The runtime's own lines (an init failure, an uncaught error) as JSON objects, like the functions'.
+                .loggingFormat(LoggingFormat.JSON)
                 .build();
         CfnFunction resource = (CfnFunction) function.getNode().getDefaultChild();
         resource.overrideLogicalId(props.name());

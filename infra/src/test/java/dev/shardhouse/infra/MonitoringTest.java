@@ -108,6 +108,7 @@ class MonitoringTest {
         for (String function : List.of("IngestFunction", "TrackerFunction")) {
             Map<?, ?> logging = (Map<?, ?>) properties(function).get("LoggingConfig");
             used.add(target(logging.get("LogGroup")));
+            assertEquals("JSON", logging.get("LogFormat"), function);
         }
         assertEquals(groups.keySet(), used);
         groups.keySet().forEach(group -> assertEquals(ref("LogRetentionDays"), properties(group).get("RetentionInDays")));

@@ -2,6 +2,7 @@ package dev.shardhouse.local.demo;
 
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseClients;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.Setting;
 import dev.shardhouse.local.mapping.Chaos;
 import dev.shardhouse.local.mapping.DiscardedBatch;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +86,9 @@ public final class Demo {
             return 2;
         }
         try {
-            return verdict().verification().passed() ? 0 : 1;
+            Verdict verdict = verdict();
+            whereToLook(options).forEach(line -> say("%s", line));
+            return verdict.verification().passed() ? 0 : 1;
         } catch (InterruptedException e) {
             return interrupted();
         } catch (RuntimeException e) {
@@ -119,6 +123,33 @@ public final class Demo {
                 }
             }
         }
+    }
+
+    /**
+     * How to look at what the run stored (the stream is gone, the tables stay) and, on the local stack, that it is
+     * still running and how to stop it.
+     */
+    static List<String> whereToLook(DemoOptions options) {
+        String stream = Identifier.literal(options.stream());
+        List<String> lines = new ArrayList<>(List.of(
+                "the rows:        " + curl(options, "SELECT id, key, _shard_id, _sequence_number, _timestamp FROM "
+                        + Identifier.qualified(options.database(), options.table()) + " WHERE _stream = " + stream
+                        + " ORDER BY _timestamp LIMIT 10"),
+                "the error table: " + curl(options, "SELECT shard_id, sequence_number, reason, raw_data FROM "
+                        + Identifier.qualified(options.database(), options.table() + "_shardhouse_errors")
+                        + " WHERE stream = " + stream + " ORDER BY failed_at")));
+        String host = URI.create(options.clickHouseUrl()).getHost();
+        if (options.localKinesis() || "127.0.0.1".equals(host) || "localhost".equals(host)) {
+            lines.add("the local stack is still running: bin/local-stack stop stops it (start brings it back, data kept)");
+        }
+        return lines;
+    }
+
+    /** A curl command for ClickHouse's HTTP interface, single-quoted for a POSIX shell. */
+    private static String curl(DemoOptions options, String sql) {
+        String password = clickHousePassword().isEmpty() ? "" : " -u " + options.clickHouseUser() + ":\"$CLICKHOUSE_PASSWORD\"";
+        return "curl -s" + password + " " + options.clickHouseUrl() + "/ --data-binary "
+                + "'" + (sql + " FORMAT PrettyCompact").replace("'", "'\\''") + "'";
     }
 
     private int interrupted() {

@@ -17,6 +17,7 @@ record DemoOptions(
         int ratePerSecond,
         int recordBytes,
         int partitionKeys,
+        int badEvery,
         int shards,
         Reshard reshard,
         String stream,
@@ -62,6 +63,7 @@ record DemoOptions(
         defaults.put("rate", "100");
         defaults.put("record-bytes", "200");
         defaults.put("partition-keys", "1000");
+        defaults.put("bad-every", "500");
         defaults.put("shards", "4");
         defaults.put("reshard", "scale");
         defaults.put("stream", "");
@@ -92,6 +94,7 @@ record DemoOptions(
                 + "--kinesis-endpoint aws uses the real Kinesis with the default AWS credentials; give --stream and\n"
                 + "--create-stream false to use an existing stream. --reshard is scale, split-merge or none.\n"
                 + "--chaos is the probability of each fault per batch (0 turns chaos off).\n"
+                + "--bad-every n makes every n-th record one the table refuses, which lands in the error table (0: none).\n"
                 + "The event source mapping has the CDK stack's default settings (batching window 1 s, partial batch\n"
                 + "failures reported, no bisection, unlimited retries and record age) except the batch size: the stack's\n"
                 + "1000 would put this demo's records in a few batches, --batch-size 100 shows more of them.\n"
@@ -172,6 +175,7 @@ record DemoOptions(
                 positive(values, "rate"),
                 positive(values, "record-bytes"),
                 positive(values, "partition-keys"),
+                wholeNumber(values, "bad-every"),
                 positive(values, "shards"),
                 reshard(values.get("reshard")),
                 stream,
@@ -209,6 +213,18 @@ record DemoOptions(
             // Reported below.
         }
         throw new IllegalArgumentException("--" + name + " must be a positive whole number, not '" + values.get(name) + "'");
+    }
+
+    private static int wholeNumber(Map<String, String> values, String name) {
+        try {
+            int value = Integer.parseInt(values.get(name));
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new IllegalArgumentException("--" + name + " must be 0 or a positive whole number, not '" + values.get(name) + "'");
     }
 
     private static double probability(Map<String, String> values, String name) {

@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * Puts the demo's records at a steady rate: JSON documents {@code {"id":n,"key":...,"payload":...}} of about the
- * configured size, spread over the configured number of partition keys. It remembers where Kinesis placed every
+ * configured size, spread over the configured number of partition keys, a few of them bad. It remembers where Kinesis placed every
  * record it accepted, which is what the verification checks against. Rejected entries are put again.
  */
 final class DemoProducer implements Runnable {
@@ -57,11 +57,25 @@ final class DemoProducer implements Runnable {
 
     private PutRecordsRequestEntry entry(int id) {
         String key = "key-" + id % options.partitionKeys();
-        String head = "{\"id\":" + id + ",\"key\":\"" + key + "\",\"payload\":\"";
-        int padding = Math.max(0, options.recordBytes() - head.length() - 2);
         return PutRecordsRequestEntry.builder()
                 .partitionKey(key)
-                .data(SdkBytes.fromUtf8String(head + "x".repeat(padding) + "\"}"))
+                .data(SdkBytes.fromUtf8String(document(id, key, options.recordBytes(), options.badEvery())))
                 .build();
+    }
+
+    /**
+     * The record's JSON, or every {@code badEvery}-th one a record the table refuses, to show the error table: in turn
+     * an id that is not a number, and a document cut short.
+     */
+    static String document(int id, String key, int recordBytes, int badEvery) {
+        boolean bad = badEvery > 0 && id % badEvery == badEvery - 1;
+        boolean cutShort = bad && id / badEvery % 2 == 1;
+        String idValue = bad && !cutShort ? "\"" + id + " is not a number\"" : Integer.toString(id);
+        String head = "{\"id\":" + idValue + ",\"key\":\"" + key + "\",\"payload\":\"";
+        if (cutShort) {
+            return head;
+        }
+        int padding = Math.max(0, recordBytes - head.length() - 2);
+        return head + "x".repeat(padding) + "\"}";
     }
 }

@@ -131,6 +131,8 @@ public record RuntimeLaunch(Path java, List<Path> classpath, Path jniLibrary) {
         environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroupName());
         environment.put("AWS_LAMBDA_LOG_STREAM_NAME", "local/[$LATEST]" + taskRoot.getFileName());
+        // The deployed functions' log format (infra ShardhouseFunction): the runtime's own lines, its errors, as JSON too.
+        environment.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
         environment.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         environment.putAll(function.environment());

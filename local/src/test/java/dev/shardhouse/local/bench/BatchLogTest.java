@@ -13,7 +13,7 @@ class BatchLogTest {
         BatchLog log = BatchLog.find(List.of(
                 "some library noise",
                 "{\"event\":\"deduplication_warning\",\"problem\":\"x\"}",
-                "{\"event\":\"batch\",\"Stream\":\"s\",\"RecordsInserted\":10000.0,"
+                "{\"event\":\"batch\",\"Stream\":\"s\",\"RecordsInserted\":10000,"
                         + "\"millis\":{\"decode\":1.5,\"map\":20.25,\"insert\":150.0,\"checkpoint\":3.1,\"total\":175.0}}"));
         assertEquals(new BatchLog(10_000, 1.5, 20.25, 150.0, 3.1, 175.0), log);
     }

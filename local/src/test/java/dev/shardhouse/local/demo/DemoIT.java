@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A short {@code bin/demo}: 2,000 records into a 4-shard stream scaled to 8 halfway, delivered with every kind of
  * chaos to the packaged ingest function run by the real Lambda runtime client, with the tracker on its schedule.
- * Every record must end up stored exactly once.
+ * Every record must end up stored exactly once, every 100th, made bad, in the error table.
  */
 class DemoIT {
 
@@ -30,6 +30,7 @@ class DemoIT {
                 "--batch-size", "50",
                 "--chaos", "0.25",
                 "--seed", "7",
+                "--bad-every", "100",
                 "--tracker-interval-seconds", "10",
                 "--database", "it_local_demo",
                 "--table", "demo_it_events",
@@ -44,6 +45,7 @@ class DemoIT {
         assertEquals(List.of(), verification.unexpected());
         assertEquals(RECORDS, verification.produced());
         assertEquals(RECORDS, verification.stored());
+        assertEquals(RECORDS / 100, verification.inErrorTable(), "every 100th record is bad");
         MappingReport mapping = verdict.mapping();
         assertTrue(mapping.shardsFinished() >= 4, "the four parent shards were not drained: " + mapping);
         assertTrue(mapping.chaosWholeRedeliveries() > 0, "no batch was redelivered whole: " + mapping);

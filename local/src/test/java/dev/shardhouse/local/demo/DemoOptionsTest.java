@@ -26,6 +26,7 @@ class DemoOptionsTest {
         assertTrue(options.stream().startsWith("local-demo-"), options.stream());
         assertEquals(Path.of("f.jar"), options.functionJar());
         assertEquals(0.05, options.chaos());
+        assertEquals(500, options.badEvery());
     }
 
     @Test

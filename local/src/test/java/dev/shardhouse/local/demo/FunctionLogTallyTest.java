@@ -12,10 +12,10 @@ class FunctionLogTallyTest {
 
     private static final List<String> LINES = List.of(
             "START RequestId: 1 Version: $LATEST",
-            "{\"event\":\"batch\",\"RecordsInserted\":8.0,\"DuplicatesSkipped\":2.0,\"RecordsFailed\":0.0}",
-            "{\"event\":\"batch_failed\",\"records\":5,\"DuplicatesSkipped\":40.0}",
+            "{\"event\":\"batch\",\"RecordsInserted\":8,\"DuplicatesSkipped\":2,\"RecordsFailed\":0}",
+            "{\"event\":\"batch_failed\",\"records\":5,\"DuplicatesSkipped\":40}",
             "{not json",
-            "{\"event\":\"batch\",\"RecordsInserted\":0.0,\"DuplicatesSkipped\":10.0,\"RecordsFailed\":1.0}");
+            "{\"event\":\"batch\",\"RecordsInserted\":0,\"DuplicatesSkipped\":10,\"RecordsFailed\":1}");
 
     @Test
     void everyLineIsKeptAndTheFunctionsJsonLinesAreAddedUp(@TempDir Path directory) throws Exception {
