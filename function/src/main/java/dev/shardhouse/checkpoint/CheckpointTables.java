@@ -59,6 +59,20 @@ public final class CheckpointTables {
                 + " ENGINE = KeeperMap('/shardhouse/" + database + "/" + table + "') PRIMARY KEY key";
     }
 
+    /**
+     * The pipeline a checkpoint belongs to: the target table it writes. It begins every checkpoint key (and so every
+     * token), so that pipelines reading one stream into different tables keep apart, and each tracker retires only its
+     * own pipeline's checkpoints.
+     */
+    public static String pipeline(String database, String targetTable) {
+        return qualified(database, targetTable);
+    }
+
+    /** The start of every checkpoint key of {@code pipeline}. */
+    public static String keyPrefix(String pipeline) {
+        return pipeline + "|";
+    }
+
     /** Columns added since the first format, each with the column it follows, in the order they are added. */
     private static final Map<String, String> ADDED_COLUMNS = addedColumns();
 

@@ -105,7 +105,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
 
     @Override
     public String key(StreamIdentity stream, String shardId) {
-        return pipeline + "|" + stream.checkpointKey(shardId);
+        return CheckpointTables.keyPrefix(pipeline) + stream.checkpointKey(shardId);
     }
 
     @Override

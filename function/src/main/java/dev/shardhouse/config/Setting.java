@@ -14,7 +14,7 @@ public enum Setting {
     CLICKHOUSE_PASSWORD(Use.BOTH, "ClickHouse password in clear; for local runs only, prefer the secret"),
     CLICKHOUSE_PASSWORD_SECRET_ARN(Use.BOTH, "ARN of a Secrets Manager secret holding the password (plain or JSON with 'password')"),
     CLICKHOUSE_DATABASE(Use.BOTH, "database of the target, checkpoint and error tables (default: default)"),
-    TARGET_TABLE(Use.INGEST, "table the records are inserted into; must exist"),
+    TARGET_TABLE(Use.BOTH, "table the records are inserted into; must exist (the tracker keeps to its checkpoints)"),
     RECORD_FORMAT(Use.INGEST, "JSON, CSV, TSV or RAW (default: JSON)"),
     CHECKPOINT_TABLE(Use.BOTH, "KeeperMap table of per-shard checkpoints (default: shardhouse_claims)"),
     ERROR_TABLE(Use.INGEST, "table for records that cannot be decoded or mapped (default: <TARGET_TABLE>_shardhouse_errors)"),

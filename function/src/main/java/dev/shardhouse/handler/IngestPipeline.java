@@ -2,13 +2,13 @@ package dev.shardhouse.handler;
 
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
 import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
-import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.Setting;
 import dev.shardhouse.decode.RecordDecoder;
@@ -76,7 +76,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 new RecordDecoder(),
                 target,
                 wrapStore.apply(new KeeperMapCheckpointStore(sql, ch.database(), config.checkpointTable(),
-                        config.checkpointArchiveTable(), Identifier.qualified(ch.database(), config.targetTable()))),
+                        config.checkpointArchiveTable(), CheckpointTables.pipeline(ch.database(), config.targetTable()))),
                 new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
                 new RefusedRows(sql, ch.database(), config.targetTable()),
                 streams);

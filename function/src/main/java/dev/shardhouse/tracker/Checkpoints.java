@@ -16,18 +16,25 @@ public final class Checkpoints {
     private final ClickHouseSql sql;
     private final String checkpoints;
     private final String archive;
+    private final String keyPrefix;
 
-    public Checkpoints(ClickHouseSql sql, String database, String checkpointTable, String archiveTable) {
+    /** @param pipeline the pipeline whose checkpoints these are ({@link CheckpointTables#pipeline}) */
+    public Checkpoints(ClickHouseSql sql, String database, String checkpointTable, String archiveTable,
+                       String pipeline) {
         this.sql = sql;
+        this.keyPrefix = CheckpointTables.keyPrefix(pipeline);
         this.checkpoints = qualified(database, checkpointTable);
         this.archive = qualified(database, archiveTable);
     }
 
-    /** Every checkpoint row of the ARN, of every incarnation. */
+    /**
+     * Every checkpoint row of the ARN, of every incarnation, of this pipeline: another pipeline's rows of the same
+     * shards follow another reading of the stream, which this tracker's rules know nothing of.
+     */
     public List<CheckpointRow> ofStream(String streamArn) {
         return sql.query("SELECT key, stream_arn, stream_created_ms, shard_id, state, revision, committed_sequence, updated_at"
-                        + " FROM " + checkpoints + " WHERE stream_arn = {arn:String} ORDER BY key",
-                Map.of("arn", streamArn))
+                        + " FROM " + checkpoints + " WHERE stream_arn = {arn:String} AND startsWith(key, {prefix:String}) ORDER BY key",
+                Map.of("arn", streamArn, "prefix", keyPrefix))
                 .stream()
                 .map(Checkpoints::toRow)
                 .toList();

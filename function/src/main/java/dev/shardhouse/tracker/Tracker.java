@@ -1,5 +1,6 @@
 package dev.shardhouse.tracker;
 
+import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import java.time.Clock;
@@ -38,7 +39,8 @@ public final class Tracker {
         String db = config.clickHouse().database();
         return new Tracker(
                 new StreamReader(kinesis, config.streamArn()),
-                new Checkpoints(sql, db, config.checkpointTable(), config.archiveTable()),
+                new Checkpoints(sql, db, config.checkpointTable(), config.archiveTable(),
+                        CheckpointTables.pipeline(db, config.targetTable())),
                 new LineageStore(sql, db, config.lineageTable()),
                 new ReshardEventStore(sql, db, config.eventsTable()),
                 new StallProbe(kinesis, config.streamArn()),

@@ -7,6 +7,7 @@ import static dev.shardhouse.config.Setting.METRICS_NAMESPACE;
 import static dev.shardhouse.config.Setting.RESHARD_EVENTS_TABLE;
 import static dev.shardhouse.config.Setting.STALL_MINUTES;
 import static dev.shardhouse.config.Setting.STREAM_ARN;
+import static dev.shardhouse.config.Setting.TARGET_TABLE;
 
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 public record TrackerConfig(
         ClickHouseSettings clickHouse,
         String streamArn,
+        String targetTable,
         String checkpointTable,
         String archiveTable,
         String lineageTable,
@@ -44,6 +46,7 @@ public record TrackerConfig(
         return env.verified(new TrackerConfig(
                 ClickHouseSettings.from(env, secretReader),
                 streamArn,
+                env.requiredIdentifier(TARGET_TABLE),
                 env.identifier(CHECKPOINT_TABLE, "shardhouse_claims"),
                 env.identifier(CHECKPOINT_ARCHIVE_TABLE, "shardhouse_claims_archive"),
                 env.identifier(LINEAGE_TABLE, "shardhouse_shards"),

@@ -18,7 +18,8 @@ class TrackerConfigTest {
 
     private static final Map<String, String> MINIMAL = Map.of(
             "CLICKHOUSE_URL", "https://ch.example.com:8443",
-            "STREAM_ARN", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders");
+            "STREAM_ARN", "arn:aws:kinesis:eu-west-1:123456789012:stream/orders",
+            "TARGET_TABLE", "orders");
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ch-AbCdEf";
     /** Secrets Manager holding one secret; asking for any other fails the test. */
     private static final Function<String, String> SECRETS = arn -> {
@@ -29,9 +30,9 @@ class TrackerConfigTest {
     };
 
     @Test
-    void defaultsFillEverythingButTheUrlAndStream() {
+    void defaultsFillEverythingButTheUrlStreamAndTable() {
         assertEquals(new TrackerConfig(new ClickHouseSettings("https://ch.example.com:8443", "default", "", "default"),
-                        "arn:aws:kinesis:eu-west-1:123456789012:stream/orders",
+                        "arn:aws:kinesis:eu-west-1:123456789012:stream/orders", "orders",
                         "shardhouse_claims", "shardhouse_claims_archive", "shardhouse_shards",
                         "shardhouse_reshard_events", Duration.ofMinutes(15), "Shardhouse"),
                 read(MINIMAL));
@@ -45,6 +46,7 @@ class TrackerConfigTest {
                 Map.entry("CLICKHOUSE_PASSWORD_SECRET_ARN", SECRET_ARN),
                 Map.entry("CLICKHOUSE_DATABASE", "analytics"),
                 Map.entry("STREAM_ARN", "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/clicks.v2"),
+                Map.entry("TARGET_TABLE", "clicks"),
                 Map.entry("CHECKPOINT_TABLE", "ckpt"),
                 Map.entry("CHECKPOINT_ARCHIVE_TABLE", "ckpt_archive"),
                 Map.entry("LINEAGE_TABLE", "shards"),
@@ -53,13 +55,14 @@ class TrackerConfigTest {
                 Map.entry("METRICS_NAMESPACE", "Team/Shardhouse"));
 
         assertEquals(new TrackerConfig(new ClickHouseSettings("http://127.0.0.1:8123", "tracker", "from-the-secret", "analytics"),
-                        "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/clicks.v2", "ckpt", "ckpt_archive", "shards", "events", Duration.ofMinutes(5), "Team/Shardhouse"),
+                        "arn:aws-cn:kinesis:cn-north-1:210987654321:stream/clicks.v2", "clicks", "ckpt", "ckpt_archive", "shards", "events", Duration.ofMinutes(5), "Team/Shardhouse"),
                 read(env));
     }
 
     @Test
     void missingUrlIsNamed() {
-        assertEquals("CLICKHOUSE_URL", failure(Map.of("STREAM_ARN", MINIMAL.get("STREAM_ARN"))).setting());
+        assertEquals("CLICKHOUSE_URL", failure(Map.of("STREAM_ARN", MINIMAL.get("STREAM_ARN"),
+                "TARGET_TABLE", "orders")).setting());
     }
 
     @Test
@@ -79,7 +82,7 @@ class TrackerConfigTest {
 
     @Test
     void missingStreamIsNamed() {
-        ConfigException e = failure(Map.of("CLICKHOUSE_URL", "http://127.0.0.1:8123"));
+        ConfigException e = failure(Map.of("CLICKHOUSE_URL", "http://127.0.0.1:8123", "TARGET_TABLE", "orders"));
 
         assertEquals("STREAM_ARN", e.setting());
         assertEquals("STREAM_ARN is not set; expected a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>",
@@ -87,13 +90,14 @@ class TrackerConfigTest {
     }
 
     @Test
-    void twoMissingSettingsAreBothNamed() {
+    void missingSettingsAreAllNamed() {
         ConfigException e = failure(Map.of());
 
-        assertEquals("STREAM_ARN, CLICKHOUSE_URL", e.setting());
-        assertEquals("2 settings need fixing:\n"
+        assertEquals("STREAM_ARN, CLICKHOUSE_URL, TARGET_TABLE", e.setting());
+        assertEquals("3 settings need fixing:\n"
                 + "STREAM_ARN is not set; expected a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>\n"
-                + "CLICKHOUSE_URL is not set; expected " + Setting.CLICKHOUSE_URL.description(), e.getMessage());
+                + "CLICKHOUSE_URL is not set; expected " + Setting.CLICKHOUSE_URL.description() + "\n"
+                + "TARGET_TABLE is not set; expected " + Setting.TARGET_TABLE.description(), e.getMessage());
     }
 
     @Test

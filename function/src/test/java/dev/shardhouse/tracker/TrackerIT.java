@@ -10,6 +10,7 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
@@ -50,6 +51,9 @@ class TrackerIT {
     private static final String ARCHIVE = DB + ".shardhouse_claims_archive";
     private static final String LINEAGE = DB + ".shardhouse_shards";
     private static final String EVENTS = DB + ".shardhouse_reshard_events";
+    /** The target table of the pipeline whose checkpoints the tracker under test keeps (it need not exist). */
+    private static final String TARGET = "events";
+    private static final String PIPELINE = CheckpointTables.pipeline(DB, TARGET);
 
     private static KinesisClient kinesis;
     private static Client clickHouse;
@@ -319,10 +323,24 @@ class TrackerIT {
     }
 
     @Test
+    void theTrackerKeepsToItsOwnPipelinesCheckpoints() throws Exception {
+        StreamIdentity stream = unlistedStream("two-pipelines");
+        insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 4, "49680");
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision)"
+                + " SELECT {key:String}, {arn:String}, {created:Int64}, {shard:String}, 'AFTER_PROCESSING', 2",
+                Map.of("key", CheckpointTables.keyPrefix(CheckpointTables.pipeline(DB, "other")) + stream.checkpointKey(id(0)),
+                        "arn", stream.streamArn(), "created", stream.createdMillis(), "shard", id(0))).get().close();
+
+        // Another pipeline's row of the same shard made the tracker's rules see the shard twice, and fail.
+        assertEquals(List.of(key(stream, id(0))),
+                checkpoints().ofStream(stream.streamArn()).stream().map(CheckpointRow::key).toList());
+    }
+
+    @Test
     void retirementLeavesARowTheIngestFunctionMovedOn() throws Exception {
         StreamIdentity stream = unlistedStream("moved");
         insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 4, "49650");
-        CheckpointRow readAtRevision3 = new CheckpointRow(stream.checkpointKey(id(0)), stream, id(0), "AFTER_PROCESSING", 3,
+        CheckpointRow readAtRevision3 = new CheckpointRow(key(stream, id(0)), stream, id(0), "AFTER_PROCESSING", 3,
                 "49640", Instant.now());
 
         assertEquals(0, checkpoints().retire(List.of(new Retirement(readAtRevision3, ArchiveReason.SHARD_EXPIRED)), Instant.now()));
@@ -338,7 +356,7 @@ class TrackerIT {
         Retirement retirement = new Retirement(checkpoints.ofStream(stream.streamArn()).get(0), ArchiveReason.SHARD_EXPIRED);
         // The crashed run archived the row but did not delete it.
         clickHouse.execute("INSERT INTO " + ARCHIVE + " SELECT *, now64(3), 'shard expired' FROM " + CHECKPOINTS
-                + " WHERE key = {key:String}", Map.of("key", stream.checkpointKey(id(0)))).get().close();
+                + " WHERE key = {key:String}", Map.of("key", key(stream, id(0)))).get().close();
 
         assertEquals(1, checkpoints.retire(List.of(retirement), Instant.now()));
         assertEquals(List.of(archived(stream, id(0), 5, "49660", "shard expired")), archive(stream));
@@ -382,7 +400,7 @@ class TrackerIT {
     }
 
     private static Checkpoints checkpoints() {
-        return new Checkpoints(sql, DB, "shardhouse_claims", "shardhouse_claims_archive");
+        return new Checkpoints(sql, DB, "shardhouse_claims", "shardhouse_claims_archive", PIPELINE);
     }
 
     /** The lineage matches what ListShards says now, and the stream's events are exactly {@code expectedEvents}. */
@@ -433,10 +451,16 @@ class TrackerIT {
                         "CLICKHOUSE_URL", LocalServices.clickHouseUrl(),
                         "CLICKHOUSE_DATABASE", DB,
                         "STREAM_ARN", streamArn,
+                        "TARGET_TABLE", TARGET,
                         "METRICS_NAMESPACE", "ShardhouseIT")),
                 arn -> {
                     throw new AssertionError("the local ClickHouse needs no secret, asked for " + arn);
                 });
+    }
+
+    /** The key the ingest function of {@link #TARGET}'s pipeline gives a shard's checkpoint. */
+    private static String key(StreamIdentity stream, String shardId) {
+        return CheckpointTables.keyPrefix(PIPELINE) + stream.checkpointKey(shardId);
     }
 
     private static String id(int n) {
@@ -502,7 +526,7 @@ class TrackerIT {
                         + " SELECT {key:String}, {arn:String}, {created:Int64}, {shard:String}, {state:String}, {revision:UInt64},"
                         + " {committed:String}, 0, '', 0, '', 0, 0, '', 'tracker-it', 10, now64(3)"
                         + " SETTINGS keeper_map_strict_mode = 1",
-                Map.of("key", stream.checkpointKey(shardId), "arn", stream.streamArn(), "created", stream.createdMillis(),
+                Map.of("key", key(stream, shardId), "arn", stream.streamArn(), "created", stream.createdMillis(),
                         "shard", shardId, "state", state, "revision", revision, "committed", committed)).get().close();
     }
 
@@ -562,7 +586,7 @@ class TrackerIT {
 
     /** Owner and record count are the values {@link #insertCheckpoint} writes: the whole row was copied. */
     private static String archived(StreamIdentity stream, String shardId, long revision, String committed, String reason) {
-        return stream.checkpointKey(shardId) + " " + revision + " " + committed + " tracker-it 10 " + reason;
+        return key(stream, shardId) + " " + revision + " " + committed + " tracker-it 10 " + reason;
     }
 
     private static List<String> archive(StreamIdentity stream) {

@@ -29,8 +29,8 @@ public final class ShardhouseStack extends Stack {
                 parameters.eventSource(), parameters.ingestSizing(), parameters.ingestJitCompiler(),
                 parameters.logRetentionDays()));
         TrackerFunction tracker = new TrackerFunction(this, "Tracker", new TrackerFunction.Props(code, clickHouse,
-                METRICS_NAMESPACE, stream, parameters.trackerSchedule(), parameters.stallMinutes(),
-                parameters.trackerSizing(), parameters.logRetentionDays()));
+                parameters.targetTable(), METRICS_NAMESPACE, stream, parameters.trackerSchedule(),
+                parameters.stallMinutes(), parameters.trackerSizing(), parameters.logRetentionDays()));
         Monitoring monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(ingest.function(),
                 tracker.function(), ingest.deadLetterQueue(), stream.streamName(), METRICS_NAMESPACE));
 

@@ -28,11 +28,13 @@ public final class TrackerFunction extends Construct {
      * @param stallMinutes minutes without checkpoint progress before a shard counts as stalled (a string: it is an
      *                     environment value)
      */
-    public record Props(Code code, ClickHouseConnection clickHouse, String metricsNamespace, StreamSource stream,
-                        String schedule, String stallMinutes, FunctionSizing sizing, Number logRetentionDays) {
+    public record Props(Code code, ClickHouseConnection clickHouse, String targetTable, String metricsNamespace,
+                        StreamSource stream, String schedule, String stallMinutes, FunctionSizing sizing,
+                        Number logRetentionDays) {
         public Props {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(clickHouse, "clickHouse");
+            Objects.requireNonNull(targetTable, "targetTable");
             Objects.requireNonNull(metricsNamespace, "metricsNamespace");
             Objects.requireNonNull(stream, "stream");
             Objects.requireNonNull(schedule, "schedule");
@@ -48,6 +50,7 @@ public final class TrackerFunction extends Construct {
         super(scope, id);
         Map<String, String> environment = new LinkedHashMap<>(props.clickHouse().environment());
         environment.put("STREAM_ARN", props.stream().streamArn());
+        environment.put("TARGET_TABLE", props.targetTable());
         environment.put("STALL_MINUTES", props.stallMinutes());
         environment.put("METRICS_NAMESPACE", props.metricsNamespace());
         function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("TrackerFunction",

@@ -90,8 +90,9 @@ class FunctionEnvironmentTest {
     }
 
     @Test
-    void trackerGetsItsConnectionStallLimitAndNamespace() {
+    void trackerGetsItsConnectionTargetStallLimitAndNamespace() {
         Map<String, Object> environment = environment("TrackerFunction");
+        assertEquals(ref("TargetTable"), environment.get("TARGET_TABLE"), "its checkpoints are the target's pipeline's");
         CLICKHOUSE.forEach((name, value) -> assertEquals(value, environment.get(name), name));
         assertEquals(ref("StallMinutes"), environment.get("STALL_MINUTES"));
         assertEquals(ShardhouseStack.METRICS_NAMESPACE, environment.get("METRICS_NAMESPACE"));

@@ -280,6 +280,7 @@ public final class Demo {
     private FunctionConfig trackerFunction(String streamArn) {
         Map<String, String> environment = functionEnvironment();
         environment.put(Setting.STREAM_ARN.name(), streamArn);
+        environment.put(Setting.TARGET_TABLE.name(), options.table());
         return new FunctionConfig("shardhouse-local-tracker", options.trackerHandler(), Duration.ofSeconds(60), 512,
                 options.region(), environment);
     }
