@@ -12,10 +12,7 @@ import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
-import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.TestStreams;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -39,16 +36,8 @@ class ChangingWorldIT {
         streamArn = new TestStreams(fixture.kinesis).create("it-changing-world", 1);
     }
 
-    /** Records {@code first} to {@code first + count - 1}, sequence numbers 1000 + index, payloads from {@code json}. */
     private static KinesisEvent event(int first, int count, IntFunction<String> json) {
-        List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
-        for (int i = first; i < first + count; i++) {
-            records.add(KinesisEvents.record(streamArn, SHARD, Long.toString(1000 + i), "pk-" + i,
-                    json.apply(i).getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + i));
-        }
-        KinesisEvent event = new KinesisEvent();
-        event.setRecords(records);
-        return event;
+        return IngestFixture.event(streamArn, SHARD, first, count, json);
     }
 
     private static List<String> rows(String query) {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
-import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.TestStreams;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -29,29 +26,14 @@ class CrashDuringRerouteIT {
         streamArn = new TestStreams(fixture.kinesis).create("it-crash-reroute", 1);
     }
 
-    private static Map<String, String> table(String name, String columns) {
-        fixture.execute("DROP TABLE IF EXISTS DB." + name);
-        fixture.execute("DROP TABLE IF EXISTS DB." + name + "_shardhouse_errors");
-        fixture.execute("CREATE TABLE DB." + name + " (" + columns + ") ENGINE = MergeTree ORDER BY tuple()"
-                + " SETTINGS non_replicated_deduplication_window = 1000");
-        return fixture.env(name, IngestFixture.uniqueName("cp_" + name));
-    }
-
     private static KinesisEvent event(int first, int count, IntFunction<String> json) {
-        List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
-        for (int i = first; i < first + count; i++) {
-            records.add(KinesisEvents.record(streamArn, SHARD, Long.toString(1000 + i), "pk-" + i,
-                    json.apply(i).getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + i));
-        }
-        KinesisEvent event = new KinesisEvent();
-        event.setRecords(records);
-        return event;
+        return IngestFixture.event(streamArn, SHARD, first, count, json);
     }
 
     /** Dies after the claim, then after the re-route's compare-and-set: the third invocation writes each record once. */
     @Test
     void deathsAfterTheClaimAndAfterTheRerouteLeaveEachRecordInExactlyOneTable() {
-        Map<String, String> env = table("rerouted", "id UInt32, CONSTRAINT small CHECK id < 1000");
+        Map<String, String> env = fixture.table("rerouted", "id UInt32, CONSTRAINT small CHECK id < 1000");
         KinesisEvent batch = event(0, 8, i -> "{\"id\":" + (i == 3 ? 5003 : i == 5 ? "\"five\"" : i) + "}");
         assertThrows(BatchFailedException.class, () -> fixture.handler(env,
                 FaultyCheckpointStore.injecting(Fault.AFTER_CLAIM, 1)).handleRequest(batch, null));
@@ -69,7 +51,7 @@ class CrashDuringRerouteIT {
     /** Only error rows, the crash between insert and commit: replayed once. */
     @Test
     void aClaimOfOnlyErrorRowsReplaysThemOnce() {
-        Map<String, String> env = table("allbad", "id UInt32");
+        Map<String, String> env = fixture.table("allbad", "id UInt32");
         KinesisEvent batch = event(100, 5, i -> "nope " + i);
         assertThrows(BatchFailedException.class, () -> fixture.handler(env,
                 FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1)).handleRequest(batch, null));

@@ -8,10 +8,14 @@ import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.LocalServices;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -92,6 +96,21 @@ final class IngestFixture {
         return handler.pipeline().processor().process(
                 handler.pipeline().streams().identity(batch.getKey().streamArn()), batch.getKey().shardId(),
                 batch.getValue(), "test");
+    }
+
+    /**
+     * Records {@code first} to {@code first + count - 1} of one shard, sequence numbers 1000 + index, payloads from
+     * {@code json}: a batch as the mapping delivers it, for tests that need no records in Kinesis itself.
+     */
+    static KinesisEvent event(String streamArn, String shardId, int first, int count, IntFunction<String> json) {
+        List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            records.add(KinesisEvents.record(streamArn, shardId, Long.toString(1000 + i), "pk-" + i,
+                    json.apply(i).getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L + i));
+        }
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(records);
+        return event;
     }
 
     static KinesisEvent slice(KinesisEvent event, int from, int to) {
