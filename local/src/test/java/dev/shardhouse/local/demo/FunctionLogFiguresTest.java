@@ -8,14 +8,15 @@ import org.junit.jupiter.api.Test;
 class FunctionLogFiguresTest {
 
     @Test
-    void addsUpBatchMetricsAndCountsFailedBatchesSkippingOtherLines() {
+    void addsUpBatchMetricsAndCountsFailedBatchesAndViewFailuresSkippingOtherLines() {
         FunctionLogFigures figures = FunctionLogFigures.of(Stream.of(
                 "{\"event\":\"batch\",\"RecordsInserted\":65.0,\"DuplicatesSkipped\":0.0,\"RecordsRecovered\":0.0}",
                 "[local-esm-5] WARN com.clickhouse.client.api.Client - Retrying.",
                 "{\"event\":\"batch_failed\",\"BatchesFailed\":1.0,\"shard\":\"shardId-000000000001\"}",
-                "{\"event\":\"batch\",\"RecordsInserted\":40.0,\"DuplicatesSkipped\":12.0,\"RecordsRecovered\":40.0}",
+                "{\"event\":\"batch\",\"RecordsInserted\":40.0,\"DuplicatesSkipped\":12.0,\"RecordsRecovered\":40.0,"
+                        + "\"ViewFailures\":1.0,\"viewFailure\":\"Cannot parse string 'n/a' as UInt32\"}",
                 "{\"event\":\"deduplication_warning\",\"problem\":\"x\"}"));
 
-        assertEquals(new FunctionLogFigures(105, 12, 40, 1), figures);
+        assertEquals(new FunctionLogFigures(105, 12, 40, 1, 1), figures);
     }
 }
