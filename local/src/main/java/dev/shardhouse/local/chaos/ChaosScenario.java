@@ -37,6 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -75,7 +79,7 @@ final class ChaosScenario {
     private long retries;
     private long failedInvocations;
     private long discardedRecords;
-    private long trackerFailures;
+    private final AtomicLong trackerFailures = new AtomicLong();
 
     ChaosScenario(ChaosSettings settings, KinesisClient kinesis, ClickHouseSql sql, String clickHouseUrl,
                   ServiceFaults services, Consumer<String> log) {
@@ -118,7 +122,7 @@ final class ChaosScenario {
             stream.delete();
         }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
-        if (trackerFailures > 0) {
+        if (trackerFailures.get() > 0) {
             log.accept(trackerFailures + " tracker runs failed, each retried at the next interval");
         }
         List<ChaosResult.Pipeline> outcomes = new ArrayList<>();
@@ -154,6 +158,9 @@ final class ChaosScenario {
                 settings.stream(), generation, records, settings.shards(), plan.describe()));
         List<PipelineRun> runs = new ArrayList<>();
         Tracker tracker = tracker();
+        // On a thread of its own: a tracker run makes Kinesis calls per shard, which must not hold up the faults.
+        ScheduledExecutorService tracking = Executors.newSingleThreadScheduledExecutor(runnable ->
+                new Thread(runnable, "chaos-tracker-" + generation));
         try {
             for (int i = 0; i < pipelines.size(); i++) {
                 runs.add(new PipelineRun(pipelines.get(i).table(), settings.seed() + generation + 1_000L * i));
@@ -161,7 +168,8 @@ final class ChaosScenario {
             runs.forEach(run -> run.mapping.start());
             producing.start();
             long nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
-            long nextTracker = System.nanoTime() + TRACKER_INTERVAL.toNanos();
+            tracking.scheduleWithFixedDelay(() -> retireCheckpoints(tracker), TRACKER_INTERVAL.toMillis(),
+                    TRACKER_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             long settleDeadline = Long.MAX_VALUE;
             while (true) {
                 Thread.sleep(TICK.toMillis());
@@ -171,10 +179,6 @@ final class ChaosScenario {
                 double committedShare = (double) committed / records;
                 while (!pending.isEmpty() && pending.peek().due(producedShare, committedShare)) {
                     inject(pending.remove().kind(), runs.get(0).invoker);
-                }
-                if (System.nanoTime() > nextTracker) {
-                    retireCheckpoints(tracker);
-                    nextTracker = System.nanoTime() + TRACKER_INTERVAL.toNanos();
                 }
                 if (System.nanoTime() > nextProgress) {
                     runs.forEach(run -> progress(generation, records, producer, run));
@@ -193,6 +197,8 @@ final class ChaosScenario {
                 }
             }
             runs.forEach(run -> run.mapping.close());
+            tracking.shutdown();
+            tracking.awaitTermination(1, TimeUnit.MINUTES);
             // Checkpoints of a finished phase are retired too (the parents of the reshard, or the old stream's).
             retireCheckpoints(tracker);
             int unfired = commitKills.disarm();
@@ -208,6 +214,7 @@ final class ChaosScenario {
             }
             return producer.puts().acknowledgedData();
         } finally {
+            tracking.shutdownNow();
             producing.interrupt();
             producing.join();
             runs.forEach(PipelineRun::close);
@@ -245,7 +252,7 @@ final class ChaosScenario {
         try {
             tracker.run();
         } catch (RuntimeException e) {
-            if (trackerFailures++ == 0) {
+            if (trackerFailures.getAndIncrement() == 0) {
                 log.accept("tracker run failed (the run's end counts all failures): " + e);
             }
         }

@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
  */
 final class ChaosTables {
 
+    /** A change is tried for half a minute: long enough for a killed ClickHouse to come back. */
+    private static final int CHANGE_ATTEMPTS = 30;
     /** Checkpoint rows of one stream ARN and this pipeline (the key starts with the target table's name). */
     private static final String PIPELINE_ROWS = " WHERE stream_arn = {arn:String} AND startsWith(key, {pipeline:String})";
 
@@ -75,17 +77,34 @@ final class ChaosTables {
                 + " SETTINGS non_replicated_deduplication_window = 10000");
     }
 
-    /** Makes one of the changes of {@link FaultKind#changesTable()}, while the pipeline writes to the table. */
-    void change(FaultKind kind) {
+    /**
+     * Makes one of the changes of {@link FaultKind#changesTable()}, while the pipeline writes to the table. Each
+     * statement can be repeated, so a change that met a ClickHouse just killed by the run is made again.
+     */
+    void change(FaultKind kind) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply(kind);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == CHANGE_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private void apply(FaultKind kind) {
         switch (kind) {
             case COLUMN_ADDED -> {
-                sql.execute("ALTER TABLE " + target() + " ADD COLUMN added UInt64 AFTER note");
+                sql.execute("ALTER TABLE " + target() + " ADD COLUMN IF NOT EXISTS added UInt64 AFTER note");
                 columnAdded = true;
             }
             case COLUMN_RETYPED -> sql.execute("ALTER TABLE " + target() + " MODIFY COLUMN amount Float64");
-            case COLUMN_DROPPED -> sql.execute("ALTER TABLE " + target() + " DROP COLUMN obsolete");
+            case COLUMN_DROPPED -> sql.execute("ALTER TABLE " + target() + " DROP COLUMN IF EXISTS obsolete");
             case CHECK_CONSTRAINT_ADDED -> {
-                sql.execute("ALTER TABLE " + target() + " ADD CONSTRAINT ok_is_set CHECK ok = 1");
+                sql.execute("ALTER TABLE " + target() + " ADD CONSTRAINT IF NOT EXISTS ok_is_set CHECK ok = 1");
                 constrained = true;
             }
             case REFUSING_VIEW_CREATED -> {
