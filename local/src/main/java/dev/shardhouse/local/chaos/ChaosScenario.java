@@ -29,13 +29,12 @@ import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -153,7 +152,7 @@ final class ChaosScenario {
     private Map<RecordKey, String> runPhase(int generation, int records, FaultPlan plan) throws InterruptedException {
         ChaosProducer producer = new ChaosProducer(kinesis, settings.stream(), pipelines.get(0), generation, records);
         Thread producing = new Thread(producer, "chaos-producer-" + generation);
-        Queue<FaultPlan.Planned> pending = new ArrayDeque<>(plan.faults());
+        List<FaultPlan.Planned> pending = new ArrayList<>(plan.faults());
         log.accept(String.format("stream %s, generation %d: %d records into %d shards; planned faults: %s",
                 settings.stream(), generation, records, settings.shards(), plan.describe()));
         List<PipelineRun> runs = new ArrayList<>();
@@ -177,8 +176,14 @@ final class ChaosScenario {
                 long committed = runs.stream().mapToLong(run -> run.mapping.report().recordsCommitted()).min().orElseThrow();
                 double producedShare = (double) producer.puts().acknowledgedCount() / records;
                 double committedShare = (double) committed / records;
-                while (!pending.isEmpty() && pending.peek().due(producedShare, committedShare)) {
-                    inject(pending.remove().kind(), runs.get(0).invoker);
+                // Every fault that is due, in plan order: one due by records committed must not hold up one due by
+                // records produced, which the producer may be about to finish.
+                for (Iterator<FaultPlan.Planned> due = pending.iterator(); due.hasNext(); ) {
+                    FaultPlan.Planned fault = due.next();
+                    if (fault.due(producedShare, committedShare)) {
+                        due.remove();
+                        inject(fault.kind(), runs.get(0).invoker);
+                    }
                 }
                 if (System.nanoTime() > nextProgress) {
                     runs.forEach(run -> progress(generation, records, producer, run));
