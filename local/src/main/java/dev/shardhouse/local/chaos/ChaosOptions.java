@@ -48,7 +48,7 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
                   --seed N                 seed of the mapping's chaos draws (default 1)
                   Always: a second pipeline into its own table; the first one's table gets a column added (at 15 %
                   of the first stream's records produced), retyped UInt32 -> Float64 (30 %), a view failing on 1 %
-                  of the rows (40 %), a CHECK constraint refusing 1 % of later records (50 %), a column dropped
+                  of the rows (40 %), a CHECK constraint refusing 1 % of later records (45 %), a column dropped
                   (65 %); the resharding tracker runs every 3 s
                   --stream NAME            stream name (default chaos-<time>)
                   --function-log FILE      the function's output (default local/target/chaos-function.log)

@@ -47,7 +47,7 @@ class FaultPlanTest {
                 FaultKind.CHECK_CONSTRAINT_ADDED, 1, FaultKind.COLUMN_RETYPED, 1, FaultKind.REFUSING_VIEW_CREATED, 1));
 
         assertEquals("column_added at 15%; column_retyped at 30%; refusing_view_created at 40%;"
-                + " check_constraint_added at 50%; column_dropped at 65%", plan.describe());
+                + " check_constraint_added at 45%; column_dropped at 65%", plan.describe());
         assertTrue(plan.faults().get(0).due(0.15, 0));
         assertFalse(plan.faults().get(0).due(0.1, 1));
     }
