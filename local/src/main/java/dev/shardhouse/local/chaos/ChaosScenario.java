@@ -78,6 +78,7 @@ final class ChaosScenario {
     private long retries;
     private long failedInvocations;
     private long discardedRecords;
+    private final AtomicLong trackerRuns = new AtomicLong();
     private final AtomicLong trackerFailures = new AtomicLong();
 
     ChaosScenario(ChaosSettings settings, KinesisClient kinesis, ClickHouseSql sql, String clickHouseUrl,
@@ -122,7 +123,7 @@ final class ChaosScenario {
         }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
         if (trackerFailures.get() > 0) {
-            log.accept(trackerFailures + " tracker runs failed, each retried at the next interval");
+            log.accept(trackerFailures + " of " + trackerRuns + " tracker runs failed, each retried at the next interval");
         }
         List<ChaosResult.Pipeline> outcomes = new ArrayList<>();
         for (ChaosTables tables : pipelines) {
@@ -254,6 +255,7 @@ final class ChaosScenario {
      * it retired is counted from the archive at the end: a run can retire checkpoints and still fail afterwards.
      */
     private void retireCheckpoints(Tracker tracker) {
+        trackerRuns.incrementAndGet();
         try {
             tracker.run();
         } catch (RuntimeException e) {
