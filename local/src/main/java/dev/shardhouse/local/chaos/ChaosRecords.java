@@ -41,6 +41,11 @@ final class ChaosRecords {
                 + ",\"note\":\"" + note + "\"" + (withAdded ? ",\"added\":" + 3L * id : "") + "}";
     }
 
+    /** Whether the record was produced after the {@code added} column existed. */
+    static boolean carriesAdded(String json) {
+        return parse(json).has("added");
+    }
+
     /** Whether a table with the CHECK constraint refuses the record. */
     static boolean refused(String json) {
         return parse(json).path("ok").asInt() == 0;

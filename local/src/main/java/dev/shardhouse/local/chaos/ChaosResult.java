@@ -18,11 +18,14 @@ import java.util.TreeMap;
  * @param discardedRecords     records the mappings gave up on (none with unlimited retries)
  * @param recreatedBelowOld    records of the recreated stream at or below a sequence number that the old stream's
  *                             checkpoint of the same shard id had committed: those an old checkpoint would skip
+ * @param carryingAdded        records produced after the column was added, so with a value for it
+ * @param refusable            records produced after the CHECK constraint with {@code ok = 0}
  * @param pipelines            what each pipeline's tables hold against what was produced, the changed table's first
  * @param wallTime             from the first record produced to the verification
  */
 record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, long failedInvocations,
-                   long discardedRecords, long recreatedBelowOld, List<Pipeline> pipelines, Duration wallTime) {
+                   long discardedRecords, long recreatedBelowOld, long carryingAdded, long refusable,
+                   List<Pipeline> pipelines, Duration wallTime) {
 
     /**
      * One pipeline's outcome.
@@ -77,6 +80,8 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
         lines.add("retries:                 " + retries);
         lines.add("discarded records:       " + discardedRecords);
         lines.add("recreated-stream records at or below an old checkpoint: " + recreatedBelowOld);
+        lines.add("records produced after the column was added: " + carryingAdded);
+        lines.add("records produced for the CHECK constraint to refuse: " + refusable);
         for (Pipeline pipeline : pipelines) {
             Verification verdict = pipeline.verdict();
             lines.add("pipeline into " + pipeline.table() + ":");

@@ -132,7 +132,9 @@ final class ChaosScenario {
             outcomes.add(verify(tables, produced, streamArn));
         }
         return new ChaosResult(injected, invocations, retries, failedInvocations, discardedRecords,
-                recreatedBelowOld(produced.keySet()), outcomes, Duration.ofNanos(System.nanoTime() - started));
+                recreatedBelowOld(produced.keySet()), produced.values().stream().filter(ChaosRecords::carriesAdded).count(),
+                produced.values().stream().filter(ChaosRecords::refused).count(), outcomes,
+                Duration.ofNanos(System.nanoTime() - started));
     }
 
     private ChaosResult.Pipeline verify(ChaosTables tables, Map<RecordKey, String> produced, String streamArn) {

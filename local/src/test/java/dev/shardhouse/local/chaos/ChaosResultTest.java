@@ -25,7 +25,7 @@ class ChaosResultTest {
         ChaosResult.Pipeline second = new ChaosResult.Pipeline("events_second",
                 Verification.of(produced, Map.of(stored, 1, twice, 1), Map.of()), new ValueCheck(0, 0, List.of()), Map.of());
         ChaosResult result = new ChaosResult(Map.of(FaultKind.CLICKHOUSE_KILL, 3L, FaultKind.WHOLE_REDELIVERY, 30L,
-                FaultKind.STREAM_RECREATED, 1L), 500, 40, 60, 0, 0, List.of(changed, second), Duration.ofSeconds(90));
+                FaultKind.STREAM_RECREATED, 1L), 500, 40, 60, 0, 0, 2, 1, List.of(changed, second), Duration.ofSeconds(90));
 
         assertEquals("chaos: records=3 faults=34 lost=2 duplicated=1 wrong_value=2", result.summaryLine());
     }
@@ -35,7 +35,7 @@ class ChaosResultTest {
         RecordKey stored = new RecordKey(1, "shardId-000000000000", Position.of("1", 0));
         ChaosResult.Pipeline pipeline = new ChaosResult.Pipeline("events",
                 Verification.of(Set.of(stored), Map.of(stored, 1), Map.of()), new ValueCheck(1, 0, List.of()), Map.of());
-        ChaosResult result = new ChaosResult(Map.of(), 1, 0, 0, 0, 0, List.of(pipeline), Duration.ofSeconds(1));
+        ChaosResult result = new ChaosResult(Map.of(), 1, 0, 0, 0, 0, 0, 0, List.of(pipeline), Duration.ofSeconds(1));
 
         assertFalse(result.passed());
     }
