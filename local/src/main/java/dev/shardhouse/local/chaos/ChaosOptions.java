@@ -3,6 +3,8 @@ package dev.shardhouse.local.chaos;
 import dev.shardhouse.local.CommandLine;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,10 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
                                            and this shows why: expect lost records when the first one fails)
                   --batch-size N           the mapping's BatchSize (default 100)
                   --seed N                 seed of the mapping's chaos draws (default 1)
+                  Always: a second pipeline into its own table; the first one's table gets a column added (at 15 %
+                  of the first stream's records produced), retyped UInt32 -> Float64 (30 %), a view failing on 1 %
+                  of the rows (40 %), a CHECK constraint refusing 1 % of later records (45 %), a column dropped
+                  (65 %); the resharding tracker runs every 3 s
                   --stream NAME            stream name (default chaos-<time>)
                   --function-log FILE      the function's output (default local/target/chaos-function.log)
                   --clickhouse-url URL, --kinesis-endpoint URL, --stack PATH, --stack-cache DIR: set by bin/chaos
@@ -88,11 +94,12 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
         }
         int records = number(values, "records", quick ? QUICK_RECORDS : DEFAULT_RECORDS);
         int killsBeforeCommit = number(values, "kills-before-commit", quick ? 8 : 24);
-        Map<FaultKind, Integer> scheduled = Map.of(
-                FaultKind.CLICKHOUSE_KILL, number(values, "clickhouse-kills", quick ? 1 : 3),
-                FaultKind.ZOOKEEPER_RESTART, number(values, "zookeeper-restarts", quick ? 1 : 2),
-                FaultKind.KILL_BEFORE_COMMIT, killsBeforeCommit - killsBeforeCommit / 6,
-                FaultKind.RESHARD, 1);
+        Map<FaultKind, Integer> scheduled = new EnumMap<>(FaultKind.class);
+        scheduled.put(FaultKind.CLICKHOUSE_KILL, number(values, "clickhouse-kills", quick ? 1 : 3));
+        scheduled.put(FaultKind.ZOOKEEPER_RESTART, number(values, "zookeeper-restarts", quick ? 1 : 2));
+        scheduled.put(FaultKind.KILL_BEFORE_COMMIT, killsBeforeCommit - killsBeforeCommit / 6);
+        scheduled.put(FaultKind.RESHARD, 1);
+        Arrays.stream(FaultKind.values()).filter(FaultKind::changesTable).forEach(change -> scheduled.put(change, 1));
         ChaosSettings settings = new ChaosSettings(values.getOrDefault("stream", "chaos-" + System.currentTimeMillis()),
                 "chaos", "events", "checkpoints", records, number(values, "shards", 8), 0.1,
                 number(values, "batch-size", 100), number(values, "seed", 1), scheduled, killsBeforeCommit / 6,

@@ -10,23 +10,24 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
- * Puts one generation's records as fast as Kinesis takes them, in PutRecords calls of 500: JSON documents
- * {@code {"generation":g,"id":n,"payload":"..."}} over 1,000 partition keys. It remembers where Kinesis placed every
- * record it acknowledged, which is what the verification checks against; entries Kinesis rejected, and whole calls
- * that failed, are put again.
+ * Puts one generation's records as fast as Kinesis takes them, in PutRecords calls of 500: the JSON documents of
+ * {@link ChaosRecords}, shaped by the changes made to the table so far, over 1,000 partition keys. It remembers where
+ * Kinesis placed every record it acknowledged and what it held, which is what the verification checks against;
+ * entries Kinesis rejected, and whole calls that failed, are put again.
  */
 final class ChaosProducer implements Runnable {
 
     private static final int PUT_RECORDS_LIMIT = 500;
     private static final int PARTITION_KEYS = 1_000;
-    private static final String PAYLOAD = "x".repeat(100);
 
+    private final ChaosTables changedTable;
     private final int generation;
     private final int records;
     private final AcknowledgedPuts puts;
     private final AtomicLong putRetries = new AtomicLong();
 
-    ChaosProducer(KinesisClient kinesis, String stream, int generation, int records) {
+    ChaosProducer(KinesisClient kinesis, String stream, ChaosTables changedTable, int generation, int records) {
+        this.changedTable = changedTable;
         this.generation = generation;
         this.records = records;
         this.puts = new AcknowledgedPuts(kinesis, stream, OptionalInt.of(generation), this::entry);
@@ -65,8 +66,8 @@ final class ChaosProducer implements Runnable {
     private PutRecordsRequestEntry entry(int id) {
         return PutRecordsRequestEntry.builder()
                 .partitionKey("key-" + id % PARTITION_KEYS)
-                .data(SdkBytes.fromUtf8String("{\"generation\":" + generation + ",\"id\":" + id
-                        + ",\"payload\":\"" + PAYLOAD + "\"}"))
+                .data(SdkBytes.fromUtf8String(ChaosRecords.json(generation, id, changedTable.columnAdded(),
+                        changedTable.constrained())))
                 .build();
     }
 }

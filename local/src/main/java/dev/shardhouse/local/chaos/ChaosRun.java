@@ -20,11 +20,13 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * {@code bin/chaos}: the real ingest handler over a stream of 8 shards while ClickHouse is killed mid-insert,
- * ZooKeeper restarted, invocations killed between insert and checkpoint, batches redelivered whole and overlapping
- * and run two at a time, the stream resharded under load, then deleted and created again. Prints the figures and one
- * summary line {@code chaos: records=N faults=N lost=N duplicated=N}; exit status 0 only when nothing was lost or
- * duplicated, 1 otherwise, 2 for bad flags.
+ * {@code bin/chaos}: the real ingest handler, two pipelines of it, over a stream of 8 shards while ClickHouse is
+ * killed mid-insert, ZooKeeper restarted, invocations killed between insert and checkpoint, batches redelivered whole
+ * and overlapping and run two at a time, the stream resharded under load, then deleted and created again, the first
+ * pipeline's table changed (a column added, retyped and dropped, a CHECK constraint, a failing view) and the tracker
+ * retiring checkpoints. Prints the figures and one summary line
+ * {@code chaos: records=N faults=N lost=N duplicated=N wrong_value=N}; exit status 0 only when nothing was lost,
+ * duplicated or stored with a wrong value, 1 otherwise, 2 for bad flags.
  */
 public final class ChaosRun {
 
@@ -72,7 +74,8 @@ public final class ChaosRun {
         FunctionLogFigures function = functionFigures(options.functionLog());
         CONSOLE.println("function: " + function.inserted() + " records inserted (deduplicated re-inserts included), "
                 + function.duplicatesSkipped() + " duplicates skipped, " + function.recovered()
-                + " records of pending claims re-inserted, " + function.batchesFailed() + " batches failed");
+                + " records of pending claims re-inserted, " + function.batchesFailed() + " batches failed, "
+                + function.viewFailures() + " batches whose materialized view failed (rows kept in the table)");
         CONSOLE.println(result.summaryLine());
         return result.passed() ? 0 : 1;
     }

@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.Setting;
 import dev.shardhouse.handler.IngestHandler;
 import dev.shardhouse.handler.IngestPipeline;
+import dev.shardhouse.local.chaos.ValueCheck.StoredRow;
 import dev.shardhouse.local.mapping.Chaos;
 import dev.shardhouse.local.runtime.FunctionConfig;
 import dev.shardhouse.local.runtime.InProcessInvoker;
@@ -21,22 +23,33 @@ import dev.shardhouse.local.demo.Verification;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
+import dev.shardhouse.tracker.Tracker;
+import dev.shardhouse.tracker.TrackerConfig;
+import dev.shardhouse.tracker.TrackerTables;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * A chaos run: the real ingest handler behind the local event source mapping, records flowing into a new stream
  * while the planned faults are injected, then the stream deleted and created again under the same name and more
- * records produced into it, and at the end every acknowledged record looked up in the tables.
+ * records produced into it, and at the end every acknowledged record looked up in the tables and every stored row
+ * compared with its record. Two pipelines read the stream, each with its own mapping, function instances and target
+ * table, sharing the checkpoint table: the first one's table is changed while it runs, the second is left alone. The
+ * resharding tracker runs every few seconds, retiring checkpoints as it would in AWS.
  *
  * <p>The function runs in this JVM ({@link InProcessInvoker}), so an invocation can be killed exactly between its
  * insert and its checkpoint ({@link FaultyCheckpointStore}, armed as the schedule comes due). Each stream gets new
@@ -48,11 +61,14 @@ final class ChaosScenario {
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration MID_INSERT_WAIT = Duration.ofSeconds(10);
+    private static final Duration TRACKER_INTERVAL = Duration.ofSeconds(3);
 
     private final ChaosSettings settings;
     private final KinesisClient kinesis;
     private final String clickHouseUrl;
-    private final ChaosTables tables;
+    private final ClickHouseSql sql;
+    /** The pipelines' tables; the first one is changed while it runs. */
+    private final List<ChaosTables> pipelines;
     private final ChaosStream stream;
     private final ServiceFaults services;
     private final Consumer<String> log;
@@ -62,13 +78,19 @@ final class ChaosScenario {
     private long retries;
     private long failedInvocations;
     private long discardedRecords;
+    private final AtomicLong trackerRuns = new AtomicLong();
+    private final AtomicLong trackerFailures = new AtomicLong();
 
     ChaosScenario(ChaosSettings settings, KinesisClient kinesis, ClickHouseSql sql, String clickHouseUrl,
                   ServiceFaults services, Consumer<String> log) {
         this.settings = settings;
         this.kinesis = kinesis;
         this.clickHouseUrl = clickHouseUrl;
-        this.tables = new ChaosTables(sql, settings.database(), settings.table(), settings.checkpointTable(), settings.stream());
+        this.sql = sql;
+        this.pipelines = List.of(
+                new ChaosTables(sql, settings.database(), settings.table(), settings.checkpointTable(), settings.stream()),
+                new ChaosTables(sql, settings.database(), settings.table() + "_second", settings.checkpointTable(),
+                        settings.stream()));
         this.stream = new ChaosStream(kinesis, settings.stream(), settings.shards());
         this.services = services;
         this.log = log;
@@ -79,13 +101,13 @@ final class ChaosScenario {
 
     /** Runs both phases and verifies; the stream is deleted at the end (the tables keep what was stored). */
     ChaosResult run() throws InterruptedException {
-        tables.create();
+        pipelines.forEach(ChaosTables::create);
         long started = System.nanoTime();
         stream.create();
-        Set<RecordKey> produced;
+        Map<RecordKey, String> produced;
         String streamArn;
         try {
-            produced = new HashSet<>(runPhase(1, settings.recordsOfFirstStream(),
+            produced = new HashMap<>(runPhase(1, settings.recordsOfFirstStream(),
                     FaultPlan.of(settings.scheduledFaults())));
             streamArn = stream.arn();
             long oldCreation = stream.createdMillis();
@@ -93,50 +115,85 @@ final class ChaosScenario {
             injected.merge(FaultKind.STREAM_RECREATED, 1L, Long::sum);
             log.accept("fault: stream " + settings.stream() + " deleted and created again (creation time " + oldCreation
                     + " -> " + stream.createdMillis() + ")");
-            produced.addAll(runPhase(2, settings.recordsOfRecreatedStream(),
+            produced.putAll(runPhase(2, settings.recordsOfRecreatedStream(),
                     FaultPlan.of(Map.of(FaultKind.KILL_BEFORE_COMMIT, settings.killsAfterRecreate()))));
         } finally {
             // kinesis-mock keeps every stream in memory, and counts their shards against an account limit.
             stream.delete();
         }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
-        log.accept("verifying " + produced.size() + " records against the table and the error table");
-        Verification verdict = Verification.of(produced, tables.rowsPerRecordInTable(), tables.rowsPerRecordInErrorTable());
+        if (trackerFailures.get() > 0) {
+            log.accept(trackerFailures + " of " + trackerRuns + " tracker runs failed, each retried at the next interval");
+        }
+        List<ChaosResult.Pipeline> outcomes = new ArrayList<>();
+        for (ChaosTables tables : pipelines) {
+            injected.merge(FaultKind.CHECKPOINTS_RETIRED, tables.retiredCheckpoints(streamArn), Long::sum);
+            log.accept("verifying " + produced.size() + " records against " + tables.table() + " and its error table");
+            outcomes.add(verify(tables, produced, streamArn));
+        }
         return new ChaosResult(injected, invocations, retries, failedInvocations, discardedRecords,
-                tables.committedByStreamCreation(streamArn), recreatedBelowOld(produced), verdict,
+                recreatedBelowOld(produced.keySet()), produced.values().stream().filter(ChaosRecords::carriesAdded).count(),
+                produced.values().stream().filter(ChaosRecords::refused).count(), outcomes,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Produces {@code records} records of one generation of the stream while injecting the plan's faults. */
-    private Set<RecordKey> runPhase(int generation, int records, FaultPlan plan) throws InterruptedException {
-        ChaosProducer producer = new ChaosProducer(kinesis, settings.stream(), generation, records);
+    private ChaosResult.Pipeline verify(ChaosTables tables, Map<RecordKey, String> produced, String streamArn) {
+        List<String> columns = tables.recordColumns();
+        List<StoredRow> target = tables.targetRows(columns);
+        List<StoredRow> errors = tables.errorRows();
+        Verification verdict = Verification.of(produced.keySet(), ChaosTables.rowsPerRecord(target),
+                ChaosTables.rowsPerRecord(errors));
+        return new ChaosResult.Pipeline(tables.table(), verdict,
+                ValueCheck.of(produced, target, errors, columns, tables.constrained()),
+                tables.committedByStreamCreation(streamArn));
+    }
+
+    /**
+     * Produces {@code records} records of one generation of the stream while injecting the plan's faults; returns
+     * the data of each record Kinesis acknowledged.
+     */
+    private Map<RecordKey, String> runPhase(int generation, int records, FaultPlan plan) throws InterruptedException {
+        ChaosProducer producer = new ChaosProducer(kinesis, settings.stream(), pipelines.get(0), generation, records);
         Thread producing = new Thread(producer, "chaos-producer-" + generation);
-        Queue<FaultPlan.Planned> pending = new ArrayDeque<>(plan.faults());
+        List<FaultPlan.Planned> pending = new ArrayList<>(plan.faults());
         log.accept(String.format("stream %s, generation %d: %d records into %d shards; planned faults: %s",
                 settings.stream(), generation, records, settings.shards(), plan.describe()));
-        try (ChaosInvoker invoker = new ChaosInvoker(new InProcessInvoker(function(), this::handler,
-                settings.functionEnvironments()), settings.deliveryChaos(), settings.seed() + generation);
-             LocalEventSourceMapping mapping = new LocalEventSourceMapping(kinesis, settings.stream(), mappingSettings(),
-                     new Chaos(settings.seed() + generation, settings.deliveryChaos(), settings.deliveryChaos(), 0,
-                             settings.parallelBatches()), invoker)) {
-            mapping.start();
+        List<PipelineRun> runs = new ArrayList<>();
+        Tracker tracker = tracker();
+        // On a thread of its own: a tracker run makes Kinesis calls per shard, which must not hold up the faults.
+        ScheduledExecutorService tracking = Executors.newSingleThreadScheduledExecutor(runnable ->
+                new Thread(runnable, "chaos-tracker-" + generation));
+        try {
+            for (int i = 0; i < pipelines.size(); i++) {
+                runs.add(new PipelineRun(pipelines.get(i).table(), settings.seed() + generation + 1_000L * i));
+            }
+            runs.forEach(run -> run.mapping.start());
             producing.start();
             long nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
+            tracking.scheduleWithFixedDelay(() -> retireCheckpoints(tracker), TRACKER_INTERVAL.toMillis(),
+                    TRACKER_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             long settleDeadline = Long.MAX_VALUE;
             while (true) {
                 Thread.sleep(TICK.toMillis());
-                MappingReport report = mapping.report();
+                // The slower pipeline sets the pace: a fault due by records committed waits for both.
+                long committed = runs.stream().mapToLong(run -> run.mapping.report().recordsCommitted()).min().orElseThrow();
                 double producedShare = (double) producer.puts().acknowledgedCount() / records;
-                double committedShare = (double) report.recordsCommitted() / records;
-                while (!pending.isEmpty() && pending.peek().due(producedShare, committedShare)) {
-                    inject(pending.remove().kind(), invoker);
+                double committedShare = (double) committed / records;
+                // Every fault that is due, in plan order: one due by records committed must not hold up one due by
+                // records produced, which the producer may be about to finish.
+                for (Iterator<FaultPlan.Planned> due = pending.iterator(); due.hasNext(); ) {
+                    FaultPlan.Planned fault = due.next();
+                    if (fault.due(producedShare, committedShare)) {
+                        due.remove();
+                        inject(fault.kind(), runs.get(0).invoker);
+                    }
                 }
                 if (System.nanoTime() > nextProgress) {
-                    progress(generation, records, producer, mapping.report(), invoker);
+                    runs.forEach(run -> progress(generation, records, producer, run));
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
                 }
                 boolean producedAll = !producing.isAlive();
-                if (producedAll && pending.isEmpty() && report.recordsCommitted() >= producer.puts().acknowledgedCount()) {
+                if (producedAll && pending.isEmpty() && committed >= producer.puts().acknowledgedCount()) {
                     break;
                 }
                 if (producedAll && settleDeadline == Long.MAX_VALUE) {
@@ -147,24 +204,90 @@ final class ChaosScenario {
                     break;
                 }
             }
-            mapping.close();
+            runs.forEach(run -> run.mapping.close());
+            tracking.shutdown();
+            tracking.awaitTermination(1, TimeUnit.MINUTES);
+            // Checkpoints of a finished phase are retired too (the parents of the reshard, or the old stream's).
+            retireCheckpoints(tracker);
             int unfired = commitKills.disarm();
             if (unfired > 0) {
                 log.accept(unfired + " kills between insert and checkpoint were armed but no commit followed: not counted");
             }
-            tally(mapping.report());
-            injected.merge(FaultKind.CONCURRENT_BATCHES, invoker.concurrentPairs(), Long::sum);
+            runs.forEach(run -> {
+                tally(run.mapping.report());
+                injected.merge(FaultKind.CONCURRENT_BATCHES, run.invoker.concurrentPairs(), Long::sum);
+            });
             if (!producer.puts().lastError().isEmpty()) {
                 log.accept("producer: " + producer.putRetries() + " puts retried; last error: " + producer.puts().lastError());
             }
-            return producer.puts().acknowledged();
+            return producer.puts().acknowledgedData();
         } finally {
+            tracking.shutdownNow();
             producing.interrupt();
             producing.join();
+            runs.forEach(PipelineRun::close);
         }
     }
 
+    /** One pipeline's mapping over the stream and the function instances it invokes. */
+    private final class PipelineRun implements AutoCloseable {
+        private final ChaosInvoker invoker;
+        private final LocalEventSourceMapping mapping;
+        private final String table;
+
+        PipelineRun(String table, long seed) {
+            this.table = table;
+            FunctionConfig function = function(table);
+            this.invoker = new ChaosInvoker(new InProcessInvoker(function, () -> handler(function),
+                    settings.functionEnvironments()), settings.deliveryChaos(), seed);
+            this.mapping = new LocalEventSourceMapping(kinesis, settings.stream(), mappingSettings(),
+                    new Chaos(seed, settings.deliveryChaos(), settings.deliveryChaos(), 0, settings.parallelBatches()),
+                    invoker);
+        }
+
+        @Override
+        public void close() {
+            mapping.close();
+            invoker.close();
+        }
+    }
+
+    /**
+     * One run of the resharding tracker; a service the run stopped makes it fail, and the next interval retries. What
+     * it retired is counted from the archive at the end: a run can retire checkpoints and still fail afterwards.
+     */
+    private void retireCheckpoints(Tracker tracker) {
+        trackerRuns.incrementAndGet();
+        try {
+            tracker.run();
+        } catch (RuntimeException e) {
+            if (trackerFailures.getAndIncrement() == 0) {
+                log.accept("tracker run failed (the run's end counts all failures): " + e);
+            }
+        }
+    }
+
+    /**
+     * The tracker of the stream as it is now (it reads the stream by ARN, which a recreated stream keeps), for the
+     * first pipeline: each pipeline's tracker keeps to its own checkpoints.
+     */
+    private Tracker tracker() {
+        TrackerConfig config = new TrackerConfig(new ClickHouseSettings(clickHouseUrl, "default", "", settings.database()),
+                stream.arn(), settings.table(), settings.checkpointTable(), settings.checkpointTable() + "_archive",
+                settings.checkpointTable() + "_shards", settings.checkpointTable() + "_reshard_events",
+                Duration.ofMinutes(15), "ShardhouseChaos");
+        TrackerTables.createAll(sql, config);
+        return Tracker.create(config, kinesis, sql, Clock.systemUTC());
+    }
+
     private void inject(FaultKind kind, ChaosInvoker invoker) throws InterruptedException {
+        if (kind.changesTable()) {
+            pipelines.get(0).change(kind);
+            log.accept("fault: " + kind.label() + " on " + pipelines.get(0).table() + " with " + invoker.inFlight()
+                    + " invocations in flight");
+            injected.merge(kind, 1L, Long::sum);
+            return;
+        }
         switch (kind) {
             case CLICKHOUSE_KILL -> {
                 int inFlight = awaitInFlight(invoker);
@@ -203,13 +326,13 @@ final class ChaosScenario {
         discardedRecords += report.recordsDiscarded();
     }
 
-    private void progress(int generation, int records, ChaosProducer producer, MappingReport report,
-                          ChaosInvoker invoker) {
-        log.accept(String.format("generation %d: produced %d/%d, committed %d, invocations %d, failed %d, retries %d,"
+    private void progress(int generation, int records, ChaosProducer producer, PipelineRun run) {
+        MappingReport report = run.mapping.report();
+        log.accept(String.format("generation %d, %s: produced %d/%d, committed %d, invocations %d, failed %d, retries %d,"
                         + " killed before commit %d, redelivered %d+%d, concurrent %d, shards open %d",
-                generation, producer.puts().acknowledgedCount(), records, report.recordsCommitted(), report.invocations(),
+                generation, run.table, producer.puts().acknowledgedCount(), records, report.recordsCommitted(), report.invocations(),
                 report.functionErrors(), report.retries(), commitKills.injected(), report.chaosWholeRedeliveries(),
-                report.chaosOverlappingRedeliveries(), invoker.concurrentPairs() + report.chaosConcurrentPairs(),
+                report.chaosOverlappingRedeliveries(), run.invoker.concurrentPairs() + report.chaosConcurrentPairs(),
                 report.shardsOpen()));
     }
 
@@ -232,22 +355,22 @@ final class ChaosScenario {
                 .withBisectBatchOnFunctionError(true).withReportBatchItemFailures(true);
     }
 
-    private RequestHandler<KinesisEvent, StreamsEventResponse> handler() {
-        IngestConfig config = IngestConfig.from(new Environment(function().environment()), arn -> {
+    private RequestHandler<KinesisEvent, StreamsEventResponse> handler(FunctionConfig function) {
+        IngestConfig config = IngestConfig.from(new Environment(function.environment()), arn -> {
             throw new IllegalStateException("a chaos run configures no secret");
         });
         return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, commitKills)));
     }
 
-    private FunctionConfig function() {
+    private FunctionConfig function(String table) {
         Map<String, String> environment = new HashMap<>();
         environment.put(Setting.CLICKHOUSE_URL.name(), clickHouseUrl);
         environment.put(Setting.CLICKHOUSE_DATABASE.name(), settings.database());
-        environment.put(Setting.TARGET_TABLE.name(), settings.table());
+        environment.put(Setting.TARGET_TABLE.name(), table);
         environment.put(Setting.RECORD_FORMAT.name(), "JSON");
         environment.put(Setting.CHECKPOINT_TABLE.name(), settings.checkpointTable());
         environment.put(Setting.CHECKPOINT_ARCHIVE_TABLE.name(), settings.checkpointTable() + "_archive");
-        return new FunctionConfig("shardhouse-chaos-ingest", IngestHandler.class.getName() + "::handleRequest",
+        return new FunctionConfig("shardhouse-chaos-ingest-" + table, IngestHandler.class.getName() + "::handleRequest",
                 Duration.ofSeconds(60), 512, kinesis.serviceClientConfiguration().region().id(), environment);
     }
 }

@@ -45,8 +45,8 @@ record ChaosSettings(String stream, String database, String table, String checkp
         require(parallelBatches >= 0 && parallelBatches <= 1, "parallel batches must be a probability, not " + parallelBatches);
         require(functionEnvironments >= 1, "function environments must be at least 1");
         require(killsAfterRecreate >= 0, "kills after the recreation must not be negative");
-        scheduledFaults.forEach((kind, count) -> require(FaultPlan.scheduled(kind) && count >= 0,
-                kind.label() + " cannot be scheduled " + count + " times"));
+        scheduledFaults.forEach((kind, count) -> require(FaultPlan.scheduled(kind) && count >= 0
+                        && (count <= 1 || !kind.changesTable()), kind.label() + " cannot be scheduled " + count + " times"));
     }
 
     int recordsOfRecreatedStream() {

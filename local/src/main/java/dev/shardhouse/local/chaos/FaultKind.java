@@ -22,7 +22,19 @@ public enum FaultKind {
     /** UpdateShardCount doubling the open shards while records are produced */
     RESHARD("reshard_under_load"),
     /** the stream deleted and created again under the same name */
-    STREAM_RECREATED("stream_deleted_and_recreated");
+    STREAM_RECREATED("stream_deleted_and_recreated"),
+    /** {@code ALTER TABLE … ADD COLUMN added UInt64}: records produced from then on carry it */
+    COLUMN_ADDED("column_added"),
+    /** {@code ALTER TABLE … MODIFY COLUMN amount Float64} (from UInt32) */
+    COLUMN_RETYPED("column_retyped"),
+    /** {@code ALTER TABLE … DROP COLUMN obsolete}, a column every record fills */
+    COLUMN_DROPPED("column_dropped"),
+    /** {@code ALTER TABLE … ADD CONSTRAINT … CHECK ok = 1}: records produced from then on may carry ok = 0 */
+    CHECK_CONSTRAINT_ADDED("check_constraint_added"),
+    /** a materialized view on the target whose {@code toUInt32(note)} fails on one record in a hundred */
+    REFUSING_VIEW_CREATED("refusing_view_created"),
+    /** checkpoints the resharding tracker, run every few seconds, archived while the pipelines ran */
+    CHECKPOINTS_RETIRED("checkpoints_retired_by_tracker");
 
     private final String label;
 
@@ -37,5 +49,11 @@ public enum FaultKind {
     /** Whether the fault stops a service that other users of the same local stack depend on. */
     public boolean stopsSharedService() {
         return this == CLICKHOUSE_KILL || this == ZOOKEEPER_RESTART;
+    }
+
+    /** Whether the fault changes the first pipeline's target table, which it can do once per run. */
+    public boolean changesTable() {
+        return this == COLUMN_ADDED || this == COLUMN_RETYPED || this == COLUMN_DROPPED || this == CHECK_CONSTRAINT_ADDED
+                || this == REFUSING_VIEW_CREATED;
     }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * When a phase of a chaos run injects its scheduled faults, as fractions of the phase's records: spread evenly over
- * the middle of the run, so every fault lands while records are flowing. A reshard is due by the records produced
- * (it must happen under load from the producer); the other faults by the records the mapping has committed (they
- * must hit the ingest while it works).
+ * the middle of the run, so every fault lands while records are flowing. A reshard and the table changes are due by
+ * the records produced (the reshard must happen under load from the producer; the records produced after a table
+ * change are those that show it); the other faults by the records the mapping has committed (they must hit the
+ * ingest while it works).
  */
 public record FaultPlan(List<Planned> faults) {
 
@@ -18,7 +19,7 @@ public record FaultPlan(List<Planned> faults) {
     public record Planned(FaultKind kind, double at) {
         /** Whether it is due, given the fractions of the phase's records produced and committed so far. */
         public boolean due(double produced, double committed) {
-            return (kind == FaultKind.RESHARD ? produced : committed) >= at;
+            return (kind == FaultKind.RESHARD || kind.changesTable() ? produced : committed) >= at;
         }
     }
 
@@ -45,13 +46,20 @@ public record FaultPlan(List<Planned> faults) {
 
     /**
      * The share of the phase over which a kind's faults are spread; the service faults' windows differ so that a
-     * ClickHouse kill and a ZooKeeper restart rarely fall together.
+     * ClickHouse kill and a ZooKeeper restart rarely fall together. The table changes come one after the other, each
+     * with records of the one before still in flight; the constraint before the reshard, which can take seconds while
+     * the producer goes on: records produced after the constraint are what shows it.
      */
     private static double[] window(FaultKind kind) {
         return switch (kind) {
             case KILL_BEFORE_COMMIT -> new double[] {0.05, 0.85};
             case CLICKHOUSE_KILL -> new double[] {0.1, 0.8};
             case ZOOKEEPER_RESTART -> new double[] {0.3, 0.9};
+            case COLUMN_ADDED -> new double[] {0.15, 0.15};
+            case COLUMN_RETYPED -> new double[] {0.3, 0.3};
+            case REFUSING_VIEW_CREATED -> new double[] {0.4, 0.4};
+            case CHECK_CONSTRAINT_ADDED -> new double[] {0.45, 0.45};
+            case COLUMN_DROPPED -> new double[] {0.65, 0.65};
             default -> new double[] {0.5, 0.5};
         };
     }
@@ -72,8 +80,10 @@ public record FaultPlan(List<Planned> faults) {
 
     public static boolean scheduled(FaultKind kind) {
         return switch (kind) {
-            case CLICKHOUSE_KILL, ZOOKEEPER_RESTART, KILL_BEFORE_COMMIT, RESHARD -> true;
-            case WHOLE_REDELIVERY, OVERLAPPING_REDELIVERY, CONCURRENT_BATCHES, PARALLEL_BATCHES, STREAM_RECREATED -> false;
+            case CLICKHOUSE_KILL, ZOOKEEPER_RESTART, KILL_BEFORE_COMMIT, RESHARD, COLUMN_ADDED, COLUMN_RETYPED,
+                 COLUMN_DROPPED, CHECK_CONSTRAINT_ADDED, REFUSING_VIEW_CREATED -> true;
+            case WHOLE_REDELIVERY, OVERLAPPING_REDELIVERY, CONCURRENT_BATCHES, PARALLEL_BATCHES, STREAM_RECREATED,
+                 CHECKPOINTS_RETIRED -> false;
         };
     }
 

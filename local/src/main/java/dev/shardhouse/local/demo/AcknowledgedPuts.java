@@ -3,9 +3,11 @@ package dev.shardhouse.local.demo;
 import dev.shardhouse.dedup.Position;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -14,8 +16,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
 /**
- * A producer's PutRecords calls: remembers where Kinesis placed every record it accepted, which is what the
- * verification checks against, and hands back the records it did not take, for the producer to put again.
+ * A producer's PutRecords calls: remembers where Kinesis placed every record it accepted and the data it carried,
+ * which is what the verification checks against, and hands back the records it did not take, for the producer to put
+ * again.
  */
 public final class AcknowledgedPuts {
 
@@ -23,7 +26,7 @@ public final class AcknowledgedPuts {
     private final String stream;
     private final OptionalInt generation;
     private final IntFunction<PutRecordsRequestEntry> entry;
-    private final Set<RecordKey> acknowledged = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<RecordKey, String> acknowledged = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
 
     /**
@@ -53,7 +56,8 @@ public final class AcknowledgedPuts {
         for (int i = 0; i < ids.size(); i++) {
             PutRecordsResultEntry result = results.get(i);
             if (result.errorCode() == null) {
-                acknowledged.add(new RecordKey(generation, result.shardId(), Position.of(result.sequenceNumber(), 0)));
+                acknowledged.put(new RecordKey(generation, result.shardId(), Position.of(result.sequenceNumber(), 0)),
+                        entries.get(i).data().asUtf8String());
             } else {
                 lastError.set("PutRecords entry: " + result.errorCode() + " " + result.errorMessage());
                 rejected.add(ids.get(i));
@@ -63,7 +67,12 @@ public final class AcknowledgedPuts {
     }
 
     public Set<RecordKey> acknowledged() {
-        return Set.copyOf(acknowledged);
+        return Set.copyOf(acknowledged.keySet());
+    }
+
+    /** The data of every record Kinesis accepted, as the producer put it (UTF-8). */
+    public Map<RecordKey, String> acknowledgedData() {
+        return Map.copyOf(acknowledged);
     }
 
     public int acknowledgedCount() {

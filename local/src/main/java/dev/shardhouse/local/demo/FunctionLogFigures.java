@@ -13,10 +13,12 @@ import java.util.stream.Stream;
  * @param duplicatesSkipped records found committed already and skipped
  * @param recovered         records of a pending claim inserted again by the next invocation (after a kill)
  * @param batchesFailed     invocations that failed a batch, so the mapping retried it
+ * @param viewFailures      batches whose rows the target took while a materialized view on it failed
  */
-public record FunctionLogFigures(long inserted, long duplicatesSkipped, long recovered, long batchesFailed) {
+public record FunctionLogFigures(long inserted, long duplicatesSkipped, long recovered, long batchesFailed,
+                                 long viewFailures) {
 
-    public static final FunctionLogFigures NONE = new FunctionLogFigures(0, 0, 0, 0);
+    public static final FunctionLogFigures NONE = new FunctionLogFigures(0, 0, 0, 0, 0);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -32,15 +34,16 @@ public record FunctionLogFigures(long inserted, long duplicatesSkipped, long rec
         JsonNode event = parse(line);
         return switch (event.path("event").asText()) {
             case "batch" -> new FunctionLogFigures(event.path("RecordsInserted").asLong(),
-                    event.path("DuplicatesSkipped").asLong(), event.path("RecordsRecovered").asLong(), 0);
-            case "batch_failed" -> new FunctionLogFigures(0, 0, 0, 1);
+                    event.path("DuplicatesSkipped").asLong(), event.path("RecordsRecovered").asLong(), 0,
+                    event.path("ViewFailures").asLong());
+            case "batch_failed" -> new FunctionLogFigures(0, 0, 0, 1, 0);
             default -> NONE;
         };
     }
 
     public FunctionLogFigures plus(FunctionLogFigures other) {
         return new FunctionLogFigures(inserted + other.inserted, duplicatesSkipped + other.duplicatesSkipped,
-                recovered + other.recovered, batchesFailed + other.batchesFailed);
+                recovered + other.recovered, batchesFailed + other.batchesFailed, viewFailures + other.viewFailures);
     }
 
     private static JsonNode parse(String line) {

@@ -20,7 +20,9 @@ class ChaosOptionsTest {
         assertEquals(10_000, settings.recordsOfRecreatedStream());
         assertEquals(8, settings.shards());
         assertEquals(Map.of(FaultKind.CLICKHOUSE_KILL, 3, FaultKind.ZOOKEEPER_RESTART, 2,
-                FaultKind.KILL_BEFORE_COMMIT, 20, FaultKind.RESHARD, 1), settings.scheduledFaults());
+                FaultKind.KILL_BEFORE_COMMIT, 20, FaultKind.RESHARD, 1, FaultKind.COLUMN_ADDED, 1,
+                FaultKind.COLUMN_RETYPED, 1, FaultKind.COLUMN_DROPPED, 1, FaultKind.CHECK_CONSTRAINT_ADDED, 1,
+                FaultKind.REFUSING_VIEW_CREATED, 1), settings.scheduledFaults());
         assertEquals(4, settings.killsAfterRecreate());
         assertEquals("http://127.0.0.1:18123", options.clickHouseUrl());
         assertEquals("http://127.0.0.1:14568", options.kinesisEndpoint());

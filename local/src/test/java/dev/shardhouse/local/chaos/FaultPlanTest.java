@@ -42,6 +42,17 @@ class FaultPlanTest {
     }
 
     @Test
+    void changesTheTableOnceEachInTurnByRecordsProduced() {
+        FaultPlan plan = FaultPlan.of(Map.of(FaultKind.COLUMN_DROPPED, 1, FaultKind.COLUMN_ADDED, 1,
+                FaultKind.CHECK_CONSTRAINT_ADDED, 1, FaultKind.COLUMN_RETYPED, 1, FaultKind.REFUSING_VIEW_CREATED, 1));
+
+        assertEquals("column_added at 15%; column_retyped at 30%; refusing_view_created at 40%;"
+                + " check_constraint_added at 45%; column_dropped at 65%", plan.describe());
+        assertTrue(plan.faults().get(0).due(0.15, 0));
+        assertFalse(plan.faults().get(0).due(0.1, 1));
+    }
+
+    @Test
     void refusesKindsTheMappingDrawsOrThatSeparateThePhases() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FaultPlan.of(Map.of(FaultKind.WHOLE_REDELIVERY, 1)));

@@ -23,7 +23,7 @@ class FunctionLogTallyTest {
         try (FunctionLogTally tally = new FunctionLogTally(file)) {
             LINES.forEach(tally);
 
-            assertEquals(new FunctionLogFigures(8, 12, 0, 1), tally.figures());
+            assertEquals(new FunctionLogFigures(8, 12, 0, 1, 0), tally.figures());
         }
         assertEquals(LINES, Files.readAllLines(file));
     }
