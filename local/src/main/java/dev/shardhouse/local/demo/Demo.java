@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  * {@code bin/demo}: Shardhouse end to end on this machine. A producer writes records into a Kinesis stream, the
  * local event source mapping delivers them to the packaged ingest function run by the real Lambda runtime client
  * (with chaos: redeliveries, overlaps, killed invocations, a batch delivered twice at once), the resharding
- * tracker runs on its schedule, the stream is resharded halfway, and at the end every record produced must be in
- * the table or the error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
+ * tracker runs on its schedule, the table gains a column a quarter of the way, the stream is resharded halfway, and
+ * at the end every record produced must be in the table or the error table exactly once. Exit status 0 when it is, 1 with the discrepancies listed, 2 for bad flags.
  */
 public final class Demo {
 
@@ -188,10 +188,16 @@ public final class Demo {
             mapping.start();
             producing.start();
             long settleDeadline = Long.MAX_VALUE;
+            boolean altered = false;
             while (true) {
                 Thread.sleep(PROGRESS_INTERVAL.toMillis());
                 DemoStore.Stored stored = store.stored();
                 progress(producer, stored, logs, mapping.report(), trackerSchedule);
+                if (!altered && producer.puts().acknowledgedCount() >= options.records() / 4) {
+                    store.addColumnWhileRunning();
+                    say("altered the table while records flow: ADD COLUMN stored_at (the next batches fill it)");
+                    altered = true;
+                }
                 if (resharding == null && options.reshard() != DemoOptions.Reshard.NONE
                         && producer.puts().acknowledgedCount() >= options.records() / 2) {
                     resharding = startReshard(kinesis);

@@ -102,6 +102,15 @@ final class DemoStore {
         return counts;
     }
 
+    /**
+     * Alters the table while records flow, as an operator may: the ingest function reads the table's definition for
+     * every batch, so the batches that follow fill the new column (here with its default).
+     */
+    void addColumnWhileRunning() {
+        execute("ALTER TABLE " + Identifier.qualified(database, table)
+                + " ADD COLUMN IF NOT EXISTS stored_at DateTime64(3, 'UTC') DEFAULT now64(3)");
+    }
+
     private void execute(String sql) {
         try {
             client.execute(sql).get().close();
