@@ -10,7 +10,7 @@ class FunctionLogFiguresTest {
     @Test
     void addsUpBatchMetricsAndCountsFailedBatchesAndViewFailuresSkippingOtherLines() {
         FunctionLogFigures figures = FunctionLogFigures.of(Stream.of(
-                "{\"event\":\"batch\",\"RecordsInserted\":65,\"DuplicatesSkipped\":0,\"RecordsRecovered\":0}",
+                "{\"level\":\"INFO\",\"requestId\":\"r1\",\"event\":\"batch\",\"RecordsInserted\":65,\"DuplicatesSkipped\":0,\"RecordsRecovered\":0}",
                 "[local-esm-5] WARN com.clickhouse.client.api.Client - Retrying.",
                 "{\"event\":\"batch_failed\",\"BatchesFailed\":1,\"shard\":\"shardId-000000000001\"}",
                 "{\"event\":\"batch\",\"RecordsInserted\":40,\"DuplicatesSkipped\":12,\"RecordsRecovered\":40,"
