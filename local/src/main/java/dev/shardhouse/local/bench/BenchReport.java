@@ -55,9 +55,8 @@ final class BenchReport {
 
         out.println();
         out.println("2. Shardhouse handler stages, median ms per batch (from its log line; checkpoint = exactly-once"
-                + " bookkeeping: the time the batch waits on KeeperMap for its read, claim and commit; the claim's"
-                + " round trip runs while rows are mapped, and only what outlasts the mapping counts; rows are also"
-                + " mapped while the insert streams them, counted under map).");
+                + " bookkeeping: the time the batch waits on KeeperMap for its read, claim and commit; map includes"
+                + " the wait for the table's definition that outlasts the decoding).");
         TextTable stages = new TextTable("batch", "decode", "map", "insert", "checkpoint", "total");
         for (ScenarioResult result : throughput) {
             stages.row(result.scenario().label(), fixed(2, result.handlerMedian(BatchLog::decode)),
