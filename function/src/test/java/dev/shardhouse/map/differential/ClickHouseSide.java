@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The oracle: the records inserted with ClickHouse's own {@code FORMAT JSONEachRow}, {@code CSV} or
  * {@code TabSeparated}, with the server's default settings. One insert per format skips the rows ClickHouse refuses
- * ({@code input_format_allow_errors_*}); each row it skipped is then inserted alone, strictly, into a scratch table of
- * the same type, so a refusal is ClickHouse's own verdict on that row and its message is the reason.
+ * ({@code input_format_allow_errors_*}). A skipped row that Shardhouse stored is then inserted alone, strictly, into a
+ * scratch table of the same type, so a refusal that makes a divergence is ClickHouse's own verdict on that row, with
+ * its message as the reason; a row both refused needs no second look.
  */
 final class ClickHouseSide {
 
@@ -26,8 +28,12 @@ final class ClickHouseSide {
         this.scratch = scratch;
     }
 
-    /** @param records lines by row id, all of one format */
-    Map<Integer, Outcome> insert(RecordFormat format, Map<Integer, String> records) throws Exception {
+    /**
+     * @param records lines by row id, all of one format
+     * @param storedByShardhouse the row ids Shardhouse stored: the skipped ones among them are tried alone
+     */
+    Map<Integer, Outcome> insert(RecordFormat format, Map<Integer, String> records, Set<Integer> storedByShardhouse)
+            throws Exception {
         ClickHouseFormat clickHouseFormat = switch (format) {
             case JSON -> ClickHouseFormat.JSONEachRow;
             case CSV -> ClickHouseFormat.CSV;
@@ -43,7 +49,9 @@ final class ClickHouseSide {
             if (value != null) {
                 outcomes.put(record.getKey(), new Outcome.Stored(value));
             } else if (!outcomes.containsKey(record.getKey())) {
-                outcomes.put(record.getKey(), alone(clickHouseFormat, record.getKey(), record.getValue()));
+                outcomes.put(record.getKey(), storedByShardhouse.contains(record.getKey())
+                        ? alone(clickHouseFormat, record.getKey(), record.getValue())
+                        : new Outcome.Refused("skipped by an insert with input_format_allow_errors_num"));
             }
         }
         return outcomes;
