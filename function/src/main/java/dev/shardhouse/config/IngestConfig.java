@@ -1,6 +1,7 @@
 package dev.shardhouse.config;
 
 import dev.shardhouse.map.RecordFormat;
+import dev.shardhouse.map.UnmatchedKeysPolicy;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -16,6 +17,7 @@ public record IngestConfig(
         ClickHouseSettings clickHouse,
         String targetTable,
         RecordFormat recordFormat,
+        UnmatchedKeysPolicy unmatchedKeys,
         String checkpointTable,
         String checkpointArchiveTable,
         String errorTable,
@@ -40,6 +42,7 @@ public record IngestConfig(
                 ClickHouseSettings.from(env, secretReader),
                 target,
                 env.parsed(Setting.RECORD_FORMAT, RecordFormat.JSON.name(), RecordFormat::parse, RecordFormat.JSON),
+                env.choice(Setting.UNMATCHED_KEYS, UnmatchedKeysPolicy.class, UnmatchedKeysPolicy.ACCEPT),
                 env.identifier(Setting.CHECKPOINT_TABLE, "shardhouse_claims"),
                 env.identifier(Setting.CHECKPOINT_ARCHIVE_TABLE, "shardhouse_claims_archive"),
                 env.identifier(Setting.ERROR_TABLE, target + "_shardhouse_errors"),

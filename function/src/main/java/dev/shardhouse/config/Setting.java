@@ -16,6 +16,9 @@ public enum Setting {
     CLICKHOUSE_DATABASE(Use.BOTH, "database of the target, checkpoint and error tables (default: default)"),
     TARGET_TABLE(Use.BOTH, "table the records are inserted into; must exist (the tracker keeps to its checkpoints)"),
     RECORD_FORMAT(Use.INGEST, "JSON, CSV, TSV or RAW (default: JSON)"),
+    UNMATCHED_KEYS(Use.INGEST, "ACCEPT (default) or REJECT: whether a JSON record with a key that names no column, or"
+            + " leaving out a column without a DEFAULT, is inserted (counted as UnknownKeys, MissingColumns) or sent to the"
+            + " error table naming them"),
     CHECKPOINT_TABLE(Use.BOTH, "KeeperMap table of per-shard checkpoints (default: shardhouse_claims)"),
     ERROR_TABLE(Use.INGEST, "table for records that cannot be decoded or mapped (default: <TARGET_TABLE>_shardhouse_errors)"),
     DEDUP_WINDOW_CHECK(Use.INGEST, "FAIL or WARN when the target table does not deduplicate inserts (default: FAIL)"),

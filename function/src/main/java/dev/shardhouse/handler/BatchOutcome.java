@@ -1,5 +1,7 @@
 package dev.shardhouse.handler;
 
+import dev.shardhouse.map.UnmatchedSummary;
+
 /**
  * What one shard's batch did, for the log line and metrics.
  *
@@ -17,6 +19,7 @@ package dev.shardhouse.handler;
  *                       read to be sure
  * @param viewFailure    what a materialized view on the target table said when it failed on this batch's rows (which
  *                       are in the target table all the same), or null
+ * @param unmatched      JSON keys of the newly claimed records that named no column, and columns they left unfilled
  */
 public record BatchOutcome(
         String shardId,
@@ -31,5 +34,6 @@ public record BatchOutcome(
         int expired,
         int attempts,
         String viewFailure,
+        UnmatchedSummary unmatched,
         PhaseTimer.Millis millis) {
 }

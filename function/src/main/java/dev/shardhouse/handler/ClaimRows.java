@@ -10,6 +10,8 @@ import dev.shardhouse.map.MapResult;
 import dev.shardhouse.map.MappedRow;
 import dev.shardhouse.map.MappingFailure;
 import dev.shardhouse.map.RowMapper;
+import dev.shardhouse.map.UnmatchedKeys;
+import dev.shardhouse.map.UnmatchedSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,22 +33,29 @@ final class ClaimRows {
     private final List<TargetRow> target;
     private final List<ErrorRow> errors;
     private final TreeMap<Integer, String> errorReasons;
+    /** Each mapped record's unmatched keys, by ordinal; empty for a replay, which does not count them again. */
+    private final List<UnmatchedKeys> unmatched;
 
-    private ClaimRows(List<TargetRow> target, List<ErrorRow> errors, TreeMap<Integer, String> errorReasons) {
+    private ClaimRows(List<TargetRow> target, List<ErrorRow> errors, TreeMap<Integer, String> errorReasons,
+                      List<UnmatchedKeys> unmatched) {
         this.target = target;
         this.errors = errors;
         this.errorReasons = errorReasons;
+        this.unmatched = unmatched;
     }
 
     /** Maps a new claim's records: those that cannot be decoded or mapped go to the error table. */
     static ClaimRows map(List<Decoded> records, Mapper mapper, String streamName, String shardId) {
-        ClaimRows rows = new ClaimRows(new ArrayList<>(records.size()), new ArrayList<>(), new TreeMap<>());
+        ClaimRows rows = new ClaimRows(new ArrayList<>(records.size()), new ArrayList<>(), new TreeMap<>(),
+                new ArrayList<>(records.size()));
         for (int ordinal = 0; ordinal < records.size(); ordinal++) {
             Decoded record = records.get(ordinal);
             if (record instanceof DecodeFailure failure) {
+                rows.unmatched.add(UnmatchedKeys.NONE);
                 rows.toErrors(ordinal, errorRow(failure, failure.reason()));
             } else if (record instanceof UserRecord user) {
                 MapResult result = map(mapper, user, streamName, shardId);
+                rows.unmatched.add(result.unmatched());
                 if (result instanceof MappedRow row) {
                     rows.target.add(targetRow(ordinal, user, row));
                 } else if (result instanceof MappingFailure failure) {
@@ -67,7 +76,7 @@ final class ClaimRows {
      */
     static ClaimRows replay(List<Decoded> records, int firstOrdinal, Routing routing, Mapper mapper,
                             String streamName, String shardId) {
-        ClaimRows rows = new ClaimRows(new ArrayList<>(records.size()), new ArrayList<>(), new TreeMap<>());
+        ClaimRows rows = new ClaimRows(new ArrayList<>(records.size()), new ArrayList<>(), new TreeMap<>(), List.of());
         for (int i = 0; i < records.size(); i++) {
             int ordinal = firstOrdinal + i;
             Decoded record = records.get(i);
@@ -92,7 +101,8 @@ final class ClaimRows {
 
     /** These rows with the refused ones (ordinal to reason) moved to the error table. */
     ClaimRows refusing(Map<Integer, String> refused) {
-        ClaimRows rows = new ClaimRows(new ArrayList<>(target.size()), new ArrayList<>(errors), new TreeMap<>(errorReasons));
+        ClaimRows rows = new ClaimRows(new ArrayList<>(target.size()), new ArrayList<>(errors), new TreeMap<>(errorReasons),
+                unmatched);
         for (TargetRow row : target) {
             String reason = refused.get(row.ordinal());
             if (reason == null) {
@@ -108,7 +118,7 @@ final class ClaimRows {
     ClaimRows prefix(int records) {
         TreeMap<Integer, String> reasons = new TreeMap<>(errorReasons.headMap(records));
         return new ClaimRows(target.stream().filter(row -> row.ordinal() < records).toList(),
-                errors.subList(0, reasons.size()), reasons);
+                errors.subList(0, reasons.size()), reasons, unmatched.subList(0, Math.min(records, unmatched.size())));
     }
 
     List<TargetRow> target() {
@@ -117,6 +127,15 @@ final class ClaimRows {
 
     List<ErrorRow> errors() {
         return errors;
+    }
+
+    /** The unmatched keys of the records mapped for this claim (UnknownKeys, MissingColumns). */
+    UnmatchedSummary unmatched() {
+        UnmatchedSummary summary = UnmatchedSummary.NONE;
+        for (UnmatchedKeys record : unmatched) {
+            summary = summary.plus(record);
+        }
+        return summary;
     }
 
     /** Which records go to the error table, for the claim. */

@@ -204,6 +204,8 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .metric("RecordsRecovered", outcome.recovered(), MetricUnit.COUNT)
                 .metric("RecordsExpired", outcome.expired(), MetricUnit.COUNT)
                 .metric("ViewFailures", outcome.viewFailure() == null ? 0 : 1, MetricUnit.COUNT)
+                .metric("UnknownKeys", outcome.unmatched().unknownKeys(), MetricUnit.COUNT)
+                .metric("MissingColumns", outcome.unmatched().missingColumns(), MetricUnit.COUNT)
                 .metric("BatchMillis", millis.total(), MetricUnit.MILLISECONDS)
                 .field("shard", outcome.shardId())
                 .field("firstSequence", outcome.firstSequence())
@@ -213,6 +215,12 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .field("millis", millis);
         if (outcome.viewFailure() != null) {
             line.field("viewFailure", outcome.viewFailure());
+        }
+        if (outcome.unmatched().unknownKeys() > 0) {
+            line.field("unknownKeys", outcome.unmatched().unknownKeyNames());
+        }
+        if (outcome.unmatched().missingColumns() > 0) {
+            line.field("missingColumns", outcome.unmatched().missingColumnNames());
         }
         line.emit();
     }

@@ -66,7 +66,8 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         ClickHouseSql sql = new ClickHouseSql(client);
-        TargetTable target = new TargetTable(sql, ch.database(), config.targetTable(), config.recordFormat());
+        TargetTable target = new TargetTable(sql, ch.database(), config.targetTable(), config.recordFormat(),
+                config.unmatchedKeys());
         firstContact(ch, target::current);
         checkDeduplication(config, sql, stream.get());
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());

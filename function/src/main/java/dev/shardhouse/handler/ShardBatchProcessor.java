@@ -18,6 +18,7 @@ import dev.shardhouse.insert.RefusedRows;
 import dev.shardhouse.insert.TargetInsert;
 import dev.shardhouse.map.Mapping;
 import dev.shardhouse.map.TargetTable;
+import dev.shardhouse.map.UnmatchedSummary;
 import dev.shardhouse.source.KinesisStreams;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -152,6 +153,7 @@ public final class ShardBatchProcessor {
         }
         batch.tally.inserted += written.rows.target().size();
         batch.tally.failed += written.rows.errors().size();
+        batch.tally.unmatched = batch.tally.unmatched.plus(written.rows.unmatched());
         batch.tally.committedHere += taken;
         commit(batch, written.claim);
         return taken == records.size() ? Claimed.ALL : Claimed.PART;
@@ -342,13 +344,14 @@ public final class ShardBatchProcessor {
         /** This batch's records that it committed itself, in a replay or an earlier claim: not duplicates. */
         int committedHere;
         String viewFailure;
+        UnmatchedSummary unmatched = UnmatchedSummary.NONE;
 
         BatchOutcome outcome(String shardId, List<KinesisRecordIn> records, int userRecords, int attempts,
                              PhaseTimer timer) {
             String firstSequence = records.isEmpty() ? "" : records.get(0).sequenceNumber();
             String lastSequence = records.isEmpty() ? "" : records.get(records.size() - 1).sequenceNumber();
             return new BatchOutcome(shardId, firstSequence, lastSequence, records.size(), userRecords, inserted, failed,
-                    duplicates, recovered, expired, attempts, viewFailure, timer.millis());
+                    duplicates, recovered, expired, attempts, viewFailure, unmatched, timer.millis());
         }
     }
 }

@@ -20,6 +20,11 @@ public record Column(String name, String type, String defaultKind) {
         return !defaultKind.equals("MATERIALIZED") && !defaultKind.equals("ALIAS");
     }
 
+    /** DEFAULT and EPHEMERAL columns say what a record that leaves them out means. */
+    boolean declaresDefault() {
+        return defaultKind.equals("DEFAULT") || defaultKind.equals("EPHEMERAL");
+    }
+
     /** String or LowCardinality(String): the types that take text as-is. */
     boolean isPlainString() {
         return type.equals("String") || type.equals("LowCardinality(String)");

@@ -54,7 +54,7 @@ final class FlatJsonObject implements Payload {
     private final int[] ends;
     private final int[] unknownStarts = new int[MAX_UNKNOWN_KEYS];
     private final int[] unknownEnds = new int[MAX_UNKNOWN_KEYS];
-    private int unknownKeys;
+    private int unknownCount;
     private byte[] data;
     private int pos;
 
@@ -72,7 +72,7 @@ final class FlatJsonObject implements Payload {
     boolean read(byte[] record) {
         data = record;
         pos = 0;
-        unknownKeys = 0;
+        unknownCount = 0;
         Arrays.fill(kinds, ABSENT);
         skipWhitespace();
         if (!accept('{')) {
@@ -128,6 +128,23 @@ final class FlatJsonObject implements Payload {
         }
     }
 
+    @Override
+    public List<String> unknownKeys() {
+        if (unknownCount == 0) {
+            return List.of();
+        }
+        String[] keys = new String[unknownCount];
+        for (int i = 0; i < unknownCount; i++) {
+            keys[i] = new String(data, unknownStarts[i], unknownEnds[i] - unknownStarts[i], StandardCharsets.UTF_8);
+        }
+        return List.of(keys);
+    }
+
+    @Override
+    public boolean absent(ColumnEncoder column, int payloadIndex) {
+        return kinds[payloadIndex] == ABSENT;
+    }
+
     /** As the tree holds an integer: an IntNode when the value fits an int, else a LongNode. */
     private JsonNode integer(int start, int length) {
         boolean negative = data[start] == '-';
@@ -161,16 +178,16 @@ final class FlatJsonObject implements Payload {
 
     /** False when the key was seen before (the tree refuses duplicates) or there are too many to remember. */
     private boolean rememberUnknown(int keyStart, int keyEnd) {
-        for (int i = 0; i < unknownKeys; i++) {
+        for (int i = 0; i < unknownCount; i++) {
             if (Arrays.equals(data, unknownStarts[i], unknownEnds[i], data, keyStart, keyEnd)) {
                 return false;
             }
         }
-        if (unknownKeys == MAX_UNKNOWN_KEYS) {
+        if (unknownCount == MAX_UNKNOWN_KEYS) {
             return false;
         }
-        unknownStarts[unknownKeys] = keyStart;
-        unknownEnds[unknownKeys++] = keyEnd;
+        unknownStarts[unknownCount] = keyStart;
+        unknownEnds[unknownCount++] = keyEnd;
         return true;
     }
 

@@ -12,6 +12,8 @@ import dev.shardhouse.map.text.TsvRecord;
 import dev.shardhouse.map.text.Utf8;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.BiConsumer;
 
 /** Reads a record's data in one {@link RecordFormat}. Implementations are safe to share between threads. */
@@ -42,20 +44,21 @@ interface PayloadReader {
     private static PayloadReader json(TableSchema schema) {
         ThreadLocal<FlatJsonObject> flat =
                 ThreadLocal.withInitial(() -> new FlatJsonObject(schema.payloadColumns()));
+        Set<String> names = schema.payloadColumns().stream().map(ColumnEncoder::name).collect(Collectors.toSet());
         return data -> {
             Utf8.requireValid(data, 0, data.length);
             FlatJsonObject object = flat.get();
-            return object.read(data) ? object : jsonTree(data);
+            return object.read(data) ? object : jsonTree(data, names);
         };
     }
 
-    private static Payload jsonTree(byte[] data) {
+    private static Payload jsonTree(byte[] data, Set<String> columnNames) {
         JsonNode root = JsonInput.parse(data);
         if (!root.isObject()) {
             throw new MalformedRecordException(
                     "expected a JSON object, got a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
-        return (column, index, out) -> column.writeJson(root.get(column.name()), out);
+        return new JsonTreePayload(root, columnNames);
     }
 
     /** Fields in payload column order, exactly one per payload column. */

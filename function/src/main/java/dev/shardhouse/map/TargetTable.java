@@ -37,13 +37,20 @@ public final class TargetTable {
     private final String database;
     private final String table;
     private final RecordFormat format;
+    private final UnmatchedKeysPolicy unmatchedKeys;
     private final AtomicReference<Mapping> last = new AtomicReference<>();
 
     public TargetTable(ClickHouseSql sql, String database, String table, RecordFormat format) {
+        this(sql, database, table, format, UnmatchedKeysPolicy.ACCEPT);
+    }
+
+    public TargetTable(ClickHouseSql sql, String database, String table, RecordFormat format,
+                       UnmatchedKeysPolicy unmatchedKeys) {
         this.sql = sql;
         this.database = database;
         this.table = table;
         this.format = format;
+        this.unmatchedKeys = unmatchedKeys;
     }
 
     /**
@@ -65,7 +72,7 @@ public final class TargetTable {
         TableSchema schema = TableSchema.of(database, table, rows.stream()
                 .map(row -> new Column(row.getString("name"), row.getString("type"), row.getString("default_kind")))
                 .toList());
-        Mapping mapping = new Mapping(schema, new RowMapper(schema, format), fingerprint,
+        Mapping mapping = new Mapping(schema, new RowMapper(schema, format, unmatchedKeys), fingerprint,
                 deterministicChecks(rows.get(0).getString("definition")));
         last.set(mapping);
         return mapping;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.map.RecordFormat;
+import dev.shardhouse.map.UnmatchedKeysPolicy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ class IngestConfigTest {
         assertEquals("", config.clickHouse().password());
         assertEquals("default", config.clickHouse().database());
         assertEquals(RecordFormat.JSON, config.recordFormat());
+        assertEquals(UnmatchedKeysPolicy.ACCEPT, config.unmatchedKeys());
         assertEquals("shardhouse_claims", config.checkpointTable());
         assertEquals("shardhouse_claims_archive", config.checkpointArchiveTable());
         assertEquals("orders_shardhouse_errors", config.errorTable());
@@ -141,6 +143,11 @@ class IngestConfigTest {
         Map<String, String> check = minimal();
         check.put("DEDUP_WINDOW_CHECK", "maybe");
         assertEquals("DEDUP_WINDOW_CHECK", refused(check).setting());
+        Map<String, String> unmatched = minimal();
+        unmatched.put("UNMATCHED_KEYS", "IGNORE");
+        assertEquals("UNMATCHED_KEYS", refused(unmatched).setting());
+        unmatched.put("UNMATCHED_KEYS", "reject");
+        assertEquals(UnmatchedKeysPolicy.REJECT, IngestConfig.from(new Environment(unmatched), NO_SECRETS).unmatchedKeys());
     }
 
     @Test

@@ -35,13 +35,14 @@ public final class IngestFunction extends Construct {
             "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords");
 
     public record Props(Code code, ClickHouseConnection clickHouse, String targetTable, String recordFormat,
-                        String metricsNamespace, StreamSource stream, EventSourceSettings eventSource,
+                        String unmatchedKeys, String metricsNamespace, StreamSource stream, EventSourceSettings eventSource,
                         FunctionSizing sizing, String jitCompiler, Number logRetentionDays) {
         public Props {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(clickHouse, "clickHouse");
             Objects.requireNonNull(targetTable, "targetTable");
             Objects.requireNonNull(recordFormat, "recordFormat");
+            Objects.requireNonNull(unmatchedKeys, "unmatchedKeys");
             Objects.requireNonNull(metricsNamespace, "metricsNamespace");
             Objects.requireNonNull(stream, "stream");
             Objects.requireNonNull(eventSource, "eventSource");
@@ -59,6 +60,7 @@ public final class IngestFunction extends Construct {
         Map<String, String> environment = new LinkedHashMap<>(props.clickHouse().environment());
         environment.put("TARGET_TABLE", props.targetTable());
         environment.put("RECORD_FORMAT", props.recordFormat());
+        environment.put("UNMATCHED_KEYS", props.unmatchedKeys());
         environment.put("METRICS_NAMESPACE", props.metricsNamespace());
         // The function looks the stream up during init (which Lambda runs at full CPU), not on its first batch.
         environment.put("STREAM_ARN", props.stream().streamArn());

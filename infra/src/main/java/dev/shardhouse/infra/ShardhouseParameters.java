@@ -46,6 +46,7 @@ public final class ShardhouseParameters {
     private final CfnParameter clickHouseDatabase;
     private final CfnParameter targetTable;
     private final CfnParameter recordFormat;
+    private final CfnParameter unmatchedKeys;
     private final CfnParameter existingStreamArn;
     private final CfnParameter streamMode;
     private final CfnParameter shardCount;
@@ -88,6 +89,10 @@ public final class ShardhouseParameters {
         recordFormat = choice(clickHouse, "RecordFormat", "JSON",
                 "Format of the Kinesis record payloads: JSON objects, CSV or TSV lines, or RAW text into one column",
                 "JSON", "CSV", "TSV", "RAW");
+        unmatchedKeys = choice(clickHouse, "UnmatchedKeys", "ACCEPT",
+                "JSON records with a key that names no column, or leaving out a column without a DEFAULT: ACCEPT inserts"
+                        + " them (counted as UnknownKeys and MissingColumns), REJECT sends them to the error table",
+                "ACCEPT", "REJECT");
 
         String source = "Source stream";
         existingStreamArn = pattern(source, "ExistingStreamArn", "", STREAM_ARN_OR_EMPTY,
@@ -165,6 +170,10 @@ public final class ShardhouseParameters {
 
     public String recordFormat() {
         return recordFormat.getValueAsString();
+    }
+
+    public String unmatchedKeys() {
+        return unmatchedKeys.getValueAsString();
     }
 
     public StreamSource.Props streamSource() {

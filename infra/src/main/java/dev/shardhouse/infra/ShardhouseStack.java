@@ -25,7 +25,8 @@ public final class ShardhouseStack extends Stack {
 
         StreamSource stream = new StreamSource(this, "Source", parameters.streamSource());
         IngestFunction ingest = new IngestFunction(this, "Ingest", new IngestFunction.Props(code, clickHouse,
-                parameters.targetTable(), parameters.recordFormat(), METRICS_NAMESPACE, stream,
+                parameters.targetTable(), parameters.recordFormat(), parameters.unmatchedKeys(), METRICS_NAMESPACE,
+                stream,
                 parameters.eventSource(), parameters.ingestSizing(), parameters.ingestJitCompiler(),
                 parameters.logRetentionDays()));
         TrackerFunction tracker = new TrackerFunction(this, "Tracker", new TrackerFunction.Props(code, clickHouse,

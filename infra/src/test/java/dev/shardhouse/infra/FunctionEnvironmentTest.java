@@ -65,6 +65,7 @@ class FunctionEnvironmentTest {
         CLICKHOUSE.forEach((name, value) -> assertEquals(value, environment.get(name), name));
         assertEquals(ref("TargetTable"), environment.get("TARGET_TABLE"));
         assertEquals(ref("RecordFormat"), environment.get("RECORD_FORMAT"));
+        assertEquals(ref("UnmatchedKeys"), environment.get("UNMATCHED_KEYS"));
         assertEquals(ShardhouseStack.METRICS_NAMESPACE, environment.get("METRICS_NAMESPACE"));
     }
 

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StackParametersTest {
 
     private static final Set<String> USER_PARAMETERS = Set.of("ClickHouseUrl", "ClickHouseUser",
-            "ClickHousePasswordSecretArn", "ClickHouseDatabase", "TargetTable", "RecordFormat", "ExistingStreamArn",
+            "ClickHousePasswordSecretArn", "ClickHouseDatabase", "TargetTable", "RecordFormat", "UnmatchedKeys", "ExistingStreamArn",
             "StreamMode", "ShardCount", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
             "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "IngestJitCompiler", "TrackerSchedule",
@@ -58,6 +58,7 @@ class StackParametersTest {
             "ClickHouseUser            | String | default",
             "ClickHouseDatabase        | String | default",
             "RecordFormat              | String | JSON",
+            "UnmatchedKeys             | String | ACCEPT",
             "ExistingStreamArn         | String | ''",
             "StreamMode                | String | PROVISIONED",
             "ShardCount                | Number | 1",
@@ -92,6 +93,7 @@ class StackParametersTest {
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', value = {
             "RecordFormat          | JSON,CSV,TSV,RAW",
+            "UnmatchedKeys         | ACCEPT,REJECT",
             "StreamMode            | PROVISIONED,ON_DEMAND",
             "StartingPosition      | TRIM_HORIZON,LATEST,AT_TIMESTAMP",
             "BisectBatchOnError    | true,false",
