@@ -3,7 +3,10 @@ package dev.shardhouse.map.rowbinary;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
-/** {@code Bool}: one byte, 1 or 0. Accepts JSON booleans, the numbers 0 and 1, and the text true/false/1/0. */
+/**
+ * {@code Bool}: one byte, 1 or 0. Accepts JSON booleans, the numbers 0 and 1, and, in any case, the words ClickHouse's
+ * text formats take: true/false, t/f, yes/no, y/n, on/off, enable/disable, 1/0.
+ */
 final class BoolEncoder extends ScalarEncoder {
 
     static final BoolEncoder INSTANCE = new BoolEncoder();
@@ -19,8 +22,8 @@ final class BoolEncoder extends ScalarEncoder {
     @Override
     public void writeText(String text, RowBuffer out) {
         switch (text.toLowerCase(Locale.ROOT)) {
-            case "true", "1" -> out.writeByte(1);
-            case "false", "0" -> out.writeByte(0);
+            case "true", "t", "yes", "y", "on", "enable", "1" -> out.writeByte(1);
+            case "false", "f", "no", "n", "off", "disable", "0" -> out.writeByte(0);
             default -> throw InvalidValueException.expected(expectation(), ShownValue.text(text));
         }
     }

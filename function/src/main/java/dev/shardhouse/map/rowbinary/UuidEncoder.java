@@ -1,7 +1,8 @@
 package dev.shardhouse.map.rowbinary;
 
 /**
- * {@code UUID}: the canonical 8-4-4-4-12 hex text, written as two little-endian UInt64 halves (the first eight
+ * {@code UUID}: the canonical 8-4-4-4-12 hex text, or its 32 hex digits without hyphens (as ClickHouse reads them),
+ * written as two little-endian UInt64 halves (the first eight
  * bytes reversed, then the last eight reversed).
  */
 final class UuidEncoder extends ScalarEncoder {
@@ -18,12 +19,16 @@ final class UuidEncoder extends ScalarEncoder {
 
     @Override
     public void writeText(String text, RowBuffer out) {
-        if (!isCanonical(text)) {
+        if (!isCanonical(text) && !isHex(text)) {
             throw InvalidValueException.expected(expectation(), ShownValue.text(text));
         }
         String hex = text.replace("-", "");
         out.writeLongLE(Long.parseUnsignedLong(hex, 0, 16, 16));
         out.writeLongLE(Long.parseUnsignedLong(hex, 16, 32, 16));
+    }
+
+    private static boolean isHex(String text) {
+        return text.length() == 32 && text.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c <= 'f');
     }
 
     private static boolean isCanonical(String text) {

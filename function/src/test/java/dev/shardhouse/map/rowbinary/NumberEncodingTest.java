@@ -136,6 +136,9 @@ class NumberEncodingTest {
         assertEquals("00", text("Bool", "FALSE"));
         assertEquals("01", text("Bool", "1"));
         assertEquals("expected true or false for Bool, got 2", jsonError("Bool", "2"));
-        assertEquals("expected true or false for Bool, got 'yes'", textError("Bool", "yes"));
+        assertEquals("01", text("Bool", "Yes"));
+        assertEquals("00", text("Bool", "off"));
+        assertEquals("01", text("Bool", "T"));
+        assertEquals("expected true or false for Bool, got 'yep'", textError("Bool", "yep"));
     }
 }

@@ -54,7 +54,9 @@ class TextAndIdentifierEncodingTest {
         assertEquals("e7 11 b3 5c 04 c4 f0 61 a0 db d3 6a 00 a6 7b 90",
                 json("UUID", "\"61F0C404-5CB3-11E7-907B-A6006AD3DBA0\""));
         String expected = "expected a UUID like 61f0c404-5cb3-11e7-907b-a6006ad3dba0, got ";
-        assertEquals(expected + "'61f0c4045cb311e7907ba6006ad3dba0'", textError("UUID", "61f0c4045cb311e7907ba6006ad3dba0"));
+        assertEquals(text("UUID", "61f0c404-5cb3-11e7-907b-a6006ad3dba0"), text("UUID", "61f0c4045cb311e7907ba6006ad3dba0"),
+                "32 hex digits without hyphens, as ClickHouse reads them");
+        assertEquals(expected + "'61f0c4045cb311e7907ba6006ad3dba'", textError("UUID", "61f0c4045cb311e7907ba6006ad3dba"));
         assertEquals(expected + "'1-1-1-1-1'", textError("UUID", "1-1-1-1-1"));
         assertEquals(expected + "'61f0c404-5cb3-11e7-907b-a6006ad3dbag'",
                 textError("UUID", "61f0c404-5cb3-11e7-907b-a6006ad3dbag"));
