@@ -56,6 +56,27 @@ public final class ClickHouseSql {
         }
     }
 
+    /**
+     * One insert of rows written in {@code structure}'s names and types ({@code `name` Type, ...}, as {@code input()}
+     * takes them) in RowBinaryWithDefaults: ClickHouse converts each value to its column's type at the moment of the
+     * insert, so bytes are never read as a type they were not written in. A NULL for a column that is not Nullable
+     * becomes the column's default.
+     *
+     * <p>RowBinaryWithNamesAndTypesAndDefaults would say the same, but client-v2 (0.9.9, also 0.11) names the format
+     * from its own enum, which lacks it, and writes {@code INSERT INTO <table> FORMAT <format>}: the SELECT from
+     * {@code input()} rides in the table argument.
+     *
+     * @param columns the quoted target columns, in {@code structure}'s order
+     * @return rows ClickHouse wrote (0 when it dropped the insert as a repeated deduplication token)
+     */
+    public long insertFromInput(String qualifiedTable, List<String> columns, String structure, DataStreamWriter rows,
+                                InsertSettings settings) {
+        String target = qualifiedTable + " (" + String.join(", ", columns) + ") SELECT * FROM input('"
+                + structure.replace("\\", "\\\\").replace("'", "\\'") + "')";
+        return insert(target, List.of(), rows, ClickHouseFormat.RowBinaryWithDefaults,
+                settings.serverSetting("insert_null_as_default", "1"));
+    }
+
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {
         return client.queryAll(sql, parameters, new QuerySettings());
     }

@@ -219,7 +219,7 @@ public final class ShardBatchProcessor {
             PendingRange range = claim.pending().orElseThrow();
             ClaimRows current = rows;
             TargetInsert result = current.target().isEmpty() ? new TargetInsert.Written(0)
-                    : batch.timer.time(Phase.INSERT, () -> writer.insertTarget(mapping.columns(), current.target(),
+                    : batch.timer.time(Phase.INSERT, () -> writer.insertTarget(mapping.layout(), current.target(),
                             range.token()));
             if (result instanceof TargetInsert.ViewFailed viewFailed) {
                 batch.tally.viewFailure = viewFailed.failure().message();
@@ -260,7 +260,7 @@ public final class ShardBatchProcessor {
             }
             lastWritten.remove(batch.key);
             Map<Integer, String> refusedRows = batch.timer.time(Phase.INSERT,
-                    () -> this.refusedRows.find(mapping.columns(), current.target()));
+                    () -> this.refusedRows.find(mapping.layout(), current.target()));
             if (refusedRows.isEmpty()) {
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse refused the insert but no row"
                         + " on its own (" + refused.failure().message() + "); the claim is released and the batch will"

@@ -2,10 +2,12 @@ package dev.shardhouse.insert;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
+import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.map.RowLayout;
 import java.util.List;
 import java.util.Map;
 
@@ -36,14 +38,14 @@ public final class BatchWriter {
     }
 
     /**
-     * Inserts {@code rows} (at least one), in {@code columns} order, into the target table.
+     * Inserts {@code rows} (at least one), laid out as {@code layout} says, into the target table.
      *
      * @throws RuntimeException when the outcome is uncertain: the rows may or may not have gone in
      */
-    public TargetInsert insertTarget(List<String> columns, List<TargetRow> rows, String token) {
+    public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
         try {
-            insert(targetTable, columns, ClickHouseFormat.RowBinaryWithDefaults, rows.stream().map(TargetRow::rowBinary).toList(),
-                    token);
+            sql.insertFromInput(targetTable, layout.columns(), layout.structure(), writing(rows.stream()
+                    .map(TargetRow::rowBinary).toList()), deduplication.settings(token));
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
@@ -74,10 +76,14 @@ public final class BatchWriter {
     }
 
     private void insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {
-        sql.insert(table, columns, out -> {
+        sql.insert(table, columns, writing(rows), format, deduplication.settings(token));
+    }
+
+    static DataStreamWriter writing(List<byte[]> rows) {
+        return out -> {
             for (byte[] row : rows) {
                 out.write(row);
             }
-        }, format, deduplication.settings(token));
+        };
     }
 }

@@ -1,7 +1,5 @@
 package dev.shardhouse.map;
 
-import java.util.List;
-
 /**
  * How records become rows of the target table as it is defined at one moment.
  *
@@ -12,8 +10,8 @@ import java.util.List;
  */
 public record Mapping(TableSchema schema, RowMapper mapper, String fingerprint, boolean deterministicChecks) {
 
-    /** The quoted insertable columns, in the order of every mapped row. */
-    public List<String> columns() {
-        return schema.quotedColumnNames();
+    /** The columns and types of every mapped row. */
+    public RowLayout layout() {
+        return schema.layout();
     }
 }

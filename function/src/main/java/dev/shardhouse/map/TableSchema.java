@@ -89,8 +89,14 @@ public final class TableSchema {
         return payloadColumns;
     }
 
-    /** The quoted names of {@link #columns()}, as client-v2's {@code insert(table, columnNames, ...)} takes them. */
+    /** The quoted names of {@link #columns()}. */
     public List<String> quotedColumnNames() {
         return columns.stream().map(column -> Identifier.quote(column.name())).toList();
+    }
+
+    /** The layout of every row this schema maps: {@link #columns()} with the types they are sent in. */
+    public RowLayout layout() {
+        return new RowLayout(quotedColumnNames(), String.join(", ", columns.stream()
+                .map(column -> Identifier.quote(column.name()) + " " + column.column().sentType()).toList()));
     }
 }

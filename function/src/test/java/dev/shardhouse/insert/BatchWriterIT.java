@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.dedup.Position;
+import dev.shardhouse.map.RowLayout;
 import dev.shardhouse.testing.LocalServices;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class BatchWriterIT {
 
     private static final String DATABASE = "it_batch_writer";
-    private static final List<String> COLUMNS = List.of("`x`");
+    private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32");
 
     private final Client client = LocalServices.clickHouse("default");
     private final ClickHouseSql sql = new ClickHouseSql(client);
@@ -74,7 +75,8 @@ class BatchWriterIT {
         List<TargetRow> rows = IntStream.range(0, 4)
                 .mapToObj(i -> row(i, i == 1 ? "x" : Integer.toString(i))).toList();
 
-        TargetInsert result = writer.insertTarget(List.of("`x`", "`note`"), rows, "token-1");
+        TargetInsert result = writer.insertTarget(new RowLayout(List.of("`x`", "`note`"), "`x` Int32, `note` String"), rows,
+                "token-1");
 
         TargetInsert.ViewFailed failed = assertInstanceOf(TargetInsert.ViewFailed.class, result);
         assertEquals(java.util.Optional.of(DATABASE + "." + table + "_mv"), failed.failure().failedView());
