@@ -9,6 +9,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.shardhouse.config.Identifier;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -66,13 +67,14 @@ public final class ClickHouseSql {
      * from its own enum, which lacks it, and writes {@code INSERT INTO <table> FORMAT <format>}: the SELECT from
      * {@code input()} rides in the table argument.
      *
-     * @param columns the quoted target columns, in {@code structure}'s order
+     * @param columns   the quoted target columns, in {@code structure}'s order
+     * @param condition SQL after the SELECT (a WHERE clause), or empty
      * @return rows ClickHouse wrote (0 when it dropped the insert as a repeated deduplication token)
      */
-    public long insertFromInput(String qualifiedTable, List<String> columns, String structure, DataStreamWriter rows,
-                                InsertSettings settings) {
-        String target = qualifiedTable + " (" + String.join(", ", columns) + ") SELECT * FROM input('"
-                + structure.replace("\\", "\\\\").replace("'", "\\'") + "')";
+    public long insertFromInput(String qualifiedTable, List<String> columns, String structure, String condition,
+                                DataStreamWriter rows, InsertSettings settings) {
+        String target = qualifiedTable + " (" + String.join(", ", columns) + ") SELECT * FROM input("
+                + Identifier.literal(structure) + ")" + (condition.isEmpty() ? "" : " " + condition);
         return insert(target, List.of(), rows, ClickHouseFormat.RowBinaryWithDefaults,
                 settings.serverSetting("insert_null_as_default", "1"));
     }

@@ -10,6 +10,7 @@ import dev.shardhouse.config.Identifier;
 import dev.shardhouse.map.RowLayout;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a claim: its mapped rows into the target table and its failed records into the error table, each as one
@@ -21,7 +22,14 @@ import java.util.Map;
  */
 public final class BatchWriter {
 
+    /** Begins the error of an insert whose rows were mapped for another definition of the table. */
+    private static final String DEFINITION_CHANGED = "Shardhouse: the definition of ";
+    /** FUNCTION_THROW_IF_VALUE_IS_NON_ZERO. */
+    private static final int DEFINITION_CHANGED_CODE = 395;
+
     private final ClickHouseSql sql;
+    private final String database;
+    private final String table;
     private final String targetTable;
     private final String errorTable;
     private final List<String> errorColumns;
@@ -32,6 +40,8 @@ public final class BatchWriter {
                        InsertDeduplication deduplication) {
         this.sql = sql;
         this.deduplication = deduplication;
+        this.database = database;
+        this.table = targetTable;
         this.targetTable = qualified(database, targetTable);
         this.errorTable = qualified(database, errorTable);
         this.errorColumns = ErrorTable.COLUMNS.stream().map(Identifier::quote).toList();
@@ -44,11 +54,14 @@ public final class BatchWriter {
      */
     public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
         try {
-            sql.insertFromInput(targetTable, layout.columns(), layout.structure(), writing(rows.stream()
-                    .map(TargetRow::rowBinary).toList()), deduplication.settings(token));
+            sql.insertFromInput(targetTable, layout.columns(), layout.structure(), guard(layout.definition()),
+                    writing(rows.stream().map(TargetRow::rowBinary).toList()), deduplication.settings(token));
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
+            if (failure.code() == DEFINITION_CHANGED_CODE && failure.message().contains(DEFINITION_CHANGED)) {
+                return new TargetInsert.NotWritten(e);
+            }
             if (failure.failedView().filter(this::isMaterializedView).isPresent()) {
                 return new TargetInsert.ViewFailed(rows.size(), e);
             }
@@ -60,6 +73,20 @@ public final class BatchWriter {
             }
             throw e;
         }
+    }
+
+    /**
+     * Fails the insert, before it reads a row, unless the table is defined as when the rows were mapped: ClickHouse
+     * takes the insert's view of the table before it evaluates the condition, and an ALTER changes the definition
+     * this reads before the one the insert uses, so a change in between fails the insert rather than slipping by. A
+     * claim's refusal is thereby always a refusal by the definition its rows were mapped for, which is what makes a
+     * replay's refusal tell anything about its first attempt (issue 18's simulation, seeds 1175 and 677).
+     */
+    private String guard(Optional<String> definition) {
+        return definition.map(hash -> "WHERE throwIf((SELECT sipHash64(create_table_query) FROM system.tables"
+                + " WHERE database = " + Identifier.literal(database) + " AND name = " + Identifier.literal(table)
+                + ") != " + hash + ", " + Identifier.literal(DEFINITION_CHANGED + targetTable
+                + " changed after its rows were mapped") + ") = 0").orElse("");
     }
 
     private boolean isMaterializedView(String qualifiedName) {

@@ -62,7 +62,7 @@ public final class RefusedRows {
     /** Halves refused sets of rows until each refused row stands alone: O(refused × log rows) dry inserts. */
     private void search(String probe, RowLayout layout, List<TargetRow> rows, Map<Integer, String> refused) {
         try {
-            sql.insertFromInput(probe, layout.columns(), layout.structure(),
+            sql.insertFromInput(probe, layout.columns(), layout.structure(), "",
                     BatchWriter.writing(rows.stream().map(TargetRow::rowBinary).toList()),
                     // Partitions per block are the real insert's business, not a row's: the probe must not refuse them.
                     new InsertSettings().serverSetting("max_partitions_per_insert_block", "0"));

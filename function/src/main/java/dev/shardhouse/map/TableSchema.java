@@ -8,6 +8,7 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 import dev.shardhouse.map.rowbinary.ValueEncoders;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The columns of the target table that an INSERT can name (all but MATERIALIZED and ALIAS), in table order, each
@@ -94,9 +95,13 @@ public final class TableSchema {
         return columns.stream().map(column -> Identifier.quote(column.name())).toList();
     }
 
-    /** The layout of every row this schema maps: {@link #columns()} with the types they are sent in. */
-    public RowLayout layout() {
+    /**
+     * The layout of every row this schema maps: {@link #columns()} with the types they are sent in.
+     *
+     * @param definition see {@link RowLayout#definition()}
+     */
+    public RowLayout layout(Optional<String> definition) {
         return new RowLayout(quotedColumnNames(), String.join(", ", columns.stream()
-                .map(column -> Identifier.quote(column.name()) + " " + column.column().sentType()).toList()));
+                .map(column -> Identifier.quote(column.name()) + " " + column.column().sentType()).toList()), definition);
     }
 }

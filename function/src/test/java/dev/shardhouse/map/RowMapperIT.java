@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,9 +116,9 @@ class RowMapperIT {
         body.writeBytes(mapped(new RowMapper(schema, RecordFormat.CSV).map(record(2, CSV), "orders", "shardId-2")));
         body.writeBytes(mapped(new RowMapper(schema, RecordFormat.TSV).map(record(3, TSV), "orders", "shardId-3")));
 
-        RowLayout layout = schema.layout();
+        RowLayout layout = schema.layout(Optional.empty());
         new ClickHouseSql(client).insertFromInput(Identifier.qualified(DATABASE, TABLE), layout.columns(),
-                layout.structure(), out -> out.write(body.toByteArray()), new InsertSettings());
+                layout.structure(), "", out -> out.write(body.toByteArray()), new InsertSettings());
 
         List<List<String>> rows = readBack();
         assertEquals(4, rows.size());
@@ -204,9 +205,9 @@ class RowMapperIT {
         body.writeBytes(mapped(json.map(record(1, "{\"id\":2,\"b\":7,\"lc\":\"x\",\"s\":\"y\",\"arr\":[1]}"),
                 "orders", "shardId-1")));
         body.writeBytes(mapped(json.map(record(2, "{\"id\":3,\"b\":null,\"a\":null}"), "orders", "shardId-1")));
-        RowLayout layout = schema.layout();
+        RowLayout layout = schema.layout(Optional.empty());
 
-        new ClickHouseSql(client).insertFromInput(table, layout.columns(), layout.structure(),
+        new ClickHouseSql(client).insertFromInput(table, layout.columns(), layout.structure(), "",
                 out -> out.write(body.toByteArray()), new InsertSettings());
 
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
