@@ -76,11 +76,12 @@ public final class BatchWriter {
     }
 
     /**
-     * Fails the insert, before it reads a row, unless the table is defined as when the rows were mapped: ClickHouse
-     * takes the insert's view of the table before it evaluates the condition, and an ALTER changes the definition
-     * this reads before the one the insert uses, so a change in between fails the insert rather than slipping by. A
-     * claim's refusal is thereby always a refusal by the definition its rows were mapped for, which is what makes a
-     * replay's refusal tell anything about its first attempt (issue 18's simulation, seeds 1175 and 677).
+     * Fails the insert, before it reads a row, unless the table is defined as when the rows were mapped, so that
+     * ClickHouse judges a claim's rows by the definition of its mapping and a replay's refusal tells something about
+     * its first attempt (issue 18's simulation, seeds 1175 and 677). Not atomic inside the server: ClickHouse reads
+     * the definition while it analyses the SELECT and takes the table's metadata for the insert just after, so an
+     * ALTER that completes within that sub-millisecond gap still slips by; anything earlier, e.g. between the batch's
+     * read of the definition and its insert, fails the insert.
      */
     private String guard(Optional<String> definition) {
         return definition.map(hash -> "WHERE throwIf((SELECT sipHash64(create_table_query) FROM system.tables"
