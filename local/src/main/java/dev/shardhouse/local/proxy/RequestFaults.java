@@ -11,15 +11,20 @@ import java.util.function.Predicate;
  */
 public final class RequestFaults {
 
-    private record Armed(Predicate<String> trigger, RequestFault fault) {
+    private record Armed(String label, Predicate<String> trigger, RequestFault fault) {
     }
 
     private final List<Armed> armed = new ArrayList<>();
     private final FaultTally tally = new FaultTally();
 
     /** Arms {@code fault} for the next request whose {@link HttpRequestPreview#text()} the trigger accepts. */
-    public synchronized void arm(Predicate<String> trigger, RequestFault fault) {
-        armed.add(new Armed(trigger, fault));
+    public void arm(Predicate<String> trigger, RequestFault fault) {
+        arm(fault.label(), trigger, fault);
+    }
+
+    /** As {@link #arm(Predicate, RequestFault)}, counted in the {@link #tally()} under {@code label} when it applies. */
+    public synchronized void arm(String label, Predicate<String> trigger, RequestFault fault) {
+        armed.add(new Armed(label, trigger, fault));
     }
 
     /** The faults armed and not yet applied. */
@@ -45,7 +50,7 @@ public final class RequestFaults {
             Armed candidate = each.next();
             if (candidate.trigger().test(text)) {
                 each.remove();
-                tally.add(candidate.fault().label());
+                tally.add(candidate.label());
                 return candidate.fault();
             }
         }
