@@ -134,10 +134,6 @@ final class ChaosScenario {
                 injected.put(kind, network.applied(kind));
             }
         }
-        if (injected.get(FaultKind.KEEPER_SESSION_EXPIRED) > 0) {
-            log.accept("keeper: " + network.keeperExpiriesSeen() + " reconnections refused by ZooKeeper as expired"
-                    + " sessions after " + injected.get(FaultKind.KEEPER_SESSION_EXPIRED) + " expiries mid-write");
-        }
         log.accept(String.format("longest invocation: %.1f s of the function's %d s timeout; %d invocations overran it",
                 longestInvocation.toMillis() / 1000.0, FUNCTION_TIMEOUT.toSeconds(), overranInvocations));
         if (trackerFailures.get() > 0) {

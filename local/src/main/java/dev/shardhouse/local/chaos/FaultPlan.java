@@ -64,7 +64,7 @@ public record FaultPlan(List<Planned> faults) {
                  RESET_MID_REQUEST_BODY, RESET_MID_RESPONSE -> new double[] {0.05, 0.95};
             case LATENCY_SPIKE, BANDWIDTH_LIMIT -> new double[] {0.1, 0.9};
             case PARTITION -> new double[] {0.35, 0.75};
-            case KEEPER_SESSION_EXPIRED -> new double[] {0.2, 0.7};
+            case KEEPER_SESSION_EXPIRED -> new double[] {0.15, 0.65};
             default -> new double[] {0.5, 0.5};
         };
     }

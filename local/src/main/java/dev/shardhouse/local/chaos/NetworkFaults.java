@@ -93,11 +93,6 @@ final class NetworkFaults implements AutoCloseable {
         return requests.tally().count(kind.label());
     }
 
-    /** Reconnections the keeper refused because the session had expired: what shows the expiries happened. */
-    long keeperExpiriesSeen() {
-        return keeper.map(faults -> faults.tally().count("keeper_session_expiry_seen")).orElse(0L);
-    }
-
     /** Disarms what met no request or write; returns how many that was. */
     int disarm() {
         return requests.disarm() + keeper.map(KeeperFaults::disarm).orElse(0);

@@ -1,6 +1,7 @@
 package dev.shardhouse.local.proxy;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -8,12 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * session expiring in the middle of a write. The next write request (a KeeperMap compare-and-set is one {@code multi})
  * reaches the keeper, its reply is dropped and the link is cut for longer than the session timeout, so the keeper
  * expires the session with the write's outcome unknown to ClickHouse; its reconnection is refused as expired and it
- * must open a new session.
+ * must open a new session (its client never resumes one).
  */
 public final class KeeperFaults {
 
     /** ZooKeeper's request types that change data: create, delete, setData, setACL, multi, create2, createContainer, createTTL. */
-    private static final java.util.Set<Integer> WRITES = java.util.Set.of(1, 2, 5, 7, 14, 15, 19, 21);
+    private static final Set<Integer> WRITES = Set.of(1, 2, 5, 7, 14, 15, 19, 21);
 
     private final Duration sessionTimeout;
     private final AtomicInteger armed = new AtomicInteger();
@@ -41,10 +42,7 @@ public final class KeeperFaults {
         return armed.getAndSet(0);
     }
 
-    /**
-     * Labels {@code keeper_session_expired_mid_write} (faults applied) and {@code keeper_session_expiry_seen} (the
-     * keeper answering a reconnection with an expired session: proof that the fault did what it says).
-     */
+    /** Label {@code keeper_session_expired_mid_write}: the faults that met a write. */
     public FaultTally tally() {
         return tally;
     }
@@ -64,9 +62,5 @@ public final class KeeperFaults {
         }
         tally.add("keeper_session_expired_mid_write");
         return true;
-    }
-
-    void expirySeen() {
-        tally.add("keeper_session_expiry_seen");
     }
 }

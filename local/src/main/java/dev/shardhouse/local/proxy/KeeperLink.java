@@ -10,13 +10,14 @@ import java.nio.ByteBuffer;
 /**
  * A ClickHouse → keeper connection, read frame by frame (ZooKeeper's: a 4-byte length, then the payload). The first
  * frame each way is the session handshake; every later client frame starts with its xid and request type.
+ *
+ * <p>ClickHouse's keeper client never resumes a session after losing its connection: it opens a new one, and the old
+ * session expires on the keeper once its timeout passes (the cut outlasts it), taking the write's outcome with it.
  */
 final class KeeperLink extends Link {
 
     private final KeeperFaults faults;
     private final Runnable cutKeeper;
-    /** Whether the client's handshake resumes an existing session (a non-zero session id). */
-    private volatile boolean resuming;
     private volatile boolean dropReplies;
 
     /** @param cutKeeper partitions the whole keeper link (every connection) for the fault's cut */
@@ -30,8 +31,9 @@ final class KeeperLink extends Link {
     void toServer(InputStream fromClient, OutputStream toServer) throws IOException, InterruptedException {
         DataInputStream in = new DataInputStream(fromClient);
         byte[] handshake = frame(in);
-        // ConnectRequest: protocolVersion int, lastZxidSeen long, timeOut int, sessionId long, ...
-        resuming = ByteBuffer.wrap(handshake, 4 + 4 + 8 + 4, 8).getLong() != 0;
+        if (handshake == null) {
+            return;
+        }
         forward(toServer, handshake, 0, handshake.length, 0);
         for (byte[] frame = frame(in); frame != null; frame = frame(in)) {
             boolean expire = frame.length >= 12 && faults.takesWrite(ByteBuffer.wrap(frame, 8, 4).getInt());
@@ -52,15 +54,6 @@ final class KeeperLink extends Link {
     @Override
     void toClient(InputStream fromServer, OutputStream toClient) throws IOException, InterruptedException {
         DataInputStream in = new DataInputStream(fromServer);
-        byte[] handshake = frame(in);
-        if (handshake == null) {
-            return;
-        }
-        // ConnectResponse: protocolVersion int, timeOut int, ...; a timeout of 0 refuses an expired session.
-        if (resuming && handshake.length >= 12 && ByteBuffer.wrap(handshake, 8, 4).getInt() <= 0) {
-            faults.expirySeen();
-        }
-        forward(toClient, handshake, 0, handshake.length, 0);
         for (byte[] frame = frame(in); frame != null; frame = frame(in)) {
             if (!dropReplies) {
                 forward(toClient, frame, 0, frame.length, 0);
