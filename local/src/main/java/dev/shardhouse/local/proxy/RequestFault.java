@@ -1,21 +1,20 @@
 package dev.shardhouse.local.proxy;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** What the proxy does to one HTTP request and its response. */
 public sealed interface RequestFault {
 
-    /** The name figures print for the fault. */
-    String label();
+    /** The name figures print for the fault: its type's name in snake case ({@code drop_response}). */
+    default String label() {
+        return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
 
     /** Forwarded untouched. */
     RequestFault NONE = new None();
 
     record None() implements RequestFault {
-        @Override
-        public String label() {
-            return "none";
-        }
     }
 
     /**
@@ -23,26 +22,14 @@ public sealed interface RequestFault {
      * statement ran (an insert landed, a compare-and-set took effect), but the client only sees a broken connection.
      */
     record DropResponse() implements RequestFault {
-        @Override
-        public String label() {
-            return "response_dropped";
-        }
     }
 
     /** Half of the request body's first bytes reach the server, then both connections are reset. */
     record ResetMidRequestBody() implements RequestFault {
-        @Override
-        public String label() {
-            return "reset_mid_request_body";
-        }
     }
 
     /** The request reaches the server whole; half of the response's first bytes reach the client, then a reset. */
     record ResetMidResponse() implements RequestFault {
-        @Override
-        public String label() {
-            return "reset_mid_response";
-        }
     }
 
     /** The response is held for {@code delay} before it is forwarded. */
@@ -52,11 +39,6 @@ public sealed interface RequestFault {
                 throw new IllegalArgumentException("a latency spike cannot be negative: " + delay);
             }
         }
-
-        @Override
-        public String label() {
-            return "latency_spike";
-        }
     }
 
     /** Both directions of the request trickle at {@code bytesPerSecond}. */
@@ -65,11 +47,6 @@ public sealed interface RequestFault {
             if (bytesPerSecond < 1) {
                 throw new IllegalArgumentException("a bandwidth limit must be at least 1 byte a second: " + bytesPerSecond);
             }
-        }
-
-        @Override
-        public String label() {
-            return "bandwidth_limit";
         }
     }
 }
