@@ -197,7 +197,8 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
 
     private static Map<String, Object> values(Checkpoint checkpoint, String owner) {
         Optional<Position> committed = checkpoint.committed();
-        Optional<PendingRange> pending = checkpoint.pending();
+        // The pending claim, or after its commit the claim last committed: pending_* name the columns' first use.
+        Optional<PendingRange> pending = checkpoint.pending().or(checkpoint::lastClaim);
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("state", checkpoint.phase().name());
         values.put("revision", checkpoint.revision());
@@ -220,18 +221,19 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     private static Checkpoint toCheckpoint(GenericRecord row) {
         Phase phase = Phase.valueOf(row.getString("state"));
         String committed = row.getString("committed_sequence");
-        Optional<PendingRange> pending = phase == Phase.BEFORE_PROCESSING
-                ? Optional.of(new PendingRange(
+        Optional<PendingRange> claim = row.getString("pending_first_sequence").isEmpty() ? Optional.empty()
+                : Optional.of(new PendingRange(
                         Position.of(row.getString("pending_first_sequence"), row.getLong("pending_first_sub_sequence")),
                         Position.of(row.getString("pending_last_sequence"), row.getLong("pending_last_sub_sequence")),
                         (int) row.getLong("pending_records"),
                         row.getString("pending_token"),
                         row.getString("pending_positions"),
                         row.getString("pending_schema"),
-                        Routing.decode(row.getString("pending_routing"))))
-                : Optional.empty();
+                        Routing.decode(row.getString("pending_routing"))));
+        boolean pending = phase == Phase.BEFORE_PROCESSING;
         return new Checkpoint(phase, row.getLong("revision"),
                 committed.isEmpty() ? Optional.empty() : Optional.of(Position.of(committed, row.getLong("committed_sub_sequence"))),
-                pending, row.getLong("records_committed"), true);
+                pending ? claim : Optional.empty(), row.getLong("records_committed"), true,
+                pending ? Optional.empty() : claim);
     }
 }

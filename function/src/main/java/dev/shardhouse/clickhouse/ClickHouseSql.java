@@ -9,6 +9,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.deadline.InvocationDeadline;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -74,6 +75,28 @@ public final class ClickHouseSql {
         try (InsertResponse response = await(client.insert(qualifiedTable, columns, rows, format, settings))) {
             return response.getWrittenRows();
         }
+    }
+
+    /**
+     * One insert of rows written in {@code structure}'s names and types ({@code `name` Type, ...}, as {@code input()}
+     * takes them) in RowBinaryWithDefaults: ClickHouse converts each value to its column's type at the moment of the
+     * insert, so bytes are never read as a type they were not written in. A NULL for a column that is not Nullable
+     * becomes the column's default.
+     *
+     * <p>RowBinaryWithNamesAndTypesAndDefaults would say the same, but client-v2 (0.9.9, also 0.11) names the format
+     * from its own enum, which lacks it, and writes {@code INSERT INTO <table> FORMAT <format>}: the SELECT from
+     * {@code input()} rides in the table argument.
+     *
+     * @param columns   the quoted target columns, in {@code structure}'s order
+     * @param condition SQL after the SELECT (a WHERE clause), or empty
+     * @return rows ClickHouse wrote (0 when it dropped the insert as a repeated deduplication token)
+     */
+    public long insertFromInput(String qualifiedTable, List<String> columns, String structure, String condition,
+                                DataStreamWriter rows, InsertSettings settings) {
+        String target = qualifiedTable + " (" + String.join(", ", columns) + ") SELECT * FROM input("
+                + Identifier.literal(structure) + ")" + (condition.isEmpty() ? "" : " " + condition);
+        return insert(target, List.of(), rows, ClickHouseFormat.RowBinaryWithDefaults,
+                settings.serverSetting("insert_null_as_default", "1"));
     }
 
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {

@@ -9,13 +9,19 @@ import java.util.Optional;
  * @param committed        the last user record known to be in ClickHouse, or empty when none is
  * @param pending          the claimed range, present exactly when the phase is {@link Phase#BEFORE_PROCESSING}
  * @param stored           false for a shard that has no checkpoint row yet
+ * @param lastClaim        the claim that moved {@code committed} last, without its routing, when known: only
+ *                         {@link Phase#AFTER_PROCESSING} keeps it; it tells a record inside that claim's bounds that was
+ *                         not one of its records (issue 12, case 11)
  */
 public record Checkpoint(Phase phase, long revision, Optional<Position> committed, Optional<PendingRange> pending,
-                         long recordsCommitted, boolean stored) {
+                         long recordsCommitted, boolean stored, Optional<PendingRange> lastClaim) {
 
     public Checkpoint {
         if ((phase == Phase.BEFORE_PROCESSING) != pending.isPresent()) {
             throw new IllegalArgumentException("a checkpoint has a pending range exactly when it is BEFORE_PROCESSING");
+        }
+        if (pending.isPresent() && lastClaim.isPresent()) {
+            throw new IllegalArgumentException("a pending claim replaces the last committed one");
         }
     }
 
@@ -33,7 +39,8 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
      * tracker's archive, which skips a (key, revision) it holds, would drop the newer row (issue 12, case 8).
      */
     public static Checkpoint absent(Optional<Position> alreadyDelivered, long lastRevision) {
-        return new Checkpoint(Phase.AFTER_PROCESSING, lastRevision, alreadyDelivered, Optional.empty(), 0, false);
+        return new Checkpoint(Phase.AFTER_PROCESSING, lastRevision, alreadyDelivered, Optional.empty(), 0, false,
+                Optional.empty());
     }
 
     /** Claims {@code range}: the only state from which an insert may start. */
@@ -44,14 +51,15 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
         committed.filter(c -> !range.first().isAfter(c)).ifPresent(c -> {
             throw new IllegalStateException("claimed range " + range.first() + " does not start after committed " + c);
         });
-        return new Checkpoint(Phase.BEFORE_PROCESSING, revision + 1, committed, Optional.of(range), recordsCommitted, true);
+        return new Checkpoint(Phase.BEFORE_PROCESSING, revision + 1, committed, Optional.of(range), recordsCommitted, true,
+                Optional.empty());
     }
 
     /** Marks the pending range as inserted. */
     public Checkpoint commit() {
         PendingRange range = pending.orElseThrow(() -> new IllegalStateException("nothing is pending to commit"));
         return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, Optional.of(range.last()), Optional.empty(),
-                recordsCommitted + range.records(), true);
+                recordsCommitted + range.records(), true, Optional.of(range.rerouted(Routing.NONE, range.token())));
     }
 
     /**
@@ -61,7 +69,8 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
      */
     public Checkpoint release() {
         pending.orElseThrow(() -> new IllegalStateException("nothing is pending to release"));
-        return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, committed, Optional.empty(), recordsCommitted, true);
+        return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, committed, Optional.empty(), recordsCommitted, true,
+                Optional.empty());
     }
 
     /** True when every position up to and including {@code position} is known to be in ClickHouse. */

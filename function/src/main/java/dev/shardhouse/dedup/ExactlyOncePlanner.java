@@ -1,6 +1,7 @@
 package dev.shardhouse.dedup;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Decides a batch's next step from its shard's checkpoint. Pure: the caller performs the step and, where a
@@ -19,6 +20,15 @@ public final class ExactlyOncePlanner {
             return new Step.Recover(checkpoint.pending().get());
         }
         int from = firstNotCovered(checkpoint, positions);
+        if (checkpoint.lastClaim().isPresent()) {
+            PendingRange claim = checkpoint.lastClaim().get();
+            Predicate<Position> member = PositionsFingerprint.mightHold(claim.positions());
+            for (Position covered : positions.subList(0, from)) {
+                if (claim.contains(covered) && !member.test(covered)) {
+                    return new Step.Interleaved(covered, claim);
+                }
+            }
+        }
         if (from == positions.size()) {
             return new Step.Skip(positions.size());
         }

@@ -7,6 +7,14 @@ public sealed interface Step {
     record Recover(PendingRange pending) implements Step {
     }
 
+    /**
+     * A record at or before the committed position lies inside the last committed claim's bounds but was not one of
+     * its records: two batches of one shard ran at once (ParallelizationFactor above 1), and skipping it as already
+     * stored would lose it.
+     */
+    record Interleaved(Position record, PendingRange claim) implements Step {
+    }
+
     /** Every record of the batch is already in ClickHouse. */
     record Skip(int duplicates) implements Step {
     }

@@ -87,9 +87,9 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
     }
 
     /** The first query tells whether ClickHouse can be reached at all: say so with the URL and user. */
-    private static <T> T firstContact(ClickHouseSettings ch, Supplier<T> query) {
+    private static void firstContact(ClickHouseSettings ch, Runnable query) {
         try {
-            return query.get();
+            query.run();
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {

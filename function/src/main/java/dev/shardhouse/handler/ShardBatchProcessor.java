@@ -97,6 +97,14 @@ public final class ShardBatchProcessor {
                 fresh = true;
                 continue;
             }
+            if (step instanceof Step.Interleaved interleaved) {
+                throw new ReplayMismatchException("shard " + shardId + ": record " + interleaved.record() + " lies inside"
+                        + " the committed claim of " + interleaved.claim().records() + " records from "
+                        + interleaved.claim().first() + " to " + interleaved.claim().last() + " but was not one of them,"
+                        + " so it is not in ClickHouse although the checkpoint has passed it. Two batches of one shard ran"
+                        + " at once (ParallelizationFactor above 1); Shardhouse needs 1. Set it to 1: this batch fails"
+                        + " until it reaches the mapping's failure destination, which names its records to re-read");
+            }
             if (step instanceof Step.Skip skip) {
                 batch.tally.duplicates = skip.duplicates() - batch.tally.committedHere;
                 return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
@@ -173,9 +181,9 @@ public final class ShardBatchProcessor {
                 expired = pending.records() - records.size();
             } else if (!holdsExactly(records, pending)) {
                 throw new ReplayMismatchException("shard " + batch.shardId + ": the claim of " + pending.records()
-                        + " records from " + pending.first() + " to " + pending.last() + " (" + pending.positions()
+                        + " records from " + pending.first() + " to " + pending.last() + " (" + PositionsFingerprint.digestOf(pending.positions())
                         + ") does not match the " + records.size() + " records Kinesis holds there ("
-                        + PositionsFingerprint.of(records.stream().map(Decoded::position).toList()) + "). Two batches of"
+                        + PositionsFingerprint.digest(records.stream().map(Decoded::position).toList()) + "). Two batches of"
                         + " one shard at once (ParallelizationFactor above 1) cause this; Shardhouse needs 1");
             }
         }
@@ -219,7 +227,7 @@ public final class ShardBatchProcessor {
             PendingRange range = claim.pending().orElseThrow();
             ClaimRows current = rows;
             TargetInsert result = current.target().isEmpty() ? new TargetInsert.Written(0)
-                    : batch.timer.time(Phase.INSERT, () -> writer.insertTarget(mapping.columns(), current.target(),
+                    : batch.timer.time(Phase.INSERT, () -> writer.insertTarget(mapping.layout(), current.target(),
                             range.token()));
             if (result instanceof TargetInsert.ViewFailed viewFailed) {
                 batch.tally.viewFailure = viewFailed.failure().message();
@@ -260,7 +268,7 @@ public final class ShardBatchProcessor {
             }
             lastWritten.remove(batch.key);
             Map<Integer, String> refusedRows = batch.timer.time(Phase.INSERT,
-                    () -> this.refusedRows.find(mapping.columns(), current.target()));
+                    () -> this.refusedRows.find(mapping.layout(), current.target()));
             if (refusedRows.isEmpty()) {
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse refused the insert but no row"
                         + " on its own (" + refused.failure().message() + "); the claim is released and the batch will"
@@ -279,7 +287,7 @@ public final class ShardBatchProcessor {
 
     private static boolean holdsExactly(List<Decoded> records, PendingRange pending) {
         return records.size() == pending.records()
-                && PositionsFingerprint.of(records.stream().map(Decoded::position).toList()).equals(pending.positions());
+                && PositionsFingerprint.matches(pending.positions(), records.stream().map(Decoded::position).toList());
     }
 
     private static String newClaimId() {

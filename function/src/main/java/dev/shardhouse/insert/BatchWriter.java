@@ -2,12 +2,15 @@ package dev.shardhouse.insert;
 
 import static dev.shardhouse.config.Identifier.qualified;
 
+import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.map.RowLayout;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a claim: its mapped rows into the target table and its failed records into the error table, each as one
@@ -19,7 +22,14 @@ import java.util.Map;
  */
 public final class BatchWriter {
 
+    /** Begins the error of an insert whose rows were mapped for another definition of the table. */
+    private static final String DEFINITION_CHANGED = "Shardhouse: the definition of ";
+    /** FUNCTION_THROW_IF_VALUE_IS_NON_ZERO. */
+    private static final int DEFINITION_CHANGED_CODE = 395;
+
     private final ClickHouseSql sql;
+    private final String database;
+    private final String table;
     private final String targetTable;
     private final String errorTable;
     private final List<String> errorColumns;
@@ -30,23 +40,28 @@ public final class BatchWriter {
                        InsertDeduplication deduplication) {
         this.sql = sql;
         this.deduplication = deduplication;
+        this.database = database;
+        this.table = targetTable;
         this.targetTable = qualified(database, targetTable);
         this.errorTable = qualified(database, errorTable);
         this.errorColumns = ErrorTable.COLUMNS.stream().map(Identifier::quote).toList();
     }
 
     /**
-     * Inserts {@code rows} (at least one), in {@code columns} order, into the target table.
+     * Inserts {@code rows} (at least one), laid out as {@code layout} says, into the target table.
      *
      * @throws RuntimeException when the outcome is uncertain: the rows may or may not have gone in
      */
-    public TargetInsert insertTarget(List<String> columns, List<TargetRow> rows, String token) {
+    public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
         try {
-            insert(targetTable, columns, ClickHouseFormat.RowBinaryWithDefaults, rows.stream().map(TargetRow::rowBinary).toList(),
-                    token);
+            sql.insertFromInput(targetTable, layout.columns(), layout.structure(), guard(layout.definition()),
+                    writing(rows.stream().map(TargetRow::rowBinary).toList()), deduplication.settings(token));
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
+            if (failure.code() == DEFINITION_CHANGED_CODE && failure.message().contains(DEFINITION_CHANGED)) {
+                return new TargetInsert.NotWritten(e);
+            }
             if (failure.failedView().filter(this::isMaterializedView).isPresent()) {
                 return new TargetInsert.ViewFailed(rows.size(), e);
             }
@@ -58,6 +73,21 @@ public final class BatchWriter {
             }
             throw e;
         }
+    }
+
+    /**
+     * Fails the insert, before it reads a row, unless the table is defined as when the rows were mapped, so that
+     * ClickHouse judges a claim's rows by the definition of its mapping and a replay's refusal tells something about
+     * its first attempt (issue 18's simulation, seeds 1175 and 677). Not atomic inside the server: ClickHouse reads
+     * the definition while it analyses the SELECT and takes the table's metadata for the insert just after, so an
+     * ALTER that completes within that sub-millisecond gap still slips by; anything earlier, e.g. between the batch's
+     * read of the definition and its insert, fails the insert.
+     */
+    private String guard(Optional<String> definition) {
+        return definition.map(hash -> "WHERE throwIf((SELECT sipHash64(create_table_query) FROM system.tables"
+                + " WHERE database = " + Identifier.literal(database) + " AND name = " + Identifier.literal(table)
+                + ") != " + hash + ", " + Identifier.literal(DEFINITION_CHANGED + targetTable
+                + " changed after its rows were mapped") + ") = 0").orElse("");
     }
 
     private boolean isMaterializedView(String qualifiedName) {
@@ -74,10 +104,14 @@ public final class BatchWriter {
     }
 
     private void insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {
-        sql.insert(table, columns, out -> {
+        sql.insert(table, columns, writing(rows), format, deduplication.settings(token));
+    }
+
+    static DataStreamWriter writing(List<byte[]> rows) {
+        return out -> {
             for (byte[] row : rows) {
                 out.write(row);
             }
-        }, format, deduplication.settings(token));
+        };
     }
 }

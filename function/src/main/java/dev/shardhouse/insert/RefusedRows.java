@@ -4,9 +4,9 @@ import static dev.shardhouse.config.Identifier.qualified;
 
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
-import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.map.RowLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,11 +33,11 @@ public final class RefusedRows {
     }
 
     /**
-     * @param columns the quoted columns of {@code rows}, in order
+     * @param layout how {@code rows} are laid out
      * @return the ordinal and reason of every row ClickHouse refuses on its own; empty when none is
      * @throws IllegalStateException if the dry run fails other than by refusing rows
      */
-    public Map<Integer, String> find(List<String> columns, List<TargetRow> rows) {
+    public Map<Integer, String> find(RowLayout layout, List<TargetRow> rows) {
         // A copy of its own: the table may have changed since another invocation made one, and dropping a shared copy
         // would break the other's dry run.
         String probe = qualified(database, targetTable + "_shardhouse_probe_"
@@ -52,7 +52,7 @@ public final class RefusedRows {
                 + " ORDER BY " + (sortingKey.isEmpty() ? "tuple()" : "(" + sortingKey + ")"));
         try {
             Map<Integer, String> refused = new TreeMap<>();
-            search(probe, columns, rows, refused);
+            search(probe, layout, rows, refused);
             return refused;
         } finally {
             sql.execute("DROP TABLE IF EXISTS " + probe + " SYNC");
@@ -60,13 +60,10 @@ public final class RefusedRows {
     }
 
     /** Halves refused sets of rows until each refused row stands alone: O(refused × log rows) dry inserts. */
-    private void search(String probe, List<String> columns, List<TargetRow> rows, Map<Integer, String> refused) {
+    private void search(String probe, RowLayout layout, List<TargetRow> rows, Map<Integer, String> refused) {
         try {
-            sql.insert(probe, columns, out -> {
-                for (TargetRow row : rows) {
-                    out.write(row.rowBinary());
-                }
-            }, ClickHouseFormat.RowBinaryWithDefaults,
+            sql.insertFromInput(probe, layout.columns(), layout.structure(), "",
+                    BatchWriter.writing(rows.stream().map(TargetRow::rowBinary).toList()),
                     // Partitions per block are the real insert's business, not a row's: the probe must not refuse them.
                     new InsertSettings().serverSetting("max_partitions_per_insert_block", "0"));
         } catch (RuntimeException e) {
@@ -78,8 +75,8 @@ public final class RefusedRows {
                 refused.put(rows.get(0).ordinal(), "ClickHouse refused the row: " + failure.message());
                 return;
             }
-            search(probe, columns, rows.subList(0, rows.size() / 2), refused);
-            search(probe, columns, rows.subList(rows.size() / 2, rows.size()), refused);
+            search(probe, layout, rows.subList(0, rows.size() / 2), refused);
+            search(probe, layout, rows.subList(rows.size() / 2, rows.size()), refused);
         }
     }
 }

@@ -9,9 +9,9 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 import dev.shardhouse.map.text.TextFields;
 
 /**
- * How one insertable column gets its bytes in a RowBinaryWithDefaults row: a leading byte 1 asks ClickHouse for
- * the column's default (its DEFAULT expression if any, else NULL or the type's zero value); a 0 is followed by the
- * value.
+ * How one insertable column gets its bytes in a RowBinaryWithDefaults row, in its {@link Column#sentType()}: a
+ * leading byte 1 asks ClickHouse for the column's default (its DEFAULT expression if any, else NULL or the type's zero
+ * value); a 0 is followed by the value.
  * Where ClickHouse mishandles that marker (an Enum without a DEFAULT clause) the type's default is written out
  * instead. A metadata column is filled from the Kinesis record, a payload column from the record's data.
  */
@@ -19,18 +19,21 @@ public final class ColumnEncoder {
 
     private static final int USE_DEFAULT = 1;
     private static final int VALUE_FOLLOWS = 0;
+    private static final int NOT_NULL = 0;
 
     private final Column column;
     private final ValueEncoder value;
     private final MetadataField.Writer metadata;
     /** The value written instead of the default marker, when ClickHouse would mishandle the marker; else null. */
     private final byte[] explicitDefault;
+    private final boolean sentNullable;
 
     ColumnEncoder(Column column, ValueEncoder value, MetadataField.Writer metadata) {
         this.column = column;
         this.value = value;
         this.metadata = metadata;
         this.explicitDefault = column.defaultKind().isEmpty() ? value.explicitDefault().orElse(null) : null;
+        this.sentNullable = column.sentNullable();
     }
 
     public Column column() {
@@ -50,8 +53,16 @@ public final class ColumnEncoder {
         return Identifier.quote(column.name()) + " (" + column.type() + ")";
     }
 
-    void writeMetadata(UserRecord record, String streamName, String shardId, RowBuffer out) {
+    /** The marker before a value, and the "not NULL" byte of a column sent as Nullable ({@link Column#sentType()}). */
+    private void valueFollows(RowBuffer out) {
         out.writeByte(VALUE_FOLLOWS);
+        if (sentNullable) {
+            out.writeByte(NOT_NULL);
+        }
+    }
+
+    void writeMetadata(UserRecord record, String streamName, String shardId, RowBuffer out) {
+        valueFollows(out);
         metadata.write(record, streamName, shardId, out);
     }
 
@@ -59,7 +70,7 @@ public final class ColumnEncoder {
         if (explicitDefault == null) {
             out.writeByte(USE_DEFAULT);
         } else {
-            out.writeByte(VALUE_FOLLOWS);
+            valueFollows(out);
             out.writeBytes(explicitDefault);
         }
     }
@@ -72,14 +83,14 @@ public final class ColumnEncoder {
         if (node == null || (node.isNull() && !value.isNullable())) {
             writeDefault(out);
         } else {
-            out.writeByte(VALUE_FOLLOWS);
+            valueFollows(out);
             value.writeJson(node, out);
         }
     }
 
     /** A JSON string, given as its UTF-8 bytes: never absent and never null, so always the value. */
     void writeJsonString(byte[] utf8, int offset, int length, RowBuffer out) {
-        out.writeByte(VALUE_FOLLOWS);
+        valueFollows(out);
         value.writeJsonString(utf8, offset, length, out);
     }
 
@@ -90,7 +101,7 @@ public final class ColumnEncoder {
     void writeField(TextFields fields, int field, RowBuffer out) {
         if (fields.isNull(field)) {
             if (value.isNullable()) {
-                out.writeByte(VALUE_FOLLOWS);
+                valueFollows(out);
                 value.writeJson(NullNode.getInstance(), out);
             } else {
                 writeDefault(out);
@@ -98,14 +109,14 @@ public final class ColumnEncoder {
         } else if (fields.length(field) == 0 && !value.holdsText()) {
             writeDefault(out);
         } else {
-            out.writeByte(VALUE_FOLLOWS);
+            valueFollows(out);
             value.writeUtf8Text(fields.text(), fields.start(field), fields.length(field), out);
         }
     }
 
     /** Bytes already known to be valid UTF-8, into a String column (the RAW format). */
     void writeUtf8(byte[] text, RowBuffer out) {
-        out.writeByte(VALUE_FOLLOWS);
+        valueFollows(out);
         out.writeVarUInt(text.length);
         out.writeBytes(text);
     }

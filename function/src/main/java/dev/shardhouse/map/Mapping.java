@@ -1,6 +1,6 @@
 package dev.shardhouse.map;
 
-import java.util.List;
+import java.util.Optional;
 
 /**
  * How records become rows of the target table as it is defined at one moment.
@@ -9,11 +9,13 @@ import java.util.List;
  *                           record format
  * @param deterministicChecks the table's constraints use no clock or randomness, so with an equal fingerprint
  *                           ClickHouse judges the same rows the same way every time
+ * @param definitionHash     the server's {@code sipHash64} of the table's {@code create_table_query}
  */
-public record Mapping(TableSchema schema, RowMapper mapper, String fingerprint, boolean deterministicChecks) {
+public record Mapping(TableSchema schema, RowMapper mapper, String fingerprint, boolean deterministicChecks,
+                      String definitionHash) {
 
-    /** The quoted insertable columns, in the order of every mapped row. */
-    public List<String> columns() {
-        return schema.quotedColumnNames();
+    /** The columns and types of every mapped row, and the definition an insert of them requires. */
+    public RowLayout layout() {
+        return schema.layout(Optional.of(definitionHash));
     }
 }

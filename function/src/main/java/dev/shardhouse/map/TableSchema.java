@@ -8,6 +8,7 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 import dev.shardhouse.map.rowbinary.ValueEncoders;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The columns of the target table that an INSERT can name (all but MATERIALIZED and ALIAS), in table order, each
@@ -89,8 +90,18 @@ public final class TableSchema {
         return payloadColumns;
     }
 
-    /** The quoted names of {@link #columns()}, as client-v2's {@code insert(table, columnNames, ...)} takes them. */
+    /** The quoted names of {@link #columns()}. */
     public List<String> quotedColumnNames() {
         return columns.stream().map(column -> Identifier.quote(column.name())).toList();
+    }
+
+    /**
+     * The layout of every row this schema maps: {@link #columns()} with the types they are sent in.
+     *
+     * @param definition see {@link RowLayout#definition()}
+     */
+    public RowLayout layout(Optional<String> definition) {
+        return new RowLayout(quotedColumnNames(), String.join(", ", columns.stream()
+                .map(column -> Identifier.quote(column.name()) + " " + column.column().sentType()).toList()), definition);
     }
 }

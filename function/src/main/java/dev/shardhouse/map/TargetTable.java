@@ -24,7 +24,7 @@ public final class TargetTable {
 
     private static final String DEFINITION = "SELECT name, type, default_kind,"
             + " (SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String})"
-            + " AS definition FROM system.columns WHERE database = {database:String} AND table = {table:String}"
+            + " AS definition, toString(sipHash64(definition)) AS definition_hash FROM system.columns WHERE database = {database:String} AND table = {table:String}"
             + " ORDER BY position";
 
     /** Functions of the clock, randomness and the server's state, by the names ClickHouse prints them under. */
@@ -66,7 +66,7 @@ public final class TargetTable {
                 .map(row -> new Column(row.getString("name"), row.getString("type"), row.getString("default_kind")))
                 .toList());
         Mapping mapping = new Mapping(schema, new RowMapper(schema, format), fingerprint,
-                deterministicChecks(rows.get(0).getString("definition")));
+                deterministicChecks(rows.get(0).getString("definition")), rows.get(0).getString("definition_hash"));
         last.set(mapping);
         return mapping;
     }

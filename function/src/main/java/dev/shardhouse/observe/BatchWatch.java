@@ -38,17 +38,25 @@ public final class BatchWatch implements AutoCloseable {
 
     private final ScheduledFuture<?> task;
 
-    private BatchWatch(ScheduledFuture<?> task) {
-        this.task = task;
-    }
+    /** Held while a report is made and to close: a report in progress when the batch ends finishes before close returns. */
+    private final Object reporting = new Object();
+    private boolean closed;
 
-    /** Watches the calling thread until {@link #close()}. */
-    public static BatchWatch start(Duration every, Consumer<Waiting> report) {
+    private BatchWatch(Duration every, Consumer<Waiting> report) {
         Thread worker = Thread.currentThread();
         long started = System.nanoTime();
-        return new BatchWatch(TIMER.scheduleAtFixedRate(
-                () -> report.accept(waiting(worker.getStackTrace(), Duration.ofNanos(System.nanoTime() - started))),
-                every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS));
+        this.task = TIMER.scheduleAtFixedRate(() -> {
+            synchronized (reporting) {
+                if (!closed) {
+                    report.accept(waiting(worker.getStackTrace(), Duration.ofNanos(System.nanoTime() - started)));
+                }
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Watches the calling thread until {@link #close()}: no report is made after close returns. */
+    public static BatchWatch start(Duration every, Consumer<Waiting> report) {
+        return new BatchWatch(every, report);
     }
 
     static Waiting waiting(StackTraceElement[] stack, Duration running) {
@@ -68,6 +76,9 @@ public final class BatchWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (reporting) {
+            closed = true;
+        }
         task.cancel(false);
     }
 }

@@ -171,4 +171,24 @@ class ExactlyOncePlannerTest {
         assertEquals(129, Position.of("9".repeat(129)).sequenceNumber().length());
         assertEquals("7.3", Position.of("7", 3).toString());
     }
+
+    @Test
+    void aCoveredRecordInsideTheLastClaimThatWasNotOneOfItsRecordsIsInterleavedNotSkipped() {
+        Checkpoint committed = Checkpoint.absent(Optional.empty())
+                .claim(PendingRange.claim("k", positions(10, 30, 50), "schema", Routing.NONE, "c1")).commit();
+
+        assertEquals(new Step.Skip(2), plan(committed, positions(30, 50)), "a redelivered part of the claim");
+        Step step = plan(committed, positions(20, 40, 60));
+        Step.Interleaved interleaved = assertInstanceOf(Step.Interleaved.class, step);
+        assertEquals(Position.of("20"), interleaved.record());
+        assertEquals(Position.of("50"), interleaved.claim().last());
+    }
+
+    @Test
+    void coveredRecordsBeforeTheLastClaimCannotBeCheckedAndAreSkipped() {
+        Checkpoint committed = Checkpoint.absent(Optional.empty())
+                .claim(PendingRange.claim("k", positions(10, 30, 50), "schema", Routing.NONE, "c1")).commit();
+
+        assertEquals(new Step.Insert(2), plan(committed, positions(5, 7, 60)));
+    }
 }

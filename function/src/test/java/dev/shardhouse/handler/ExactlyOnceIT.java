@@ -2,6 +2,7 @@ package dev.shardhouse.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.dedup.Checkpoint;
@@ -164,6 +165,31 @@ class ExactlyOnceIT {
         }
         pool.shutdown();
         assertEveryRecordOnce(RECORDS);
+    }
+
+    /**
+     * Was (issue 12, case 11): ParallelizationFactor 2 splits a shard by partition key into concurrent batches. Once
+     * one batch's claim is committed, the other's records inside its bounds were "covered" by the committed position
+     * and skipped as duplicates: lost, with every invocation reporting success. The committed claim now keeps a filter
+     * of its positions, and a covered record that is not one of them fails the batch loudly.
+     */
+    @Test
+    void aBatchOfOtherPartitionKeysInsideACommittedClaimFailsLoudlyInsteadOfBeingSkipped() {
+        KinesisEvent evens = new KinesisEvent();
+        evens.setRecords(IntStream.range(0, RECORDS).filter(i -> i % 2 == 0).mapToObj(all.getRecords()::get).toList());
+        KinesisEvent odds = new KinesisEvent();
+        odds.setRecords(IntStream.range(0, RECORDS).filter(i -> i % 2 == 1).mapToObj(all.getRecords()::get).toList());
+        IngestHandler handler = fixture.handler(env);
+        handler.handleRequest(evens, null);
+
+        BatchFailedException failure = assertThrows(BatchFailedException.class, () -> handler.handleRequest(odds, null));
+
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage().contains("ParallelizationFactor above 1"), cause.getMessage());
+        assertEquals(RECORDS / 2, fixture.count("SELECT count() FROM DB." + table), "the first batch's records only");
     }
 
     @Test

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,15 +211,13 @@ class RefusalCertaintyIT {
     }
 
     /**
-     * Open (issue 12 case 3 as a race): the table definition is read before the claim, but the insert names
-     * only the columns (RowBinaryWithDefaults with a column list, Mapping.columns() = names), not their types. A
-     * {@code MODIFY COLUMN v Float32} landing between the definition read and the insert (here: right after the claim's
-     * compare-and-set, the exact window) makes ClickHouse read the UInt32 bytes as Float32: 7 is stored as 1e-44,
-     * silently, and the claim is committed. RowBinaryWithNamesAndTypes would make ClickHouse refuse or convert.
+     * Was (issue 12 case 3 as a race): the table definition is read before the claim, but the insert named only the
+     * columns (RowBinaryWithDefaults with a column list), not their types. A {@code MODIFY COLUMN v Float32} landing
+     * between the definition read and the insert (here: right after the claim's compare-and-set, the exact window)
+     * made ClickHouse read the UInt32 bytes as Float32: 7 was stored as 1e-44, silently, and the claim committed.
+     * The insert now carries the types the rows were mapped for, and ClickHouse converts them as the ALTER did.
      */
     @Test
-    @Disabled("a known race, in README (Changing the table while the pipeline runs): RowBinaryWithDefaults carries no"
-            + " types, and the formats that do cannot express a column's default")
     void aColumnRetypedBetweenMappingAndInsertIsNeverStoredAsGarbage() {
         Map<String, String> env = table("raced", "id UInt32, v UInt32) ENGINE = MergeTree ORDER BY id"
                 + " SETTINGS non_replicated_deduplication_window = 1000");
@@ -237,6 +234,26 @@ class RefusalCertaintyIT {
 
         assertEquals(List.of("7", "8", "9"), fixture.query("SELECT toString(v) FROM DB.raced ORDER BY id").stream()
                 .map(row -> row.getString(1)).toList(), "the values the records hold, not their bytes reinterpreted");
+    }
+
+    /**
+     * A column dropped between the mapping and the insert: ClickHouse refuses the insert before writing anything (the
+     * column it names is gone), the claim is kept, and the retry maps the records for the table as it is now.
+     */
+    @Test
+    void aColumnDroppedBetweenMappingAndInsertFailsTheAttemptAndTheRetryWritesEachRecordOnce() {
+        Map<String, String> env = table("dropped", "id UInt32, v UInt32) ENGINE = MergeTree ORDER BY id"
+                + " SETTINGS non_replicated_deduplication_window = 1000");
+        KinesisEvent batch = event(40_000, 3, i -> "{\"id\":" + i + ",\"v\":" + i + "}");
+        IngestHandler handler = fixture.handler(env,
+                real -> afterFirstClaim(real, () -> fixture.execute("ALTER TABLE DB.dropped DROP COLUMN v")));
+
+        assertThrows(BatchFailedException.class, () -> handler.handleRequest(batch, null));
+        deliverUntilItPasses(fixture.handler(env), batch);
+
+        assertEquals(List.of("40000", "40001", "40002"), fixture.query("SELECT id FROM DB.dropped ORDER BY id").stream()
+                .map(row -> row.getString(1)).toList());
+        assertEquals(0, fixture.count("SELECT count() FROM DB.dropped_shardhouse_errors"));
     }
 
     /**

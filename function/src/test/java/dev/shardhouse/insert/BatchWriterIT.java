@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.dedup.Position;
+import dev.shardhouse.map.RecordFormat;
+import dev.shardhouse.map.RowLayout;
+import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.testing.LocalServices;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class BatchWriterIT {
 
     private static final String DATABASE = "it_batch_writer";
-    private static final List<String> COLUMNS = List.of("`x`");
+    private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32", Optional.empty());
 
     private final Client client = LocalServices.clickHouse("default");
     private final ClickHouseSql sql = new ClickHouseSql(client);
@@ -54,6 +58,28 @@ class BatchWriterIT {
         assertEquals(10, count(table));
     }
 
+    /**
+     * Rows carry the definition they were mapped for: a constraint added after the mapping fails the insert as
+     * "not written" (it is not a refusal of the rows by the definition of their claim), and writes nothing.
+     */
+    @Test
+    void anInsertForAnotherDefinitionOfTheTableWritesNothingAndIsNotARefusal() {
+        createTarget("");
+        RowLayout mapped = new TargetTable(sql, DATABASE, table, RecordFormat.JSON).current().layout();
+        sql.execute("ALTER TABLE " + DATABASE + "." + table + " ADD CONSTRAINT small CHECK x < 7");
+
+        TargetInsert result = writer.insertTarget(mapped, rows(0, 10), "token-1");
+
+        TargetInsert.NotWritten notWritten = assertInstanceOf(TargetInsert.NotWritten.class, result);
+        assertTrue(notWritten.failure().message().contains("changed after its rows were mapped"),
+                notWritten.failure().message());
+        assertEquals(0, count(table));
+        assertEquals(new TargetInsert.Written(5), writer.insertTarget(
+                new TargetTable(sql, DATABASE, table, RecordFormat.JSON).current().layout(), rows(0, 5), "token-1"),
+                "mapped for the table as it is now, the same rows go in");
+        assertEquals(5, count(table));
+    }
+
     @Test
     void aCheckConstraintRefusesTheInsertWholeAndWritesNothing() {
         createTarget(", CONSTRAINT small CHECK x < 7");
@@ -74,7 +100,9 @@ class BatchWriterIT {
         List<TargetRow> rows = IntStream.range(0, 4)
                 .mapToObj(i -> row(i, i == 1 ? "x" : Integer.toString(i))).toList();
 
-        TargetInsert result = writer.insertTarget(List.of("`x`", "`note`"), rows, "token-1");
+        TargetInsert result = writer.insertTarget(new RowLayout(List.of("`x`", "`note`"), "`x` Int32, `note` String",
+                Optional.empty()), rows,
+                "token-1");
 
         TargetInsert.ViewFailed failed = assertInstanceOf(TargetInsert.ViewFailed.class, result);
         assertEquals(java.util.Optional.of(DATABASE + "." + table + "_mv"), failed.failure().failedView());

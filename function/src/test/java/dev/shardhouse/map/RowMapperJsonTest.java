@@ -34,7 +34,7 @@ class RowMapperJsonTest {
                         "00 03 41 6e 6e",                   // name "Ann"
                         "00 00 00 00 00 00 00 00 f8 3f",    // score: value, not null, 1.5
                         "00 01 01 61",                      // tags ["a"]
-                        "00 02"),                           // level 2
+                        "00 00 02"),                        // level 2, sent Nullable: it has a DEFAULT
                 row(mapper, record("{\"id\": 7, \"name\": \"Ann\", \"score\": 1.5, \"tags\": [\"a\"], \"level\": 2}")));
     }
 
