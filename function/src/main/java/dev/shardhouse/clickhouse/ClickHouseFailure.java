@@ -3,6 +3,7 @@ package dev.shardhouse.clickhouse;
 import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.DataTransferException;
 import com.clickhouse.client.api.ServerException;
+import dev.shardhouse.deadline.DeadlineExceededException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -206,6 +207,7 @@ public final class ClickHouseFailure {
 
     private static boolean isTransientFault(Throwable cause) {
         return cause instanceof IOException
+                || cause instanceof DeadlineExceededException
                 || cause instanceof ConnectionInitiationException
                 || cause instanceof DataTransferException
                 || cause instanceof ServerException serverException

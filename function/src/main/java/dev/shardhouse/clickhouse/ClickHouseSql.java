@@ -10,27 +10,43 @@ import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.deadline.InvocationDeadline;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Statements with server-side query parameters ({@code {name:Type}}), so no value is ever spliced into SQL text.
  * Failures surface as the driver's own exception, unwrapped from the future, for {@link ClickHouseFailure}.
+ *
+ * <p>Within an invocation each call is bounded by the time it has left ({@link InvocationDeadline}): the socket
+ * timeout of the request, and {@code max_execution_time} so that the server gives up too.
  */
 public final class ClickHouseSql {
 
+    private static final String MAX_EXECUTION_TIME = "max_execution_time";
     private final Client client;
+    private final InvocationDeadline deadline;
 
+    /** Calls bounded only by the client's own timeouts. */
     public ClickHouseSql(Client client) {
+        this(client, new InvocationDeadline());
+    }
+
+    public ClickHouseSql(Client client, InvocationDeadline deadline) {
         this.client = client;
+        this.deadline = deadline;
     }
 
     /** @return the rows the statement read, as the server reports them */
     public long execute(String sql, Map<String, Object> parameters, Map<String, String> serverSettings) {
         CommandSettings settings = new CommandSettings();
         serverSettings.forEach(settings::serverSetting);
+        bound(settings);
         try (CommandResponse response = await(client.execute(sql, parameters, settings))) {
             return response.getReadRows();
         } catch (RuntimeException e) {
@@ -52,6 +68,10 @@ public final class ClickHouseSql {
      */
     public long insert(String qualifiedTable, List<String> columns, DataStreamWriter rows, ClickHouseFormat format,
                        InsertSettings settings) {
+        budget("an insert into " + qualifiedTable).ifPresent(budget -> {
+            settings.setNetworkTimeout(budget.toMillis(), ChronoUnit.MILLIS);
+            settings.serverSetting(MAX_EXECUTION_TIME, seconds(budget));
+        });
         try (InsertResponse response = await(client.insert(qualifiedTable, columns, rows, format, settings))) {
             return response.getWrittenRows();
         }
@@ -80,7 +100,26 @@ public final class ClickHouseSql {
     }
 
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {
-        return client.queryAll(sql, parameters, new QuerySettings());
+        QuerySettings settings = new QuerySettings();
+        bound(settings);
+        return client.queryAll(sql, parameters, settings);
+    }
+
+    private void bound(QuerySettings settings) {
+        budget("a ClickHouse statement").ifPresent(budget -> {
+            settings.setNetworkTimeout(budget.toMillis(), ChronoUnit.MILLIS);
+            settings.serverSetting(MAX_EXECUTION_TIME, seconds(budget));
+        });
+    }
+
+    /** The call's budget: the time left less what connecting may take before the socket timeout applies. */
+    private Optional<Duration> budget(String call) {
+        return deadline.budget(ClickHouseClients.CONNECT_TIMEOUT, call);
+    }
+
+    /** Whole seconds, rounded up: the server's setting would read 0 as no limit at all. */
+    private static String seconds(Duration budget) {
+        return Long.toString(Math.max(1, (budget.toMillis() + 999) / 1000));
     }
 
     /** Waits for a driver call, rethrowing its failure unwrapped. */

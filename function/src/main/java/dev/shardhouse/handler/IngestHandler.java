@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,22 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
         response.write(NO_FAILURES);
     }
 
+    /**
+     * Every ClickHouse and Kinesis call of the invocation is bounded by the time it has left, so that an unreachable
+     * service fails the batch (logged, retried by the mapping) before Lambda's timeout kills the invocation silently.
+     */
     private void process(Map<ShardRef, List<KinesisRecordIn>> batches, Context context) {
+        if (context != null) {
+            pipeline.deadline().begin(Duration.ofMillis(context.getRemainingTimeInMillis()));
+        }
+        try {
+            processWithin(batches, context);
+        } finally {
+            pipeline.deadline().end();
+        }
+    }
+
+    private void processWithin(Map<ShardRef, List<KinesisRecordIn>> batches, Context context) {
         String requestId = context == null ? "local" : context.getAwsRequestId();
         JsonLog.requestId(requestId);
         String owner = requestId + "/" + UUID.randomUUID();

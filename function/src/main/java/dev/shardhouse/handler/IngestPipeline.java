@@ -11,6 +11,7 @@ import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.Setting;
+import dev.shardhouse.deadline.InvocationDeadline;
 import dev.shardhouse.decode.RecordDecoder;
 import dev.shardhouse.insert.BatchWriter;
 import dev.shardhouse.insert.DeduplicationCheck;
@@ -30,7 +31,8 @@ import org.slf4j.event.Level;
  * Everything the ingest function builds once per instance: the ClickHouse client, the checkpoint and error tables
  * (created if absent), after checking that the target table exists, can be written and deduplicates.
  */
-public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor, KinesisStreams streams) {
+public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor, KinesisStreams streams,
+                             InvocationDeadline deadline) {
 
     public static IngestPipeline create(IngestConfig config, KinesisStreams streams) {
         return create(config, streams, UnaryOperator.identity());
@@ -65,14 +67,15 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                                          UnaryOperator<CheckpointStore> wrapStore) {
         ClickHouseSettings ch = config.clickHouse();
         Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
-        ClickHouseSql sql = new ClickHouseSql(client);
+        InvocationDeadline deadline = new InvocationDeadline();
+        ClickHouseSql sql = new ClickHouseSql(client, deadline);
         TargetTable target = new TargetTable(sql, ch.database(), config.targetTable(), config.recordFormat(),
                 config.unmatchedKeys());
         firstContact(ch, target::current);
         checkDeduplication(config, sql, stream.get());
         KeeperMapCheckpointStore.createTables(sql, ch.database(), config.checkpointTable(), config.checkpointArchiveTable());
         sql.execute(ErrorTable.createStatement(ch.database(), config.errorTable()));
-        KinesisStreams streams = kinesis.get();
+        KinesisStreams streams = kinesis.get().within(deadline);
         ShardBatchProcessor processor = new ShardBatchProcessor(
                 new RecordDecoder(),
                 target,
@@ -81,7 +84,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
                 new RefusedRows(sql, ch.database(), config.targetTable()),
                 streams);
-        return new IngestPipeline(config, processor, streams);
+        return new IngestPipeline(config, processor, streams, deadline);
     }
 
     /** The first query tells whether ClickHouse can be reached at all: say so with the URL and user. */

@@ -1,6 +1,7 @@
 package dev.shardhouse.source;
 
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.deadline.InvocationDeadline;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.dedup.Position;
 import java.math.BigInteger;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
@@ -26,6 +28,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  *
  * <p>Every call names the stream by its ARN: a mapping may read a stream of another account or region, and a
  * call by name would go to the function's own account and region, where it fails or finds a same-named stream.
+ *
+ * <p>Within an invocation, each call's whole duration (retries included) is bounded by the time it has left
+ * ({@link #within}).
  */
 public final class KinesisStreams {
 
@@ -40,7 +45,8 @@ public final class KinesisStreams {
     private final KinesisClient kinesis;
     private final Duration identityMaxAge;
     private final Clock clock;
-    private final Map<String, LookedUp> identities = new ConcurrentHashMap<>();
+    private final InvocationDeadline deadline;
+    private final Map<String, LookedUp> identities;
 
     private record LookedUp(StreamIdentity identity, Instant at) {
     }
@@ -50,9 +56,28 @@ public final class KinesisStreams {
     }
 
     KinesisStreams(KinesisClient kinesis, Duration identityMaxAge, Clock clock) {
+        this(kinesis, identityMaxAge, clock, new InvocationDeadline(), new ConcurrentHashMap<>());
+    }
+
+    private KinesisStreams(KinesisClient kinesis, Duration identityMaxAge, Clock clock, InvocationDeadline deadline,
+                           Map<String, LookedUp> identities) {
         this.kinesis = kinesis;
         this.identityMaxAge = identityMaxAge;
         this.clock = clock;
+        this.deadline = deadline;
+        this.identities = identities;
+    }
+
+    /** The same client and looked-up identities, each call bounded by {@code deadline}. */
+    public KinesisStreams within(InvocationDeadline deadline) {
+        return new KinesisStreams(kinesis, identityMaxAge, clock, deadline, identities);
+    }
+
+    /** Bounds a request's whole call, retries included, by the invocation's time left. */
+    private <B extends AwsRequest.Builder> B bounded(B request, String call) {
+        deadline.budget(Duration.ZERO, call).ifPresent(budget ->
+                request.overrideConfiguration(override -> override.apiCallTimeout(budget)));
+        return request;
     }
 
     /** The stream's identity, described again once the last lookup is {@link #IDENTITY_MAX_AGE} old. */
@@ -63,7 +88,7 @@ public final class KinesisStreams {
             return cached.identity();
         }
         StreamIdentity identity = new StreamIdentity(streamArn, kinesis
-                .describeStreamSummary(request -> request.streamARN(streamArn))
+                .describeStreamSummary(request -> bounded(request, "DescribeStreamSummary").streamARN(streamArn))
                 .streamDescriptionSummary().streamCreationTimestamp().toEpochMilli());
         identities.put(streamArn, new LookedUp(identity, now));
         return identity;
@@ -115,7 +140,8 @@ public final class KinesisStreams {
 
     private String iterator(String streamArn, String shardId,
             Consumer<GetShardIteratorRequest.Builder> position) {
-        return kinesis.getShardIterator(request -> position.accept(request.streamARN(streamArn).shardId(shardId)))
+        return kinesis.getShardIterator(request -> position.accept(bounded(request, "GetShardIterator")
+                        .streamARN(streamArn).shardId(shardId)))
                 .shardIterator();
     }
 
@@ -143,7 +169,7 @@ public final class KinesisStreams {
         private void fill() {
             while (buffered.isEmpty() && iterator != null) {
                 String current = iterator;
-                GetRecordsResponse response = kinesis.getRecords(request -> request.streamARN(streamArn)
+                GetRecordsResponse response = kinesis.getRecords(request -> bounded(request, "GetRecords").streamARN(streamArn)
                         .shardIterator(current));
                 buffered.addAll(response.records());
                 boolean caughtUp = response.records().isEmpty() && Long.valueOf(0).equals(response.millisBehindLatest());

@@ -2,6 +2,7 @@ package dev.shardhouse.local.chaos;
 
 import dev.shardhouse.local.runtime.FunctionInvoker;
 import dev.shardhouse.local.runtime.InvocationResult;
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +30,26 @@ final class ChaosInvoker implements FunctionInvoker {
     });
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong twinsInvoked = new AtomicLong();
+    private final Duration timeout;
+    private final AtomicLong longestNanos = new AtomicLong();
+    private final AtomicLong overran = new AtomicLong();
 
-    ChaosInvoker(FunctionInvoker invoker, double concurrentTwins, long seed) {
+    /** @param timeout the function's: an invocation that takes longer is counted, as Lambda would have killed it */
+    ChaosInvoker(FunctionInvoker invoker, double concurrentTwins, long seed, Duration timeout) {
         this.invoker = invoker;
         this.concurrentTwins = concurrentTwins;
         this.random = new SplittableRandom(seed);
+        this.timeout = timeout;
+    }
+
+    /** The longest an invocation took. */
+    Duration longest() {
+        return Duration.ofNanos(longestNanos.get());
+    }
+
+    /** Invocations that took longer than the function's timeout: Lambda would have killed them. */
+    long overran() {
+        return overran.get();
     }
 
     int inFlight() {
@@ -66,9 +82,15 @@ final class ChaosInvoker implements FunctionInvoker {
 
     private InvocationResult counted(byte[] event) throws InterruptedException {
         inFlight.incrementAndGet();
+        long started = System.nanoTime();
         try {
             return invoker.invoke(event);
         } finally {
+            long took = System.nanoTime() - started;
+            longestNanos.accumulateAndGet(took, Math::max);
+            if (took > timeout.toNanos()) {
+                overran.incrementAndGet();
+            }
             inFlight.decrementAndGet();
         }
     }

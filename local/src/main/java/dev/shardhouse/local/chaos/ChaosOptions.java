@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code bin/chaos}'s flags: the run's size and faults, and the stack it runs on (its own, since it kills services).
@@ -18,16 +19,19 @@ import java.util.Map;
  * @param stackScript   {@code bin/local-stack}, to restart services
  * @param stackCache    the cache directory that stack runs from (its recorded PIDs)
  * @param functionLog   where the function's output goes (its JSON log lines, the ClickHouse driver's warnings)
+ * @param keeperLink    ClickHouse's link to its keeper, to proxy: set by bin/chaos, which points ClickHouse at it
  */
 record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesisEndpoint, Path stackScript,
-                    Path stackCache, Path functionLog) {
+                    Path stackCache, Path functionLog, Optional<NetworkFaults.KeeperLink> keeperLink) {
 
     static final int DEFAULT_RECORDS = 100_000;
     static final int QUICK_RECORDS = 5_000;
 
     private static final List<String> VALUED = List.of("records", "shards", "seed", "batch-size", "clickhouse-kills",
             "zookeeper-restarts", "kills-before-commit", "delivery-chaos", "stream", "clickhouse-url",
-            "kinesis-endpoint", "stack", "stack-cache", "function-log", "parallel-batches");
+            "kinesis-endpoint", "stack", "stack-cache", "function-log", "parallel-batches", "dropped-responses", "resets",
+            "slow-links", "partitions", "keeper-expiries", "keeper-proxy-port", "zookeeper-port",
+            "keeper-session-timeout-ms");
 
     static String usage() {
         return """
@@ -44,6 +48,17 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
                   --parallel-batches P     probability per batch that a shard's next two batches run at once, as
                                            ParallelizationFactor 2 would (default 0: the stack refuses factor 2,
                                            and this shows why: expect lost records when the first one fails)
+                  --dropped-responses N    responses dropped by the proxy after the server ran the statement, each
+                                           of an insert, a claim and a commit (default 8 each; --quick: 2)
+                  --resets N               connections reset mid-request-body (inserts) and mid-response (claims,
+                                           commits), each (default 8 each; --quick: 2)
+                  --slow-links N           inserts answered 3 s late and inserts at 4 KB/s, each (default 6 each;
+                                           --quick: 2)
+                  --partitions N           partitions between the function and ClickHouse lasting 35 s, longer
+                                           than the function's 30 s timeout (default 1)
+                  --keeper-expiries N      keeper sessions expired mid-write: a write's reply dropped and the keeper
+                                           link cut past the session timeout (default 2; --quick: 1; only with
+                                           --keeper-proxy-port)
                   --batch-size N           the mapping's BatchSize (default 100)
                   --seed N                 seed of the mapping's chaos draws (default 1)
                   Always: a second pipeline into its own table; the first one's table gets a column added (at 15 %
@@ -52,7 +67,8 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
                   (65 %); the resharding tracker runs every 3 s
                   --stream NAME            stream name (default chaos-<time>)
                   --function-log FILE      the function's output (default local/target/chaos-function.log)
-                  --clickhouse-url URL, --kinesis-endpoint URL, --stack PATH, --stack-cache DIR: set by bin/chaos
+                  --clickhouse-url URL, --kinesis-endpoint URL, --stack PATH, --stack-cache DIR, --keeper-proxy-port
+                  P, --zookeeper-port P, --keeper-session-timeout-ms MS: set by bin/chaos
                 """;
     }
 
@@ -100,6 +116,24 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
         scheduled.put(FaultKind.KILL_BEFORE_COMMIT, killsBeforeCommit - killsBeforeCommit / 6);
         scheduled.put(FaultKind.RESHARD, 1);
         Arrays.stream(FaultKind.values()).filter(FaultKind::changesTable).forEach(change -> scheduled.put(change, 1));
+        int dropped = number(values, "dropped-responses", quick ? 2 : 8);
+        int resets = number(values, "resets", quick ? 2 : 8);
+        int slow = number(values, "slow-links", quick ? 2 : 6);
+        List.of(FaultKind.RESPONSE_DROPPED_AFTER_INSERT, FaultKind.RESPONSE_DROPPED_AFTER_CLAIM,
+                FaultKind.RESPONSE_DROPPED_AFTER_COMMIT).forEach(kind -> scheduled.put(kind, dropped));
+        List.of(FaultKind.RESET_MID_REQUEST_BODY, FaultKind.RESET_MID_RESPONSE).forEach(kind -> scheduled.put(kind, resets));
+        List.of(FaultKind.LATENCY_SPIKE, FaultKind.BANDWIDTH_LIMIT).forEach(kind -> scheduled.put(kind, slow));
+        scheduled.put(FaultKind.PARTITION, number(values, "partitions", 1));
+        Optional<NetworkFaults.KeeperLink> keeperLink = Optional.ofNullable(values.get("keeper-proxy-port"))
+                .map(port -> new NetworkFaults.KeeperLink(number(values, "keeper-proxy-port", 0),
+                        number(values, "zookeeper-port", 12181),
+                        Duration.ofMillis(number(values, "keeper-session-timeout-ms", 30_000))));
+        int expiries = number(values, "keeper-expiries", keeperLink.isEmpty() ? 0 : quick ? 1 : 2);
+        if (expiries > 0 && keeperLink.isEmpty()) {
+            throw new IllegalArgumentException("--keeper-expiries needs --keeper-proxy-port: ClickHouse's keeper link must"
+                    + " go through the run's proxy (bin/chaos sets it up)");
+        }
+        scheduled.put(FaultKind.KEEPER_SESSION_EXPIRED, expiries);
         ChaosSettings settings = new ChaosSettings(values.getOrDefault("stream", "chaos-" + System.currentTimeMillis()),
                 "chaos", "events", "checkpoints", records, number(values, "shards", 8), 0.1,
                 number(values, "batch-size", 100), number(values, "seed", 1), scheduled, killsBeforeCommit / 6,
@@ -110,7 +144,7 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
                 values.getOrDefault("kinesis-endpoint", "http://127.0.0.1:14568"),
                 Path.of(values.getOrDefault("stack", "bin/local-stack")),
                 Path.of(values.getOrDefault("stack-cache", ".cache/chaos")),
-                Path.of(values.getOrDefault("function-log", "local/target/chaos-function.log")));
+                Path.of(values.getOrDefault("function-log", "local/target/chaos-function.log")), keeperLink);
     }
 
     private static double probability(Map<String, String> values, String name, double fallback) {

@@ -58,13 +58,16 @@ public final class ChaosRun {
         ChaosResult result;
         try (KinesisClient kinesis = kinesis(options.kinesisEndpoint());
              Client clickHouse = ClickHouseClients.create(options.clickHouseUrl(), "default", "", "default");
-             PrintStream functionOutput = functionOutput(options.functionLog())) {
+             PrintStream functionOutput = functionOutput(options.functionLog());
+             NetworkFaults network = new NetworkFaults(URI.create(options.clickHouseUrl()).getPort(),
+                     options.keeperLink(), ChaosScenario.FUNCTION_TIMEOUT)) {
             PrintStream err = System.err;
             System.setOut(functionOutput);
             System.setErr(functionOutput);
             try {
                 result = new ChaosScenario(options.settings(), kinesis, new ClickHouseSql(clickHouse), options.clickHouseUrl(),
-                        new LocalStackFaults(options.stackScript(), options.stackCache(), ChaosRun::say), ChaosRun::say).run();
+                        new LocalStackFaults(options.stackScript(), options.stackCache(), ChaosRun::say), network,
+                        ChaosRun::say).run();
             } finally {
                 System.setOut(CONSOLE);
                 System.setErr(err);

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.Setting;
 import dev.shardhouse.handler.IngestHandler;
@@ -62,6 +63,8 @@ final class ChaosScenario {
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration MID_INSERT_WAIT = Duration.ofSeconds(10);
     private static final Duration TRACKER_INTERVAL = Duration.ofSeconds(3);
+    /** The function's timeout: its calls are bounded by what is left of it, and a partition outlasts it. */
+    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChaosSettings settings;
     private final KinesisClient kinesis;
@@ -71,6 +74,7 @@ final class ChaosScenario {
     private final List<ChaosTables> pipelines;
     private final ChaosStream stream;
     private final ServiceFaults services;
+    private final NetworkFaults network;
     private final Consumer<String> log;
     private final FaultyCheckpointStore.Injections commitKills = new FaultyCheckpointStore.Injections();
     private final Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
@@ -78,11 +82,13 @@ final class ChaosScenario {
     private long retries;
     private long failedInvocations;
     private long discardedRecords;
+    private Duration longestInvocation = Duration.ZERO;
+    private long overranInvocations;
     private final AtomicLong trackerRuns = new AtomicLong();
     private final AtomicLong trackerFailures = new AtomicLong();
 
     ChaosScenario(ChaosSettings settings, KinesisClient kinesis, ClickHouseSql sql, String clickHouseUrl,
-                  ServiceFaults services, Consumer<String> log) {
+                  ServiceFaults services, NetworkFaults network, Consumer<String> log) {
         this.settings = settings;
         this.kinesis = kinesis;
         this.clickHouseUrl = clickHouseUrl;
@@ -93,6 +99,7 @@ final class ChaosScenario {
                         settings.stream()));
         this.stream = new ChaosStream(kinesis, settings.stream(), settings.shards());
         this.services = services;
+        this.network = network;
         this.log = log;
         for (FaultKind kind : FaultKind.values()) {
             injected.put(kind, 0L);
@@ -122,6 +129,13 @@ final class ChaosScenario {
             stream.delete();
         }
         injected.put(FaultKind.KILL_BEFORE_COMMIT, commitKills.injected());
+        for (FaultKind kind : FaultKind.values()) {
+            if (kind.network()) {
+                injected.put(kind, network.applied(kind));
+            }
+        }
+        log.accept(String.format("longest invocation: %.1f s of the function's %d s timeout; %d invocations overran it",
+                longestInvocation.toMillis() / 1000.0, FUNCTION_TIMEOUT.toSeconds(), overranInvocations));
         if (trackerFailures.get() > 0) {
             log.accept(trackerFailures + " of " + trackerRuns + " tracker runs failed, each retried at the next interval");
         }
@@ -213,9 +227,17 @@ final class ChaosScenario {
             if (unfired > 0) {
                 log.accept(unfired + " kills between insert and checkpoint were armed but no commit followed: not counted");
             }
+            int unmet = network.disarm();
+            if (unmet > 0) {
+                log.accept(unmet + " network faults were armed but met no request of theirs: not counted");
+            }
             runs.forEach(run -> {
                 tally(run.mapping.report());
                 injected.merge(FaultKind.CONCURRENT_BATCHES, run.invoker.concurrentPairs(), Long::sum);
+                if (run.invoker.longest().compareTo(longestInvocation) > 0) {
+                    longestInvocation = run.invoker.longest();
+                }
+                overranInvocations += run.invoker.overran();
             });
             if (!producer.puts().lastError().isEmpty()) {
                 log.accept("producer: " + producer.putRetries() + " puts retried; last error: " + producer.puts().lastError());
@@ -239,7 +261,7 @@ final class ChaosScenario {
             this.table = table;
             FunctionConfig function = function(table);
             this.invoker = new ChaosInvoker(new InProcessInvoker(function, () -> handler(function),
-                    settings.functionEnvironments()), settings.deliveryChaos(), seed);
+                    settings.functionEnvironments()), settings.deliveryChaos(), seed, FUNCTION_TIMEOUT);
             this.mapping = new LocalEventSourceMapping(kinesis, settings.stream(), mappingSettings(),
                     new Chaos(seed, settings.deliveryChaos(), settings.deliveryChaos(), 0, settings.parallelBatches()),
                     invoker);
@@ -281,6 +303,13 @@ final class ChaosScenario {
     }
 
     private void inject(FaultKind kind, ChaosInvoker invoker) throws InterruptedException {
+        if (kind.network()) {
+            network.inject(kind, Identifier.qualified(settings.database(), settings.table()),
+                    Identifier.qualified(settings.database(), settings.checkpointTable()));
+            log.accept("fault: " + kind.label() + (kind == FaultKind.PARTITION ? " for " + network.partitionLength().toSeconds()
+                    + " s" : " armed") + " with " + invoker.inFlight() + " invocations in flight");
+            return;
+        }
         if (kind.changesTable()) {
             pipelines.get(0).change(kind);
             log.accept("fault: " + kind.label() + " on " + pipelines.get(0).table() + " with " + invoker.inFlight()
@@ -364,13 +393,13 @@ final class ChaosScenario {
 
     private FunctionConfig function(String table) {
         Map<String, String> environment = new HashMap<>();
-        environment.put(Setting.CLICKHOUSE_URL.name(), clickHouseUrl);
+        environment.put(Setting.CLICKHOUSE_URL.name(), network.functionUrl());
         environment.put(Setting.CLICKHOUSE_DATABASE.name(), settings.database());
         environment.put(Setting.TARGET_TABLE.name(), table);
         environment.put(Setting.RECORD_FORMAT.name(), "JSON");
         environment.put(Setting.CHECKPOINT_TABLE.name(), settings.checkpointTable());
         environment.put(Setting.CHECKPOINT_ARCHIVE_TABLE.name(), settings.checkpointTable() + "_archive");
         return new FunctionConfig("shardhouse-chaos-ingest-" + table, IngestHandler.class.getName() + "::handleRequest",
-                Duration.ofSeconds(60), 512, kinesis.serviceClientConfiguration().region().id(), environment);
+                FUNCTION_TIMEOUT, 512, kinesis.serviceClientConfiguration().region().id(), environment);
     }
 }

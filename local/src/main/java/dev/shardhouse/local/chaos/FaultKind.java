@@ -34,7 +34,25 @@ public enum FaultKind {
     /** a materialized view on the target whose {@code toUInt32(note)} fails on one record in a hundred */
     REFUSING_VIEW_CREATED("refusing_view_created"),
     /** checkpoints the resharding tracker, run every few seconds, archived while the pipelines ran */
-    CHECKPOINTS_RETIRED("checkpoints_retired_by_tracker");
+    CHECKPOINTS_RETIRED("checkpoints_retired_by_tracker"),
+    /** an insert of the first pipeline ran on the server, its response dropped by the proxy: the ambiguous insert */
+    RESPONSE_DROPPED_AFTER_INSERT("response_dropped_after_insert"),
+    /** a claim (compare-and-set to BEFORE_PROCESSING) took effect, its response dropped */
+    RESPONSE_DROPPED_AFTER_CLAIM("response_dropped_after_claim"),
+    /** a commit (compare-and-set to AFTER_PROCESSING) took effect, its response dropped: the ambiguous commit */
+    RESPONSE_DROPPED_AFTER_COMMIT("response_dropped_after_commit"),
+    /** an insert's connection reset halfway through the first bytes of its body */
+    RESET_MID_REQUEST_BODY("reset_mid_request_body"),
+    /** a claim's or commit's connection reset halfway through its response, after the server ran it */
+    RESET_MID_RESPONSE("reset_mid_response"),
+    /** an insert's response held for seconds */
+    LATENCY_SPIKE("latency_spike"),
+    /** an insert and its response trickling at a few kilobytes a second */
+    BANDWIDTH_LIMIT("bandwidth_limit"),
+    /** nothing through the proxy between the function and ClickHouse for longer than the function's timeout */
+    PARTITION("partition_past_function_timeout"),
+    /** a keeper write reaches ZooKeeper, its reply is dropped and the link cut until ClickHouse's session expired */
+    KEEPER_SESSION_EXPIRED("keeper_session_expired_mid_write");
 
     private final String label;
 
@@ -46,9 +64,17 @@ public enum FaultKind {
         return label;
     }
 
-    /** Whether the fault stops a service that other users of the same local stack depend on. */
+    /**
+     * Whether the fault stops a service that other users of the same local stack depend on (a keeper session expiry
+     * needs ClickHouse's keeper link to go through the run's proxy, so a stack of the run's own).
+     */
     public boolean stopsSharedService() {
-        return this == CLICKHOUSE_KILL || this == ZOOKEEPER_RESTART;
+        return this == CLICKHOUSE_KILL || this == ZOOKEEPER_RESTART || this == KEEPER_SESSION_EXPIRED;
+    }
+
+    /** Whether the fault is the fault-injecting proxy's, counted when it applied rather than when it was armed. */
+    public boolean network() {
+        return ordinal() >= RESPONSE_DROPPED_AFTER_INSERT.ordinal();
     }
 
     /** Whether the fault changes the first pipeline's target table, which it can do once per run. */

@@ -60,6 +60,11 @@ public record FaultPlan(List<Planned> faults) {
             case REFUSING_VIEW_CREATED -> new double[] {0.4, 0.4};
             case CHECK_CONSTRAINT_ADDED -> new double[] {0.45, 0.45};
             case COLUMN_DROPPED -> new double[] {0.65, 0.65};
+            case RESPONSE_DROPPED_AFTER_INSERT, RESPONSE_DROPPED_AFTER_CLAIM, RESPONSE_DROPPED_AFTER_COMMIT,
+                 RESET_MID_REQUEST_BODY, RESET_MID_RESPONSE -> new double[] {0.05, 0.95};
+            case LATENCY_SPIKE, BANDWIDTH_LIMIT -> new double[] {0.1, 0.9};
+            case PARTITION -> new double[] {0.35, 0.75};
+            case KEEPER_SESSION_EXPIRED -> new double[] {0.15, 0.65};
             default -> new double[] {0.5, 0.5};
         };
     }
@@ -81,7 +86,9 @@ public record FaultPlan(List<Planned> faults) {
     public static boolean scheduled(FaultKind kind) {
         return switch (kind) {
             case CLICKHOUSE_KILL, ZOOKEEPER_RESTART, KILL_BEFORE_COMMIT, RESHARD, COLUMN_ADDED, COLUMN_RETYPED,
-                 COLUMN_DROPPED, CHECK_CONSTRAINT_ADDED, REFUSING_VIEW_CREATED -> true;
+                 COLUMN_DROPPED, CHECK_CONSTRAINT_ADDED, REFUSING_VIEW_CREATED, RESPONSE_DROPPED_AFTER_INSERT,
+                 RESPONSE_DROPPED_AFTER_CLAIM, RESPONSE_DROPPED_AFTER_COMMIT, RESET_MID_REQUEST_BODY, RESET_MID_RESPONSE,
+                 LATENCY_SPIKE, BANDWIDTH_LIMIT, PARTITION, KEEPER_SESSION_EXPIRED -> true;
             case WHOLE_REDELIVERY, OVERLAPPING_REDELIVERY, CONCURRENT_BATCHES, PARALLEL_BATCHES, STREAM_RECREATED,
                  CHECKPOINTS_RETIRED -> false;
         };

@@ -7,10 +7,12 @@ import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.local.demo.Verification;
 import dev.shardhouse.testing.LocalServices;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -38,9 +40,11 @@ class ChaosIT {
         TABLE_CHANGES.forEach(change -> scheduled.put(change, 1));
         ChaosSettings settings = new ChaosSettings("chaos-it-" + suffix, "chaos_it", "events_" + suffix,
                 "checkpoints_" + suffix, RECORDS, 4, 0.1, 50, 7, scheduled, 2, 0.1, 0, 8, Duration.ofMinutes(2));
-        try (KinesisClient kinesis = LocalServices.kinesis(); Client clickHouse = LocalServices.clickHouse("default")) {
+        try (KinesisClient kinesis = LocalServices.kinesis(); Client clickHouse = LocalServices.clickHouse("default");
+             NetworkFaults network = new NetworkFaults(URI.create(LocalServices.clickHouseUrl()).getPort(),
+                     Optional.empty(), ChaosScenario.FUNCTION_TIMEOUT)) {
             ChaosResult result = new ChaosScenario(settings, kinesis, new ClickHouseSql(clickHouse),
-                    LocalServices.clickHouseUrl(), ServiceFaults.NONE, System.out::println).run();
+                    LocalServices.clickHouseUrl(), ServiceFaults.NONE, network, System.out::println).run();
             result.figures().forEach(System.out::println);
 
             assertEquals(2, result.pipelines().size());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,12 @@ class ChaosOptionsTest {
         assertEquals(Map.of(FaultKind.CLICKHOUSE_KILL, 3, FaultKind.ZOOKEEPER_RESTART, 2,
                 FaultKind.KILL_BEFORE_COMMIT, 20, FaultKind.RESHARD, 1, FaultKind.COLUMN_ADDED, 1,
                 FaultKind.COLUMN_RETYPED, 1, FaultKind.COLUMN_DROPPED, 1, FaultKind.CHECK_CONSTRAINT_ADDED, 1,
-                FaultKind.REFUSING_VIEW_CREATED, 1), settings.scheduledFaults());
+                FaultKind.REFUSING_VIEW_CREATED, 1), withoutNetwork(settings.scheduledFaults()));
+        assertEquals(Map.of(FaultKind.RESPONSE_DROPPED_AFTER_INSERT, 8, FaultKind.RESPONSE_DROPPED_AFTER_CLAIM, 8,
+                FaultKind.RESPONSE_DROPPED_AFTER_COMMIT, 8, FaultKind.RESET_MID_REQUEST_BODY, 8,
+                FaultKind.RESET_MID_RESPONSE, 8, FaultKind.LATENCY_SPIKE, 6, FaultKind.BANDWIDTH_LIMIT, 6,
+                FaultKind.PARTITION, 1, FaultKind.KEEPER_SESSION_EXPIRED, 0), onlyNetwork(settings.scheduledFaults()));
+        assertTrue(options.keeperLink().isEmpty(), "no keeper proxy unless bin/chaos sets one up");
         assertEquals(4, settings.killsAfterRecreate());
         assertEquals("http://127.0.0.1:18123", options.clickHouseUrl());
         assertEquals("http://127.0.0.1:14568", options.kinesisEndpoint());
@@ -39,6 +47,30 @@ class ChaosOptionsTest {
         assertEquals(7, options.settings().scheduledFaults().get(FaultKind.KILL_BEFORE_COMMIT));
         assertEquals(1, options.settings().killsAfterRecreate());
         assertEquals(Path.of("/tmp/c"), options.stackCache());
+    }
+
+    @Test
+    void bin_chaosSetsUpTheKeeperLinkAndItsExpiries() {
+        ChaosOptions options = ChaosOptions.parse("--quick", "--keeper-proxy-port", "13181", "--zookeeper-port",
+                "12181", "--keeper-session-timeout-ms", "6000");
+
+        assertEquals(Optional.of(new NetworkFaults.KeeperLink(13181, 12181, Duration.ofSeconds(6))), options.keeperLink());
+        assertEquals(1, options.settings().scheduledFaults().get(FaultKind.KEEPER_SESSION_EXPIRED));
+        assertEquals(2, options.settings().scheduledFaults().get(FaultKind.RESPONSE_DROPPED_AFTER_COMMIT));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ChaosOptions.parse("--keeper-expiries", "1"))
+                .getMessage().startsWith("--keeper-expiries needs --keeper-proxy-port"));
+    }
+
+    private static Map<FaultKind, Integer> withoutNetwork(Map<FaultKind, Integer> scheduled) {
+        Map<FaultKind, Integer> kept = new EnumMap<>(scheduled);
+        kept.keySet().removeIf(FaultKind::network);
+        return kept;
+    }
+
+    private static Map<FaultKind, Integer> onlyNetwork(Map<FaultKind, Integer> scheduled) {
+        Map<FaultKind, Integer> kept = new EnumMap<>(scheduled);
+        kept.keySet().removeIf(kind -> !kind.network());
+        return kept;
     }
 
     @Test
