@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * <p>Every call names the stream by its ARN: a mapping may read a stream of another account or region, and a
  * call by name would go to the function's own account and region, where it fails or finds a same-named stream.
  */
-public final class KinesisStreams {
+public final class KinesisStreams implements ShardRangeReader {
 
     /**
      * How long a looked-up identity is used before the stream is described again. A stream deleted and recreated
@@ -76,6 +76,7 @@ public final class KinesisStreams {
      * <p>Whether the range's start aged out is decided against the oldest record the shard still has, not on
      * Kinesis refusing the starting position: an iterator request it refuses for another reason fails the read.
      */
+    @Override
     public RangeRead read(String streamArn, String shardId, Position first, Position last) {
         Cursor cursor;
         try {

@@ -1,0 +1,54 @@
+package dev.shardhouse.simulation;
+
+/**
+ * The bounds of a simulated world.
+ *
+ * @param records       user records in the stream, spread over its shards
+ * @param reshard       one parent shard split into two children before the run (the children are read after the parent
+ *                      ends, as the event source mapping does), so that the tracker has checkpoints to retire
+ * @param batchSize     the mapping's BatchSize
+ * @param bisect        the mapping's BisectBatchOnFunctionError
+ * @param maxFaults     faults injected per run: failed or lost calls, timeouts, redeliveries, table changes
+ * @param trackerRuns   tracker runs per run, each started whenever the schedule says
+ * @param windowBlocks  the target and error tables' deduplication window, in blocks
+ * @param windowSeconds and in seconds (each step of the run is one simulated second)
+ * @param maxSteps      steps after which a run that has not delivered everything counts a shard as stuck
+ */
+record SimConfig(int records, boolean reshard, int batchSize, boolean bisect, int maxFaults, int trackerRuns,
+                 int windowBlocks, int windowSeconds, int maxSteps) {
+
+    SimConfig {
+        positive("records", records);
+        positive("batchSize", batchSize);
+        positive("windowBlocks", windowBlocks);
+        positive("windowSeconds", windowSeconds);
+        positive("maxSteps", maxSteps);
+        if (maxFaults < 0 || trackerRuns < 0) {
+            throw new IllegalArgumentException("maxFaults and trackerRuns must not be negative");
+        }
+        if (reshard && records < 4) {
+            throw new IllegalArgumentException("a resharded stream needs a record on each of its three shards");
+        }
+    }
+
+    /** The seeded random runs' world: big enough for every fault to meet every step, small enough to run fast. */
+    static SimConfig random() {
+        return new SimConfig(12, true, 4, true, 4, 2, 10_000, 3_600, 4_000);
+    }
+
+    SimConfig withFaults(int faults) {
+        return new SimConfig(records, reshard, batchSize, bisect, faults, trackerRuns, windowBlocks, windowSeconds,
+                maxSteps);
+    }
+
+    SimConfig withWindowBlocks(int blocks) {
+        return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, blocks, windowSeconds,
+                maxSteps);
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be positive, not " + value);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.shardhouse.simulation;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/simulate}: seeded random runs ({@code --seeds N [--from S]}), the trace of one seed ({@code --seed S}),
+ * or the exhaustive exploration of the small world ({@code --exhaustive [--max-runs N]}). Prints
+ * {@code simulate: seeds=… steps=… violations=…} and the trace of every failing seed; exits 1 if any failed.
+ */
+public final class SimulateMain {
+
+    private SimulateMain() {
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        Simulation simulation = new Simulation();
+        int status;
+        if (arguments.contains("--exhaustive")) {
+            status = exhaustive(simulation, longOption(arguments, "--max-runs", 1_000_000));
+        } else if (arguments.contains("--seed")) {
+            RunResult result = simulation.seeded(SimConfig.random(), longOption(arguments, "--seed", 1));
+            result.trace().forEach(System.out::println);
+            System.out.println("simulate: seeds=1 steps=" + result.steps() + " violations=" + result.violations().size());
+            status = result.ok() ? 0 : 1;
+        } else {
+            status = seeds(simulation, longOption(arguments, "--from", 1), longOption(arguments, "--seeds", 1_000));
+        }
+        System.exit(status);
+    }
+
+    private static int seeds(Simulation simulation, long from, long count) {
+        long steps = 0;
+        int violations = 0;
+        for (long seed = from; seed < from + count; seed++) {
+            RunResult result = simulation.seeded(SimConfig.random(), seed);
+            steps += result.steps();
+            if (!result.ok()) {
+                violations++;
+                System.out.println("seed " + seed + " broke: " + result.violations());
+                result.trace().forEach(System.out::println);
+                System.out.println("replay: bin/simulate --seed " + seed);
+            }
+        }
+        System.out.println("simulate: seeds=" + count + " (from " + from + ") steps=" + steps + " violations=" + violations);
+        return violations == 0 ? 0 : 1;
+    }
+
+    private static int exhaustive(Simulation simulation, long maxRuns) {
+        Explorer.Outcome outcome = Explorer.explore(simulation, SimulationBounds.EXHAUSTIVE, SimRecord.cycled(), maxRuns);
+        if (outcome.failure() != null) {
+            System.out.println("path " + outcome.failingPath() + " broke: " + outcome.failure().violations());
+            outcome.failure().trace().forEach(System.out::println);
+        }
+        System.out.println("simulate: exhaustive runs=" + outcome.runs() + " steps=" + outcome.steps() + " complete="
+                + outcome.complete() + " violations=" + (outcome.failure() == null ? 0 : 1));
+        return outcome.failure() == null ? 0 : 1;
+    }
+
+    private static long longOption(List<String> arguments, String name, long otherwise) {
+        int at = arguments.indexOf(name);
+        return at < 0 ? otherwise : Long.parseLong(arguments.get(at + 1));
+    }
+}
