@@ -3,7 +3,9 @@ package dev.shardhouse.simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs every actor (an invocation of the function, a tracker run) on a thread of its own but lets exactly one of them
@@ -30,6 +32,8 @@ final class Scheduler {
     private final ThreadLocal<String> self = new ThreadLocal<>();
     private final Map<String, Parked> parked = new TreeMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    /** Actors whose process is gone: the call each waits at may still land (it was sent), none after it is made. */
+    private final Set<String> killed = new TreeSet<>();
     private String running;
     private String granted;
     private Fault grantedFault = Fault.NONE;
@@ -42,6 +46,11 @@ final class Scheduler {
             throw new IllegalStateException("a simulated call outside any actor: " + label);
         }
         synchronized (this) {
+            if (killed.contains(me)) {
+                running = null;
+                notifyAll();
+                throw new Aborted();
+            }
             parked.put(me, new Parked(label, List.of(faults)));
             running = null;
             notifyAll();
@@ -95,6 +104,14 @@ final class Scheduler {
             notifyAll();
         }
         awaitQuiet(name);
+    }
+
+    /**
+     * Kills an actor's process, as Lambda does at a timeout: the call it waits at is in flight and may still land
+     * (or never: the run may end first); it makes no call after that.
+     */
+    synchronized void kill(String name) {
+        killed.add(name);
     }
 
     synchronized Map<String, Parked> parked() {

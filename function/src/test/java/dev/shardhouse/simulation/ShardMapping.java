@@ -54,6 +54,11 @@ final class ShardMapping {
         return running != null;
     }
 
+    /** The invocation whose result the mapping waits for. */
+    String invocation() {
+        return running;
+    }
+
     /** Hands the next batch to {@code invocation}. */
     Batch deliver(String invocation) {
         if (queue.isEmpty()) {
