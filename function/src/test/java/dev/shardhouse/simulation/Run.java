@@ -97,7 +97,7 @@ final class Run {
                         () -> mapping.redeliver(true)));
             }
         }
-        if (faults) {
+        if (faults && world.config.tableChanges()) {
             SimClickHouse table = world.clickHouse;
             events.add(new Simulation.Event("ALTER TABLE: constraint " + (table.definition().checkConstraint()
                     ? "dropped" : "added"), true, table::toggleConstraint));

@@ -13,9 +13,10 @@ package dev.shardhouse.simulation;
  * @param windowBlocks  the target and error tables' deduplication window, in blocks
  * @param windowSeconds and in seconds (each step of the run is one simulated second)
  * @param maxSteps      steps after which a run that has not delivered everything counts a shard as stuck
+ * @param tableChanges  whether faults include changes of the table (its constraint, a column, its view)
  */
 record SimConfig(int records, boolean reshard, int batchSize, boolean bisect, int maxFaults, int trackerRuns,
-                 int windowBlocks, int windowSeconds, int maxSteps) {
+                 int windowBlocks, int windowSeconds, int maxSteps, boolean tableChanges) {
 
     SimConfig {
         positive("records", records);
@@ -33,17 +34,17 @@ record SimConfig(int records, boolean reshard, int batchSize, boolean bisect, in
 
     /** The seeded random runs' world: big enough for every fault to meet every step, small enough to run fast. */
     static SimConfig random() {
-        return new SimConfig(12, true, 4, true, 4, 2, 10_000, 3_600, 4_000);
-    }
-
-    SimConfig withFaults(int faults) {
-        return new SimConfig(records, reshard, batchSize, bisect, faults, trackerRuns, windowBlocks, windowSeconds,
-                maxSteps);
+        return new SimConfig(12, true, 4, true, 4, 2, 10_000, 3_600, 4_000, true);
     }
 
     SimConfig withWindowBlocks(int blocks) {
         return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, blocks, windowSeconds,
-                maxSteps);
+                maxSteps, tableChanges);
+    }
+
+    SimConfig withoutTableChanges() {
+        return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, windowBlocks, windowSeconds,
+                maxSteps, false);
     }
 
     private static void positive(String name, int value) {

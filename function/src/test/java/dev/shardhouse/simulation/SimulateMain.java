@@ -15,26 +15,28 @@ public final class SimulateMain {
 
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
+        SimConfig config = arguments.contains("--no-table-changes") ? SimConfig.random().withoutTableChanges()
+                : SimConfig.random();
         Simulation simulation = new Simulation();
         int status;
         if (arguments.contains("--exhaustive")) {
             status = exhaustive(simulation, longOption(arguments, "--max-runs", 1_000_000));
         } else if (arguments.contains("--seed")) {
-            RunResult result = simulation.seeded(SimConfig.random(), longOption(arguments, "--seed", 1));
+            RunResult result = simulation.seeded(config, longOption(arguments, "--seed", 1));
             result.trace().forEach(System.out::println);
             System.out.println("simulate: seeds=1 steps=" + result.steps() + " violations=" + result.violations().size());
             status = result.ok() ? 0 : 1;
         } else {
-            status = seeds(simulation, longOption(arguments, "--from", 1), longOption(arguments, "--seeds", 1_000));
+            status = seeds(simulation, config, longOption(arguments, "--from", 1), longOption(arguments, "--seeds", 1_000));
         }
         System.exit(status);
     }
 
-    private static int seeds(Simulation simulation, long from, long count) {
+    private static int seeds(Simulation simulation, SimConfig config, long from, long count) {
         long steps = 0;
         int violations = 0;
         for (long seed = from; seed < from + count; seed++) {
-            RunResult result = simulation.seeded(SimConfig.random(), seed);
+            RunResult result = simulation.seeded(config, seed);
             steps += result.steps();
             if (!result.ok()) {
                 violations++;
