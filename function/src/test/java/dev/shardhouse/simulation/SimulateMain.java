@@ -20,7 +20,12 @@ public final class SimulateMain {
         Simulation simulation = new Simulation();
         int status;
         if (arguments.contains("--exhaustive")) {
-            status = exhaustive(simulation, longOption(arguments, "--max-runs", 1_000_000));
+            int faults = (int) longOption(arguments, "--faults", 1);
+            SimConfig bounds = arguments.contains("--resharded") ? SimulationBounds.exhaustiveResharded(faults)
+                    : SimulationBounds.exhaustive(faults);
+            bounds = arguments.contains("--no-table-changes") ? bounds.withoutTableChanges() : bounds;
+            status = arguments.contains("--path") ? replay(simulation, bounds, arguments.get(arguments.indexOf("--path") + 1))
+                    : exhaustive(simulation, bounds, longOption(arguments, "--max-runs", 1_000_000));
         } else if (arguments.contains("--seed")) {
             RunResult result = simulation.seeded(config, longOption(arguments, "--seed", 1));
             result.trace().forEach(System.out::println);
@@ -49,15 +54,28 @@ public final class SimulateMain {
         return violations == 0 ? 0 : 1;
     }
 
-    private static int exhaustive(Simulation simulation, long maxRuns) {
-        Explorer.Outcome outcome = Explorer.explore(simulation, SimulationBounds.EXHAUSTIVE, SimRecord.cycled(), maxRuns);
+    private static int exhaustive(Simulation simulation, SimConfig bounds, long maxRuns) {
+        Explorer.Outcome outcome = Explorer.explore(simulation, bounds, SimRecord.cycled(), maxRuns);
         if (outcome.failure() != null) {
             System.out.println("path " + outcome.failingPath() + " broke: " + outcome.failure().violations());
+            System.out.println("replay: bin/simulate --exhaustive <same bounds> --path "
+                    + outcome.failingPath().toString().replace(" ", ""));
             outcome.failure().trace().forEach(System.out::println);
         }
         System.out.println("simulate: exhaustive runs=" + outcome.runs() + " steps=" + outcome.steps() + " complete="
                 + outcome.complete() + " violations=" + (outcome.failure() == null ? 0 : 1));
         return outcome.failure() == null ? 0 : 1;
+    }
+
+    /** Replays one path of the exhaustive exploration, printed as {@code [0, 3, 1]} or {@code 0,3,1}. */
+    private static int replay(Simulation simulation, SimConfig bounds, String path) {
+        List<Integer> choices = Arrays.stream(path.replaceAll("[\\[\\] ]", "").split(","))
+                .filter(choice -> !choice.isEmpty()).map(Integer::valueOf).toList();
+        RunResult result = Explorer.replay(simulation, bounds, SimRecord.cycled(), choices);
+        result.trace().forEach(System.out::println);
+        System.out.println("simulate: path=" + choices + " steps=" + result.steps() + " violations="
+                + result.violations().size());
+        return result.ok() ? 0 : 1;
     }
 
     private static long longOption(List<String> arguments, String name, long otherwise) {
