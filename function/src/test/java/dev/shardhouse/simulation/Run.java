@@ -50,6 +50,7 @@ final class Run {
                     world.spendFault();
                 }
                 event.action().run();
+                world.scheduler.deaths().forEach(world::violation);
                 Invariants.afterStep(world);
                 if (!world.violations().isEmpty()) {
                     break;
@@ -137,10 +138,10 @@ final class Run {
     /** The body of an invocation's thread: the real processor, then what the mapping makes of its result. */
     private void invoke(String name, ShardMapping mapping, ShardMapping.Batch batch, int instance,
                         Simulation.Instance function) {
-        function.edges().pin(world.clickHouse.current());
         RuntimeException failure = null;
         String result;
         try {
+            function.edges().pin(world.clickHouse.current());
             BatchOutcome outcome = function.processor().process(world.stream.identity(), mapping.shardId(),
                     mapping.records(batch), name);
             result = "succeeded: inserted " + outcome.inserted() + ", failed " + outcome.failed() + ", duplicates "
@@ -148,12 +149,6 @@ final class Run {
         } catch (RuntimeException e) {
             failure = e;
             result = "FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        } catch (Scheduler.Aborted aborted) {
-            throw aborted;
-        } catch (Error e) {
-            world.violation(name + " died of " + e);
-            failure = new IllegalStateException(e);
-            result = "died";
         }
         busy.remove(instance);
         world.trace.note(name + " " + result);

@@ -34,6 +34,8 @@ final class Scheduler {
     private final List<Thread> threads = new ArrayList<>();
     /** Actors whose process is gone: the call each waits at may still land (it was sent), none after it is made. */
     private final Set<String> killed = new TreeSet<>();
+    /** Actors whose thread ended by an exception the simulation did not expect: a fault of the harness or the code. */
+    private final List<String> deaths = new ArrayList<>();
     private String running;
     private String granted;
     private Fault grantedFault = Fault.NONE;
@@ -74,6 +76,10 @@ final class Scheduler {
                 body.run();
             } catch (Aborted ignored) {
                 // the run ended while this actor waited: nothing of it is observed any more
+            } catch (RuntimeException | Error e) {
+                synchronized (this) {
+                    deaths.add(name + " died of " + e);
+                }
             } finally {
                 synchronized (this) {
                     if (name.equals(running)) {
@@ -112,6 +118,10 @@ final class Scheduler {
      */
     synchronized void kill(String name) {
         killed.add(name);
+    }
+
+    synchronized List<String> deaths() {
+        return List.copyOf(deaths);
     }
 
     synchronized Map<String, Parked> parked() {
