@@ -27,6 +27,7 @@ final class Run {
     private int invocations;
     private int trackerRunsLeft;
     private boolean trackerRunning;
+    private long trackerDue;
 
     Run(World world, BiFunction<Integer, World, Simulation.Instance> instances) {
         this.world = world;
@@ -108,7 +109,7 @@ final class Run {
                 events.add(new Simulation.Event("ALTER TABLE: column w added", true, table::addColumn));
             }
         }
-        if (trackerRunsLeft > 0 && !trackerRunning) {
+        if (trackerRunsLeft > 0 && !trackerRunning && world.second() >= trackerDue) {
             events.add(new Simulation.Event("tracker run starts", false, this::startTracker));
         }
         return events;
@@ -191,6 +192,7 @@ final class Run {
     private void startTracker() {
         trackerRunsLeft--;
         trackerRunning = true;
+        trackerDue = world.second() + world.config.trackerEvery();
         String name = "tracker" + (world.config.trackerRuns() - trackerRunsLeft);
         world.scheduler.start(name, () -> {
             try {

@@ -9,14 +9,16 @@ package dev.shardhouse.simulation;
  * @param batchSize     the mapping's BatchSize
  * @param bisect        the mapping's BisectBatchOnFunctionError
  * @param maxFaults     faults injected per run: failed or lost calls, timeouts, redeliveries, table changes
- * @param trackerRuns   tracker runs per run, each started whenever the schedule says
+ * @param trackerRuns   tracker runs per run, each started whenever the schedule says once due
+ * @param trackerEvery  steps from one tracker run's start until the next is due, as its schedule spaces them (0: any
+ *                      time)
  * @param windowBlocks  the target and error tables' deduplication window, in blocks
  * @param windowSeconds and in seconds (each step of the run is one simulated second)
  * @param maxSteps      steps after which a run that has not delivered everything counts a shard as stuck
  * @param tableChanges  whether faults include changes of the table (its constraint, a column, its view)
  */
 record SimConfig(int records, boolean reshard, int batchSize, boolean bisect, int maxFaults, int trackerRuns,
-                 int windowBlocks, int windowSeconds, int maxSteps, boolean tableChanges) {
+                 int trackerEvery, int windowBlocks, int windowSeconds, int maxSteps, boolean tableChanges) {
 
     SimConfig {
         positive("records", records);
@@ -24,8 +26,8 @@ record SimConfig(int records, boolean reshard, int batchSize, boolean bisect, in
         positive("windowBlocks", windowBlocks);
         positive("windowSeconds", windowSeconds);
         positive("maxSteps", maxSteps);
-        if (maxFaults < 0 || trackerRuns < 0) {
-            throw new IllegalArgumentException("maxFaults and trackerRuns must not be negative");
+        if (maxFaults < 0 || trackerRuns < 0 || trackerEvery < 0) {
+            throw new IllegalArgumentException("maxFaults, trackerRuns and trackerEvery must not be negative");
         }
         if (reshard && records < 4) {
             throw new IllegalArgumentException("a resharded stream needs a record on each of its three shards");
@@ -34,17 +36,17 @@ record SimConfig(int records, boolean reshard, int batchSize, boolean bisect, in
 
     /** The seeded random runs' world: big enough for every fault to meet every step, small enough to run fast. */
     static SimConfig random() {
-        return new SimConfig(12, true, 4, true, 4, 2, 10_000, 3_600, 4_000, true);
+        return new SimConfig(12, true, 4, true, 4, 5, 12, 10_000, 3_600, 4_000, true);
     }
 
     SimConfig withWindowBlocks(int blocks) {
-        return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, blocks, windowSeconds,
-                maxSteps, tableChanges);
+        return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, trackerEvery, blocks,
+                windowSeconds, maxSteps, tableChanges);
     }
 
     SimConfig withoutTableChanges() {
-        return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, windowBlocks, windowSeconds,
-                maxSteps, false);
+        return new SimConfig(records, reshard, batchSize, bisect, maxFaults, trackerRuns, trackerEvery, windowBlocks,
+                windowSeconds, maxSteps, false);
     }
 
     private static void positive(String name, int value) {

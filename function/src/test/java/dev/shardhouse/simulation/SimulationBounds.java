@@ -8,7 +8,7 @@ final class SimulationBounds {
      * the mapping bisects when it fails; {@code faults} faults of every kind at every step.
      */
     static SimConfig exhaustive(int faults) {
-        return new SimConfig(3, false, 3, true, faults, 0, 10_000, 3_600, 400, true);
+        return new SimConfig(3, false, 3, true, faults, 0, 0, 10_000, 3_600, 400, true);
     }
 
     /**
@@ -16,7 +16,7 @@ final class SimulationBounds {
      * one tracker run interleaved everywhere, {@code faults} faults.
      */
     static SimConfig exhaustiveResharded(int faults) {
-        return new SimConfig(4, true, 2, true, faults, 1, 10_000, 3_600, 400, true);
+        return new SimConfig(4, true, 2, true, faults, 1, 0, 10_000, 3_600, 400, true);
     }
 
     private SimulationBounds() {
