@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,19 +62,15 @@ class SimulationFindingsIT {
      * one is in both tables.
      */
     @Test
-    @Disabled("protocol bug found by the simulation; the fix is in ShardBatchProcessor.write (the lead's): judge a"
-            + " refusal by the definition read after it, see RELIABILITY.md")
+    @Disabled("protocol bug found by the simulation; the fix (fencing insert attempts in the claim) is in"
+            + " ShardBatchProcessor, the lead's: see RELIABILITY.md, Deterministic simulation")
     void aConstraintAddedBetweenAReplaysDefinitionReadAndItsInsertDoesNotDuplicateTheClaim() {
-        String table = fresh("toctou", "");
-        List<KinesisRecordIn> batch = records(100, 1, 150, 2);
-        assertFails(() -> processor(table, FaultyCheckpointStore.injecting(FaultyCheckpointStore.Fault.BEFORE_COMMIT, 1),
-                UnaryOperator.identity()).process(stream(), SHARD, batch, "first"));
-        assertEquals(3, count("SELECT count() FROM " + DATABASE + "." + table), "the first attempt stored the claim");
+        Stored first = storedThenDiedBeforeCommit("toctou", "", 100, table -> UnaryOperator.identity());
 
-        deliverUntilItPasses(table, batch, writer -> beforeFirstInsert(writer,
-                () -> sql.execute("ALTER TABLE " + DATABASE + "." + table + " " + CONSTRAINT)));
+        deliverUntilItPasses(first.table(), first.batch(), writer -> beforeFirstInsert(writer,
+                () -> sql.execute("ALTER TABLE " + DATABASE + "." + first.table() + " " + CONSTRAINT)));
 
-        assertStoredOnce(table);
+        assertStoredOnce(first.table());
     }
 
     /**
@@ -84,19 +81,16 @@ class SimulationFindingsIT {
      */
     @Test
     @Disabled("protocol bug found by the simulation: an equal fingerprint does not show an unchanged table when a"
-            + " change was undone; the fix (the table's metadata version in the fingerprint) is in the lead's area")
+            + " change was undone; the fix is in ShardBatchProcessor, the lead's: see RELIABILITY.md")
     void aConstraintDroppedAndAddedBackAroundTheFirstAttemptDoesNotDuplicateTheClaim() {
-        String table = fresh("aba", ", CONSTRAINT small CHECK v < 100");
-        List<KinesisRecordIn> batch = records(200, 1, 150, 2);
-        assertFails(() -> processor(table, FaultyCheckpointStore.injecting(FaultyCheckpointStore.Fault.BEFORE_COMMIT, 1),
-                writer -> beforeFirstInsert(writer, () -> sql.execute("ALTER TABLE " + DATABASE + "." + table
-                        + " DROP CONSTRAINT small"))).process(stream(), SHARD, batch, "first"));
-        assertEquals(3, count("SELECT count() FROM " + DATABASE + "." + table), "the first attempt stored the claim");
-        sql.execute("ALTER TABLE " + DATABASE + "." + table + " " + CONSTRAINT);
+        Stored first = storedThenDiedBeforeCommit("aba", ", CONSTRAINT small CHECK v < 100", 200,
+                table -> writer -> beforeFirstInsert(writer,
+                        () -> sql.execute("ALTER TABLE " + DATABASE + "." + table + " DROP CONSTRAINT small")));
+        sql.execute("ALTER TABLE " + DATABASE + "." + first.table() + " " + CONSTRAINT);
 
-        deliverUntilItPasses(table, batch, UnaryOperator.identity());
+        deliverUntilItPasses(first.table(), first.batch(), UnaryOperator.identity());
 
-        assertStoredOnce(table);
+        assertStoredOnce(first.table());
     }
 
     /**
@@ -118,8 +112,12 @@ class SimulationFindingsIT {
                 UnaryOperator.identity()).process(stream(), SHARD, batch, "claims-and-dies"));
 
         ShardBatchProcessor late = processor(table, UnaryOperator.identity(), writer -> beforeFirstInsert(writer, () -> {
-            processor(table, UnaryOperator.identity(), UnaryOperator.identity()).process(stream(), SHARD, batch,
-                    "releases-and-reroutes");
+            try {
+                processor(table, UnaryOperator.identity(), UnaryOperator.identity()).process(stream(), SHARD, batch,
+                        "releases-and-reroutes");
+            } catch (RuntimeException loud) {
+                // a replay that refuses to guess fails the batch: acceptable, the mapping retries it
+            }
             sql.execute("ALTER TABLE " + DATABASE + "." + table + " DROP CONSTRAINT small");
         }));
         late.process(stream(), SHARD, batch, "replays-late");
@@ -129,6 +127,21 @@ class SimulationFindingsIT {
         assertEquals(1, count("SELECT (SELECT count() FROM " + target + " WHERE id = 2) + (SELECT count() FROM "
                 + target + "_shardhouse_errors WHERE sequence_number = '301')"),
                 "record 2 once: in the target table or in the error table, not both");
+    }
+
+    /** A new table and a batch of three records (v = 1, 150, 2) whose claim a first attempt stored. */
+    private record Stored(String table, List<KinesisRecordIn> batch) {
+    }
+
+    /** A first attempt, its writer wrapped per table, that stores its claim's three records and dies before its commit. */
+    private static Stored storedThenDiedBeforeCommit(String prefix, String constraint, int firstSequence,
+                                                     Function<String, UnaryOperator<ClaimWriter>> wrap) {
+        String table = fresh(prefix, constraint);
+        List<KinesisRecordIn> batch = records(firstSequence, 1, 150, 2);
+        assertFails(() -> processor(table, FaultyCheckpointStore.injecting(FaultyCheckpointStore.Fault.BEFORE_COMMIT, 1),
+                wrap.apply(table)).process(stream(), SHARD, batch, "first"));
+        assertEquals(3, count("SELECT count() FROM " + DATABASE + "." + table), "the first attempt stored the claim");
+        return new Stored(table, batch);
     }
 
     /**
