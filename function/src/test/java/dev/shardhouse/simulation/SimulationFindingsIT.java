@@ -54,7 +54,8 @@ class SimulationFindingsIT {
     }
 
     /**
-     * Seed 1175 (and 1895) of {@code bin/simulate}: a replay compares the claim's table fingerprint with the definition
+     * Seeds 1175 and 1895 of {@code bin/simulate} at commit f1e03ec (the random world before tracker runs were spaced;
+     * later worlds reach the same release through an undone change, below): a replay compares the claim's table fingerprint with the definition
      * it read when its batch began, but ClickHouse judges the insert by the table as it is when the insert arrives. A
      * constraint added in between (here: just before the replay's insert) refuses the claim whose first attempt was
      * stored; the fingerprints are equal, so the refusal is taken as proof that nothing was stored: the claim is
@@ -74,7 +75,7 @@ class SimulationFindingsIT {
     }
 
     /**
-     * Seeds 677 and 1681: the same refusal after a change undone. The claim is made with the constraint; it is
+     * Seeds 332, 5307, 6076 of {@code bin/simulate}: the same refusal after a change undone. The claim is made with the constraint; it is
      * dropped before the first insert, which stores all three records; the invocation dies before its commit; the
      * constraint is added again, as it was. The replay's definition equals the claim's, so its refusal reads as
      * proof, and the claim is re-routed under a new token: duplicates again.
@@ -94,7 +95,8 @@ class SimulationFindingsIT {
     }
 
     /**
-     * Seed 8413 (and, before timed-out invocations were killed, 2361): two invocations of one shard at once, as the
+     * Seeds 34, 919, 2291, 3541 of {@code bin/simulate}, and the exhaustive path with two faults
+     * {@code [0,0,0,0,3,3,3,0,0,4,0,0,0,0,0]} (a timeout and a dropped constraint): two invocations of one shard at once, as the
      * mapping runs them after a timeout. Both read the same pending claim T1; one replays it, meets the constraint,
      * releases T1 and re-routes the refused record under T2, inserts and commits. Then the constraint is dropped, and
      * the other's insert under T1 — already on its way — lands: nothing any more holds T1's rows back. Its commit
