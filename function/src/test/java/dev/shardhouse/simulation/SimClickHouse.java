@@ -11,6 +11,7 @@ import dev.shardhouse.insert.TargetRow;
 import dev.shardhouse.map.MapResult;
 import dev.shardhouse.map.MappedRow;
 import dev.shardhouse.map.Mapping;
+import dev.shardhouse.map.RowLayout;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * The target table, its error table and a materialized view on the target, as ClickHouse 26.7 treats an insert of one
- * block: the CHECK constraint is checked first and refuses the whole block before anything is written (even a block
+ * block: an insert whose rows were mapped for another definition fails before it reads a row (BatchWriter's guard;
+ * the sub-millisecond gap inside the server it leaves is not simulated); the CHECK constraint is checked first and refuses the whole block before anything is written (even a block
  * whose token was seen); then a token within the table's window drops the block as a repeat; else the block is written
  * and pushed to the view, which may then fail — after the write, which stays. Every insert may fail before it is
  * written or lose its response after.
@@ -47,19 +49,25 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
     }
 
     @Override
-    public TargetInsert insertTarget(List<String> columns, List<TargetRow> rows, String token) {
+    public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
         String call = "ch.insertTarget " + world.trace.token(token) + " " + rows.stream()
                 .map(row -> row.position().sequence().toString()).toList();
         Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
         world.failBefore(call, fault);
-        TargetInsert result = insert(columns, rows, token);
+        TargetInsert result = insert(layout, rows, token);
         world.trace.note(call + " -> " + result.getClass().getSimpleName());
         world.loseResponse(call, fault);
         return result;
     }
 
-    private TargetInsert insert(List<String> columns, List<TargetRow> rows, String token) {
-        if (!current().columns().containsAll(columns)) {
+    private TargetInsert insert(RowLayout layout, List<TargetRow> rows, String token) {
+        // BatchWriter's guard: the definition the rows were mapped for, checked before a row is read
+        if (layout.definition().filter(hash -> !hash.equals(definition.fingerprint())).isPresent()) {
+            return new TargetInsert.NotWritten(new IllegalStateException("Code: 395. Shardhouse: the definition of"
+                    + " simulated.events changed after its rows were mapped"));
+        }
+        List<String> columns = layout.columns();
+        if (!current().layout().columns().containsAll(columns)) {
             return new TargetInsert.NotWritten(new IllegalStateException("Code: 16. No such column in table"));
         }
         if (definition.checkConstraint() && rows.stream().anyMatch(row -> kind(row.position()) == SimRecord.Kind.REFUSED_BY_CHECK)) {
@@ -69,7 +77,8 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
         if (targetWindow.holds(token)) {
             return new TargetInsert.Written(rows.size());
         }
-        Mapping typed = mappings.values().stream().filter(m -> m.columns().equals(columns)).findFirst().orElseThrow();
+        Mapping typed = mappings.values().stream().filter(m -> m.layout().columns().equals(columns)).findFirst()
+                .orElseThrow();
         for (TargetRow row : rows) {
             checkMapped(row, typed);
             store(targetRows, row.position(), "target");
@@ -108,7 +117,7 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
 
     /** The dry run against a copy of the table as defined now: refuses the rows the constraint refuses. */
     @Override
-    public Map<Integer, String> find(List<String> columns, List<TargetRow> rows) {
+    public Map<Integer, String> find(RowLayout layout, List<TargetRow> rows) {
         String call = "ch.findRefused " + rows.size() + " rows";
         world.failBefore(call, world.gate(call, Fault.FAIL));
         Map<Integer, String> refused = new TreeMap<>();

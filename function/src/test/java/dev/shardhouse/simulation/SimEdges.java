@@ -10,6 +10,7 @@ import dev.shardhouse.insert.RefusedRowFinder;
 import dev.shardhouse.insert.TargetInsert;
 import dev.shardhouse.insert.TargetRow;
 import dev.shardhouse.map.Mapping;
+import dev.shardhouse.map.RowLayout;
 import dev.shardhouse.map.TableDefinition;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.source.ShardRangeReader;
@@ -66,8 +67,8 @@ final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, R
     }
 
     @Override
-    public TargetInsert insertTarget(List<String> columns, List<TargetRow> rows, String token) {
-        return world.clickHouse.insertTarget(columns, rows, token);
+    public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
+        return world.clickHouse.insertTarget(layout, rows, token);
     }
 
     @Override
@@ -76,8 +77,8 @@ final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, R
     }
 
     @Override
-    public Map<Integer, String> find(List<String> columns, List<TargetRow> rows) {
-        return world.clickHouse.find(columns, rows);
+    public Map<Integer, String> find(RowLayout layout, List<TargetRow> rows) {
+        return world.clickHouse.find(layout, rows);
     }
 
     @Override

@@ -29,7 +29,7 @@ record TableVersion(boolean extraColumn, boolean checkConstraint) {
             columns.add(new Column("w", "UInt32", "DEFAULT"));
         }
         TableSchema schema = TableSchema.of("simulated", "events", columns);
-        return new Mapping(schema, new RowMapper(schema, RecordFormat.JSON), fingerprint(), true);
+        return new Mapping(schema, new RowMapper(schema, RecordFormat.JSON), fingerprint(), true, fingerprint());
     }
 
     TableVersion withColumn() {
