@@ -25,6 +25,8 @@ import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.LocalServices;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -153,42 +155,30 @@ class SimulationFindingsIT {
                 "record 2 once: in the target table or in the error table, not both");
     }
 
-    /** The store, with {@code before} run just before its first release of a claim and {@code after} just after. */
+    /**
+     * The store, with {@code before} run just before its first release of a claim and {@code after} just after; every
+     * other call goes straight through (a proxy: only the release is of interest).
+     */
     private static CheckpointStore beforeRelease(CheckpointStore real, Runnable before, Runnable after) {
         AtomicBoolean done = new AtomicBoolean();
-        return new CheckpointStore() {
-            @Override
-            public String key(StreamIdentity stream, String shardId) {
-                return real.key(stream, shardId);
-            }
-
-            @Override
-            public Checkpoint read(StreamIdentity stream, String shardId) {
-                return real.read(stream, shardId);
-            }
-
-            @Override
-            public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
-                                         String owner) {
-                boolean release = expected.pending().isPresent() && next.pending().isEmpty()
-                        && done.compareAndSet(false, true);
-                if (release) {
-                    before.run();
-                }
-                try {
-                    return real.compareAndSet(stream, shardId, expected, next, owner);
-                } finally {
+        return (CheckpointStore) Proxy.newProxyInstance(CheckpointStore.class.getClassLoader(),
+                new Class<?>[] {CheckpointStore.class}, (proxy, method, args) -> {
+                    boolean release = method.getName().equals("compareAndSet")
+                            && ((Checkpoint) args[2]).pending().isPresent() && ((Checkpoint) args[3]).pending().isEmpty()
+                            && done.compareAndSet(false, true);
                     if (release) {
-                        after.run();
+                        before.run();
                     }
-                }
-            }
-
-            @Override
-            public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-                real.commit(stream, shardId, claimed, owner);
-            }
-        };
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (release) {
+                            after.run();
+                        }
+                    }
+                });
     }
 
     private static void await(CountDownLatch latch) {
