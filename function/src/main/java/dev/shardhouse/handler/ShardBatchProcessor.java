@@ -13,13 +13,14 @@ import dev.shardhouse.dedup.Position;
 import dev.shardhouse.dedup.PositionsFingerprint;
 import dev.shardhouse.dedup.Step;
 import dev.shardhouse.handler.PhaseTimer.Phase;
-import dev.shardhouse.insert.BatchWriter;
-import dev.shardhouse.insert.RefusedRows;
+import dev.shardhouse.insert.ClaimWriter;
+import dev.shardhouse.insert.RefusedRowFinder;
 import dev.shardhouse.insert.TargetInsert;
 import dev.shardhouse.map.Mapping;
-import dev.shardhouse.map.TargetTable;
+import dev.shardhouse.map.TableDefinition;
 import dev.shardhouse.map.UnmatchedSummary;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.ShardRangeReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,11 +53,11 @@ public final class ShardBatchProcessor {
     private static final Comparator<Decoded> BY_POSITION = Comparator.comparing(Decoded::position);
 
     private final RecordDecoder decoder;
-    private final TargetTable target;
+    private final TableDefinition target;
     private final CheckpointStore checkpoints;
-    private final BatchWriter writer;
-    private final RefusedRows refusedRows;
-    private final KinesisStreams streams;
+    private final ClaimWriter writer;
+    private final RefusedRowFinder refusedRows;
+    private final ShardRangeReader streams;
     /** Reads the table's definition while the batch is decoded and its checkpoint read: neither needs the other. */
     private final ExecutorService definitions = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "shardhouse-definition");
@@ -66,8 +67,8 @@ public final class ShardBatchProcessor {
     /** The checkpoint this instance last committed per shard: the next batch of a warm instance skips the read. */
     private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
 
-    public ShardBatchProcessor(RecordDecoder decoder, TargetTable target, CheckpointStore checkpoints,
-                               BatchWriter writer, RefusedRows refusedRows, KinesisStreams streams) {
+    public ShardBatchProcessor(RecordDecoder decoder, TableDefinition target, CheckpointStore checkpoints,
+                               ClaimWriter writer, RefusedRowFinder refusedRows, ShardRangeReader streams) {
         this.decoder = decoder;
         this.target = target;
         this.checkpoints = checkpoints;

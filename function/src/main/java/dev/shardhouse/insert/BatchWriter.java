@@ -20,7 +20,7 @@ import java.util.Optional;
  * <p>Which rows go where is the claim's business, not this class's: it never re-routes a row by itself, so that a
  * retry cannot route differently from the attempt it repeats.
  */
-public final class BatchWriter {
+public final class BatchWriter implements ClaimWriter {
 
     /** Begins the error of an insert whose rows were mapped for another definition of the table. */
     private static final String DEFINITION_CHANGED = "Shardhouse: the definition of ";
@@ -52,6 +52,7 @@ public final class BatchWriter {
      *
      * @throws RuntimeException when the outcome is uncertain: the rows may or may not have gone in
      */
+    @Override
     public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
         try {
             sql.insertFromInput(targetTable, layout.columns(), layout.structure(), guard(layout.definition()),
@@ -96,6 +97,7 @@ public final class BatchWriter {
     }
 
     /** Inserts the claim's error rows, under the claim's token like its target rows. */
+    @Override
     public void insertErrors(String stream, String shardId, List<ErrorRow> errors, String token) {
         if (!errors.isEmpty()) {
             insert(errorTable, errorColumns, ClickHouseFormat.RowBinary,

@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * parts and pushed other claims' tokens out of the window; and a half that went in could not be taken back should
  * the refusal not happen on a retry (issue 12, cases 1 and 5).
  */
-public final class RefusedRows {
+public final class RefusedRows implements RefusedRowFinder {
 
     private final ClickHouseSql sql;
     private final String database;
@@ -37,6 +37,7 @@ public final class RefusedRows {
      * @return the ordinal and reason of every row ClickHouse refuses on its own; empty when none is
      * @throws IllegalStateException if the dry run fails other than by refusing rows
      */
+    @Override
     public Map<Integer, String> find(RowLayout layout, List<TargetRow> rows) {
         // A copy of its own: the table may have changed since another invocation made one, and dropping a shared copy
         // would break the other's dry run.

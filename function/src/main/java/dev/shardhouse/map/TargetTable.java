@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * for stale types would be stored as garbage without any error (issue 12, case 3). A definition seen before reuses its
  * compiled {@link Mapping}.
  */
-public final class TargetTable {
+public final class TargetTable implements TableDefinition {
 
     private static final String DEFINITION = "SELECT name, type, default_kind,"
             + " (SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String})"
@@ -58,6 +58,7 @@ public final class TargetTable {
      *
      * @throws ConfigException (TARGET_TABLE) if the table does not exist or has a column Shardhouse cannot write
      */
+    @Override
     public Mapping current() {
         List<GenericRecord> rows = sql.query(DEFINITION, Map.of("database", database, "table", table));
         if (rows.isEmpty()) {

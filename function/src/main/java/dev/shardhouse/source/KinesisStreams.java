@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * <p>Within an invocation, each call's whole duration (retries included) is bounded by the time it has left
  * ({@link #within}).
  */
-public final class KinesisStreams {
+public final class KinesisStreams implements ShardRangeReader {
 
     /**
      * How long a looked-up identity is used before the stream is described again. A stream deleted and recreated
@@ -101,6 +101,7 @@ public final class KinesisStreams {
      * <p>Whether the range's start aged out is decided against the oldest record the shard still has, not on
      * Kinesis refusing the starting position: an iterator request it refuses for another reason fails the read.
      */
+    @Override
     public RangeRead read(String streamArn, String shardId, Position first, Position last) {
         Cursor cursor;
         try {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
-public final class Checkpoints {
+public final class Checkpoints implements CheckpointRows {
 
     private final ClickHouseSql sql;
     private final String checkpoints;
@@ -31,6 +31,7 @@ public final class Checkpoints {
      * Every checkpoint row of the ARN, of every incarnation, of this pipeline: another pipeline's rows of the same
      * shards follow another reading of the stream, which this tracker's rules know nothing of.
      */
+    @Override
     public List<CheckpointRow> ofStream(String streamArn) {
         return sql.query("SELECT key, stream_arn, stream_created_ms, shard_id, state, revision, committed_sequence, updated_at"
                         + " FROM " + checkpoints + " WHERE stream_arn = {arn:String} AND startsWith(key, {prefix:String}) ORDER BY key",
@@ -53,6 +54,7 @@ public final class Checkpoints {
      * token, which covers two runs at once, whose inserts can both pass that check before either has landed (the
      * archive keeps the last 1000 tokens, see {@link CheckpointTables#createArchiveTable}).
      */
+    @Override
     public int retire(List<Retirement> retirements, Instant archivedAt) {
         int gone = 0;
         for (Retirement retirement : retirements) {

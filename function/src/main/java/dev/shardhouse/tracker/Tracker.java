@@ -17,14 +17,14 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
 public final class Tracker {
 
     private final StreamReader streams;
-    private final Checkpoints checkpoints;
+    private final CheckpointRows checkpoints;
     private final LineageStore lineage;
     private final ReshardEventStore events;
     private final StallProbe probe;
     private final Duration stallAfter;
     private final Clock clock;
 
-    Tracker(StreamReader streams, Checkpoints checkpoints, LineageStore lineage, ReshardEventStore events,
+    Tracker(StreamReader streams, CheckpointRows checkpoints, LineageStore lineage, ReshardEventStore events,
             StallProbe probe, Duration stallAfter, Clock clock) {
         this.streams = streams;
         this.checkpoints = checkpoints;

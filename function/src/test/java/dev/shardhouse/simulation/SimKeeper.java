@@ -1,0 +1,192 @@
+package dev.shardhouse.simulation;
+
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.CheckpointTables;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.tracker.CheckpointRow;
+import dev.shardhouse.tracker.CheckpointRows;
+import dev.shardhouse.tracker.Retirement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The KeeperMap checkpoint table and its archive, as {@code KeeperMapCheckpointStore} and the tracker's
+ * {@code Checkpoints} use them: a first write is a strict INSERT that loses if the key exists; later writes update
+ * only the revision read; the tracker archives a (key, revision) once, then deletes that revision. Every call is a
+ * step, and every write may fail before it happens or lose its response after.
+ */
+final class SimKeeper implements CheckpointStore, CheckpointRows {
+
+    static final String PIPELINE = CheckpointTables.pipeline("simulated", "events");
+
+    private record Row(StreamIdentity stream, String shardId, Checkpoint checkpoint, long second) {
+    }
+
+    private record Archived(String key, Checkpoint checkpoint) {
+    }
+
+    private final World world;
+    private final Map<String, Row> rows = new TreeMap<>();
+    private final List<Archived> archive = new ArrayList<>();
+
+    SimKeeper(World world) {
+        this.world = world;
+    }
+
+    @Override
+    public String key(StreamIdentity stream, String shardId) {
+        return CheckpointTables.keyPrefix(PIPELINE) + stream.checkpointKey(shardId);
+    }
+
+    @Override
+    public Checkpoint read(StreamIdentity stream, String shardId) {
+        String call = "keeper.read " + shortId(shardId);
+        world.failBefore(call, world.gate(call, Fault.FAIL));
+        Checkpoint checkpoint = stored(key(stream, shardId));
+        world.trace.note(call + " -> " + describe(checkpoint));
+        return checkpoint;
+    }
+
+    @Override
+    public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
+                                 String owner) {
+        String call = "keeper.cas " + shortId(shardId) + " " + describe(expected) + " => " + describe(next);
+        Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
+        world.failBefore(call, fault);
+        String key = key(stream, shardId);
+        Row row = rows.get(key);
+        boolean won = expected.stored() ? row != null && row.checkpoint().revision() == expected.revision() : row == null;
+        if (won) {
+            write(key, stream, shardId, next, owner);
+        }
+        world.trace.note(call + " -> " + (won ? "won" : "lost"));
+        world.loseResponse(call, fault);
+        return won;
+    }
+
+    @Override
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        String call = "keeper.commit " + shortId(shardId) + " " + describe(claimed);
+        Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
+        world.failBefore(call, fault);
+        String key = key(stream, shardId);
+        Row row = rows.get(key);
+        boolean applied = row != null && row.checkpoint().revision() == claimed.revision();
+        if (applied) {
+            write(key, stream, shardId, claimed.commit(), owner);
+            world.committed(shardId, claimed.pending().orElseThrow());
+        }
+        world.trace.note(call + " -> " + (applied ? "committed" : "not the stored revision: nothing"));
+        world.loseResponse(call, fault);
+    }
+
+    @Override
+    public List<CheckpointRow> ofStream(String streamArn) {
+        String call = "tracker.readCheckpoints";
+        world.failBefore(call, world.gate(call, Fault.FAIL));
+        List<CheckpointRow> read = rows.entrySet().stream()
+                .filter(entry -> entry.getValue().stream().streamArn().equals(streamArn))
+                .map(entry -> toRow(entry.getKey(), entry.getValue()))
+                .toList();
+        world.trace.note(call + " -> " + read.stream().map(row -> shortId(row.shardId()) + "@" + row.revision()
+                + (row.afterProcessing() ? "" : "(pending)")).toList());
+        return read;
+    }
+
+    /** The two statements of {@code Checkpoints.retire} per row, each a step: archive that revision once, delete it. */
+    @Override
+    public int retire(List<Retirement> retirements, Instant archivedAt) {
+        int gone = 0;
+        for (Retirement retirement : retirements) {
+            CheckpointRow read = retirement.row();
+            String archiveCall = "tracker.archive " + shortId(read.shardId()) + "@" + read.revision();
+            Fault fault = world.gate(archiveCall, Fault.FAIL, Fault.LOST_RESPONSE);
+            world.failBefore(archiveCall, fault);
+            Row row = rows.get(read.key());
+            boolean archived = row != null && row.checkpoint().revision() == read.revision()
+                    && archive.stream().noneMatch(a -> a.key().equals(read.key())
+                            && a.checkpoint().revision() == read.revision());
+            if (archived) {
+                archive.add(new Archived(read.key(), row.checkpoint()));
+            }
+            world.trace.note(archiveCall + " -> " + (archived ? "archived" : "nothing"));
+            world.loseResponse(archiveCall, fault);
+
+            String deleteCall = "tracker.delete " + shortId(read.shardId()) + "@" + read.revision();
+            fault = world.gate(deleteCall, Fault.FAIL, Fault.LOST_RESPONSE);
+            world.failBefore(deleteCall, fault);
+            Row now = rows.get(read.key());
+            boolean deleted = now != null && now.checkpoint().revision() == read.revision();
+            if (deleted) {
+                rows.remove(read.key());
+            }
+            world.trace.note(deleteCall + " -> " + (deleted ? "deleted" : "nothing"));
+            world.loseResponse(deleteCall, fault);
+            if (!rows.containsKey(read.key())) {
+                gone++;
+            }
+        }
+        return gone;
+    }
+
+    /** The position up to which the shard is committed, in its row or, once retired, in its archive. */
+    Optional<Position> committed(String shardId) {
+        return stored(key(world.stream.identity(), shardId)).committed();
+    }
+
+    /** The pending claim of the shard's row, if any: what an operator reads to undo a table change. */
+    Optional<Checkpoint> row(String shardId) {
+        return Optional.ofNullable(rows.get(key(world.stream.identity(), shardId))).map(Row::checkpoint);
+    }
+
+    private Checkpoint stored(String key) {
+        Row row = rows.get(key);
+        if (row != null) {
+            return row.checkpoint();
+        }
+        List<Checkpoint> archived = archive.stream().filter(a -> a.key().equals(key)).map(Archived::checkpoint).toList();
+        return Checkpoint.absent(archived.stream().flatMap(c -> c.committed().stream()).max(Comparator.naturalOrder()),
+                archived.stream().mapToLong(Checkpoint::revision).max().orElse(0));
+    }
+
+    /** Writes a checkpoint, checking that no writer moves it backwards or reuses a revision the key had. */
+    private void write(String key, StreamIdentity stream, String shardId, Checkpoint next, String owner) {
+        Checkpoint previous = stored(key);
+        previous.committed().ifPresent(before -> {
+            if (next.committed().isEmpty() || next.committed().get().compareTo(before) < 0) {
+                world.violation("checkpoint of " + shortId(shardId) + " moved backwards from " + before + " to "
+                        + next.committed().map(Position::toString).orElse("nothing") + " by " + owner);
+            }
+        });
+        if (next.revision() <= previous.revision()) {
+            world.violation("checkpoint of " + shortId(shardId) + " written at revision " + next.revision()
+                    + ", not above " + previous.revision() + " which the key already had, by " + owner);
+        }
+        rows.put(key, new Row(stream, shardId, next, world.second()));
+    }
+
+    private CheckpointRow toRow(String key, Row row) {
+        Checkpoint checkpoint = row.checkpoint();
+        return new CheckpointRow(key, row.stream(), row.shardId(), checkpoint.phase().name(), checkpoint.revision(),
+                checkpoint.committed().map(Position::sequenceNumber).orElse(""),
+                Instant.ofEpochSecond(1_700_000_000L + row.second()));
+    }
+
+    private String describe(Checkpoint checkpoint) {
+        String committed = checkpoint.committed().map(p -> p.sequence().toString()).orElse("-");
+        return "rev " + checkpoint.revision() + (checkpoint.stored() ? "" : " absent") + " committed " + committed
+                + checkpoint.pending().map(p -> " pending " + p.first().sequence() + ".." + p.last().sequence() + " "
+                        + world.trace.token(p.token()) + " errors" + p.routing().errors().keySet()).orElse("");
+    }
+
+    static String shortId(String shardId) {
+        return "shard" + shardId.charAt(shardId.length() - 1);
+    }
+}
