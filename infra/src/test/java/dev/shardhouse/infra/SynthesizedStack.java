@@ -36,6 +36,12 @@ final class SynthesizedStack {
         return template;
     }
 
+    /** The whole template as CloudFormation reads it. */
+    static Map<String, Object> json() {
+        template();
+        return json;
+    }
+
     /** Resources of one type, by logical id. */
     static Map<String, Map<String, Object>> resources(String type) {
         return template().findResources(type);
