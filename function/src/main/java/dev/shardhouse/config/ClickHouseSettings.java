@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 /**
  * How to reach ClickHouse. The password is held but never printed: {@link #toString()} masks it.
  *
- * @param url      {@code http(s)://host[:port]} of ClickHouse's HTTP interface
+ * @param url      {@code https://host[:port]} of ClickHouse's HTTP interface; {@code http://} only to a loopback address
+ *                 or where CLICKHOUSE_ALLOW_HTTP says so, since the password goes in every request
  * @param database database of every Shardhouse table
  */
 public record ClickHouseSettings(String url, String user, String password, String database) {
 
+    private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.[0-9]{1,3}){3}|\\[::1\\]");
     private static final Pattern SECRET_ARN = Pattern.compile("arn:[a-z-]+:secretsmanager:[a-z0-9-]+:\\d+:secret:.+");
 
     public ClickHouseSettings {
@@ -29,7 +31,8 @@ public record ClickHouseSettings(String url, String user, String password, Strin
      * A malformed ARN is refused before any call to Secrets Manager.
      */
     public static ClickHouseSettings from(Environment env, Function<String, String> secretReader) {
-        String url = env.parsed(Setting.CLICKHOUSE_URL, null, ClickHouseSettings::validateUrl, "");
+        boolean plainHttpAllowed = env.flag(Setting.CLICKHOUSE_ALLOW_HTTP, false);
+        String url = env.parsed(Setting.CLICKHOUSE_URL, null, value -> validateUrl(value, plainHttpAllowed), "");
         String password = env.optional(Setting.CLICKHOUSE_PASSWORD_SECRET_ARN).isPresent()
                 ? secret(env, secretReader)
                 : env.orDefault(Setting.CLICKHOUSE_PASSWORD, "");
@@ -44,20 +47,32 @@ public record ClickHouseSettings(String url, String user, String password, Strin
         return env.valid() ? secretReader.apply(arn) : "";
     }
 
-    private static String validateUrl(String value) {
-        String expected = "http(s)://host[:port] of ClickHouse's HTTP interface, without credentials, path or query";
+    private static String validateUrl(String value, boolean plainHttpAllowed) {
+        String expected = "https://host[:port] of ClickHouse's HTTP interface, without credentials, path or query";
+        URI uri;
         try {
-            URI uri = new URI(value);
-            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
-            boolean bare = uri.getUserInfo() == null && uri.getQuery() == null
-                    && (uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()));
-            if (web && uri.getHost() != null && bare) {
-                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-            }
+            uri = new URI(value);
         } catch (URISyntaxException e) {
-            // reported below with the expected form
+            throw new ConfigException(Setting.CLICKHOUSE_URL.name(), value, expected);
         }
-        throw new ConfigException(Setting.CLICKHOUSE_URL.name(), value, expected);
+        boolean https = "https".equals(uri.getScheme());
+        boolean http = "http".equals(uri.getScheme());
+        boolean bare = uri.getUserInfo() == null && uri.getQuery() == null
+                && (uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath()));
+        if (!(https || http) || uri.getHost() == null || !bare) {
+            throw new ConfigException(Setting.CLICKHOUSE_URL.name(), value, expected);
+        }
+        if (http && !plainHttpAllowed && !isLoopback(uri.getHost())) {
+            throw new ConfigException(Setting.CLICKHOUSE_URL.name(), value, expected + " (plain http:// would send the"
+                    + " password in clear: it is accepted only to a loopback address, or with "
+                    + Setting.CLICKHOUSE_ALLOW_HTTP.name() + "=true)");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    /** A request to these never leaves the machine. Decided on the name alone: no lookup during validation. */
+    private static boolean isLoopback(String host) {
+        return LOOPBACK.matcher(host).matches();
     }
 
     @Override

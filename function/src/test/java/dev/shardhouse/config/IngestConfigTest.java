@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IngestConfigTest {
 
@@ -141,6 +143,44 @@ class IngestConfigTest {
         Map<String, String> check = minimal();
         check.put("DEDUP_WINDOW_CHECK", "maybe");
         assertEquals("DEDUP_WINDOW_CHECK", refused(check).setting());
+    }
+
+    @ParameterizedTest(name = "{0} with CLICKHOUSE_ALLOW_HTTP=''{1}'': accepted {2}")
+    @CsvSource({
+            "https://ch.example.com:8443,        '',    true",
+            "http://ch.example.com:8123,         '',    false",
+            "http://ch.example.com:8123,         false, false",
+            "http://ch.example.com:8123,         true,  true",
+            "http://ch.example.com:8123,         TRUE,  true",
+            "https://ch.example.com:8443,        false, true",
+            "http://127.0.0.1:8123,              '',    true",
+            "http://127.3.2.1:8123,              '',    true",
+            "http://localhost:8123,              '',    true",
+            "http://[::1]:8123,                  '',    true",
+            "http://127.0.0.1.example.com:8123,  '',    false",
+            "http://localhost.example.com:8123,  '',    false",
+            "http://10.0.0.5:8123,               '',    false",
+    })
+    void plainHttpSendsThePasswordInClearSoOnlyLoopbackOrAnExplicitAllowanceTakesIt(String url, String allow,
+                                                                                    boolean accepted) {
+        Map<String, String> env = minimal();
+        env.put("CLICKHOUSE_URL", url);
+        env.put("CLICKHOUSE_ALLOW_HTTP", allow);
+        if (accepted) {
+            assertEquals(url, IngestConfig.from(new Environment(env), NO_SECRETS).clickHouse().url());
+        } else {
+            ConfigException error = refused(env);
+            assertEquals("CLICKHOUSE_URL", error.setting());
+            assertTrue(error.getMessage().contains("in clear") && error.getMessage().contains("CLICKHOUSE_ALLOW_HTTP=true"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void theHttpAllowanceIsTrueOrFalseAndNothingElse() {
+        Map<String, String> env = minimal();
+        env.put("CLICKHOUSE_ALLOW_HTTP", "yes");
+        assertEquals("CLICKHOUSE_ALLOW_HTTP is invalid: 'yes'; expected true or false", refused(env).getMessage());
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class ShardhouseParameters {
     private final Stack stack;
 
     private final CfnParameter clickHouseUrl;
+    private final CfnParameter clickHouseAllowPlainHttp;
     private final CfnParameter clickHouseUser;
     private final CfnParameter clickHousePasswordSecretArn;
     private final CfnParameter clickHouseDatabase;
@@ -70,8 +71,13 @@ public final class ShardhouseParameters {
 
         String clickHouse = "ClickHouse target";
         clickHouseUrl = pattern(clickHouse, "ClickHouseUrl", null, CLICKHOUSE_URL,
-                "URL of ClickHouse's HTTP interface, e.g. https://abc123.eu-west-1.aws.clickhouse.cloud:8443",
-                "must be http:// or https:// followed by a host name and an optional port, nothing else");
+                "URL of ClickHouse's HTTP interface, e.g. https://abc123.eu-west-1.aws.clickhouse.cloud:8443. The"
+                        + " functions refuse http:// at start unless ClickHouseAllowPlainHttp is true.",
+                "must be https:// (or http://) followed by a host name and an optional port, nothing else");
+        clickHouseAllowPlainHttp = choice(clickHouse, "ClickHouseAllowPlainHttp", "false",
+                "true lets an http:// ClickHouseUrl through: the password then crosses the network in clear, so only"
+                        + " for a ClickHouse inside your own network",
+                "false", "true");
         clickHouseUser = pattern(clickHouse, "ClickHouseUser", "default", CLICKHOUSE_USER,
                 "ClickHouse user the functions connect as",
                 "letters, digits and _ . @ - (1 to 128 characters)");
@@ -155,7 +161,8 @@ public final class ShardhouseParameters {
     }
 
     public ClickHouseConnection clickHouse() {
-        return new ClickHouseConnection(clickHouseUrl.getValueAsString(), clickHouseUser.getValueAsString(),
+        return new ClickHouseConnection(clickHouseUrl.getValueAsString(), clickHouseAllowPlainHttp.getValueAsString(),
+                clickHouseUser.getValueAsString(),
                 clickHousePasswordSecretArn.getValueAsString(), clickHouseDatabase.getValueAsString());
     }
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StackParametersTest {
 
-    private static final Set<String> USER_PARAMETERS = Set.of("ClickHouseUrl", "ClickHouseUser",
+    private static final Set<String> USER_PARAMETERS = Set.of("ClickHouseUrl", "ClickHouseAllowPlainHttp", "ClickHouseUser",
             "ClickHousePasswordSecretArn", "ClickHouseDatabase", "TargetTable", "RecordFormat", "ExistingStreamArn",
             "StreamMode", "ShardCount", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
@@ -55,6 +55,7 @@ class StackParametersTest {
 
     @ParameterizedTest(name = "{0}: {1}, default {2}")
     @CsvSource(delimiter = '|', value = {
+            "ClickHouseAllowPlainHttp  | String | false",
             "ClickHouseUser            | String | default",
             "ClickHouseDatabase        | String | default",
             "RecordFormat              | String | JSON",
@@ -92,6 +93,7 @@ class StackParametersTest {
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', value = {
             "RecordFormat          | JSON,CSV,TSV,RAW",
+            "ClickHouseAllowPlainHttp | false,true",
             "StreamMode            | PROVISIONED,ON_DEMAND",
             "StartingPosition      | TRIM_HORIZON,LATEST,AT_TIMESTAMP",
             "BisectBatchOnError    | true,false",
