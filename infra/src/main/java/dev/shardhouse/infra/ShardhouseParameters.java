@@ -31,8 +31,14 @@ public final class ShardhouseParameters {
     /** -1 (no limit) or 60..604800: the event source mapping's range, which a Number parameter cannot express. */
     static final String MAXIMUM_RECORD_AGE =
             "^(-1|[6-9][0-9]|[1-9][0-9]{2,4}|[1-5][0-9]{5}|60[0-3][0-9]{3}|604[0-7][0-9]{2}|604800)$";
+    /** EventBridge wants the singular unit for 1 and the plural above it: rate(1 minutes) fails at deploy. */
     static final String SCHEDULE_EXPRESSION =
-            "^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^()]+\\))$";
+            "^(rate\\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\\)|cron\\([^()]+\\))$";
+    /**
+     * 2099-12-31T23:59:59Z in Unix seconds. CloudFormation has no clock to refuse any future time, but a time in
+     * milliseconds (13 digits today) is far above this, and the mapping would refuse it as a time in the future.
+     */
+    static final long LATEST_STARTING_TIMESTAMP = 4_102_444_799L;
     /** The retention periods CloudWatch Logs accepts. */
     static final List<String> LOG_RETENTION_DAYS = List.of("1", "3", "5", "7", "14", "30", "60", "90", "120", "150",
             "180", "365", "400", "545", "731", "1096", "1827", "2192", "2557", "2922", "3288", "3653");
@@ -50,6 +56,7 @@ public final class ShardhouseParameters {
     private final CfnParameter existingStreamArn;
     private final CfnParameter streamMode;
     private final CfnParameter shardCount;
+    private final CfnParameter streamRetentionHours;
     private final CfnParameter startingPosition;
     private final CfnParameter startingPositionTimestamp;
     private final CfnParameter batchSize;
@@ -103,12 +110,16 @@ public final class ShardhouseParameters {
                 "Capacity mode of the created stream (ignored with ExistingStreamArn)", "PROVISIONED", "ON_DEMAND");
         shardCount = number(source, "ShardCount", 1, 1, 10_000,
                 "Shards of the created stream in PROVISIONED mode (ignored otherwise)");
+        streamRetentionHours = number(source, "StreamRetentionHours", 24, 24, 8760,
+                "Hours the created stream keeps records (ignored with ExistingStreamArn). With RetryAttempts and"
+                        + " MaximumRecordAgeSeconds -1 a failing batch is retried this long before its records are lost.");
 
         String mapping = "Event source mapping";
         startingPosition = choice(mapping, "StartingPosition", "TRIM_HORIZON",
                 "Where the mapping starts reading a shard it has no position for", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
-        startingPositionTimestamp = number(mapping, "StartingPositionTimestamp", 0, 0, null,
-                "Unix time in seconds to start from; required with StartingPosition AT_TIMESTAMP, ignored otherwise");
+        startingPositionTimestamp = number(mapping, "StartingPositionTimestamp", 0, 0, LATEST_STARTING_TIMESTAMP,
+                "Unix time in seconds (not milliseconds) to start from, in the past: the mapping refuses a future"
+                        + " time. Required with StartingPosition AT_TIMESTAMP, ignored otherwise");
         batchSize = number(mapping, "BatchSize", 1000, 1, 10_000,
                 "Most records per invocation (and so per ClickHouse insert); the invocation payload is at most 6 MB");
         maxBatchingWindowSeconds = number(mapping, "MaxBatchingWindowSeconds", 1, 0, 300,
@@ -142,7 +153,8 @@ public final class ShardhouseParameters {
                         + " as fast (BENCHMARKS.md), for streams whose functions stay warm",
                 "C1", "C2");
         trackerSchedule = pattern(functions, "TrackerSchedule", "rate(1 minute)", SCHEDULE_EXPRESSION,
-                "EventBridge schedule of the resharding tracker", "rate(<n> minute[s]|hour[s]|day[s]) or cron(...)");
+                "EventBridge schedule of the resharding tracker",
+                "rate(1 minute|hour|day), rate(<n above 1> minutes|hours|days) or cron(...)");
         trackerMemoryMb = number(functions, "TrackerMemoryMb", 512, 128, 10_240,
                 "Memory of the resharding tracker function in MB");
         stallMinutes = number(functions, "StallMinutes", 15, 1, 1440,
@@ -176,7 +188,7 @@ public final class ShardhouseParameters {
 
     public StreamSource.Props streamSource() {
         return new StreamSource.Props(existingStreamArn.getValueAsString(), streamMode.getValueAsString(),
-                shardCount.getValueAsNumber());
+                shardCount.getValueAsNumber(), streamRetentionHours.getValueAsNumber());
     }
 
     public EventSourceSettings eventSource() {
@@ -244,12 +256,9 @@ public final class ShardhouseParameters {
                 .defaultValue(defaultValue).allowedValues(values));
     }
 
-    private CfnParameter number(String group, String name, int defaultValue, int min, Integer max, String description) {
+    private CfnParameter number(String group, String name, int defaultValue, int min, long max, String description) {
         CfnParameter.Builder builder = CfnParameter.Builder.create(stack, name).type("Number").description(description)
-                .defaultValue(defaultValue).minValue(min);
-        if (max != null) {
-            builder.maxValue(max);
-        }
+                .defaultValue(defaultValue).minValue(min).maxValue(max);
         return declared(group, name, builder);
     }
 

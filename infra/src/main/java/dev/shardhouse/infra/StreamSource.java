@@ -7,6 +7,7 @@ import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.iam.IGrantable;
@@ -24,12 +25,15 @@ public final class StreamSource extends Construct {
      * @param existingStreamArn ARN of the stream to read, or empty to create one
      * @param streamMode        PROVISIONED or ON_DEMAND, for a created stream
      * @param shardCount        shards of a created PROVISIONED stream
+     * @param retentionHours    how long a created stream keeps records, and so how long a failing batch is retried
+     *                          with MaximumRecordAgeSeconds -1 (24 to 8760)
      */
-    public record Props(String existingStreamArn, String streamMode, Number shardCount) {
+    public record Props(String existingStreamArn, String streamMode, Number shardCount, Number retentionHours) {
         public Props {
             Objects.requireNonNull(existingStreamArn, "existingStreamArn");
             Objects.requireNonNull(streamMode, "streamMode");
             Objects.requireNonNull(shardCount, "shardCount");
+            Objects.requireNonNull(retentionHours, "retentionHours");
         }
     }
 
@@ -50,8 +54,12 @@ public final class StreamSource extends Construct {
                 .shardCount(Token.asNumber(Fn.conditionIf(provisioned.getLogicalId(), props.shardCount(), Aws.NO_VALUE)))
                 .streamEncryption(CfnStream.StreamEncryptionProperty.builder()
                         .encryptionType("KMS").keyId("alias/aws/kinesis").build())
+                .retentionPeriodHours(props.retentionHours())
                 .build();
         stream.getCfnOptions().setCondition(createStream);
+        // Updating the stack to an ExistingStreamArn turns the condition false, which would delete the stream and
+        // every record not yet in ClickHouse: the stream outlives its removal from the stack (and the stack itself).
+        stream.applyRemovalPolicy(RemovalPolicy.RETAIN);
 
         streamArn = Token.asString(Fn.conditionIf(createStream.getLogicalId(),
                 stream.getAttrArn(), props.existingStreamArn()));

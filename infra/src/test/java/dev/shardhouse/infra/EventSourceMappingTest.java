@@ -102,6 +102,14 @@ class EventSourceMappingTest {
         assertEquals(Map.of("Fn::Equals", List.of(ref("StreamMode"), "PROVISIONED")), condition(shardCount));
         assertEquals(List.of(ref("ShardCount"), NO_VALUE), ifBranches(shardCount));
         assertEquals(Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis"), properties.get("StreamEncryption"));
+        assertEquals(ref("StreamRetentionHours"), properties.get("RetentionPeriodHours"));
+    }
+
+    @Test
+    void aCreatedStreamOutlivesItsRemovalFromTheStackWithItsRecords() {
+        Map<String, Object> stream = resource(onlyResource("AWS::Kinesis::Stream").getKey());
+        assertEquals("Retain", stream.get("DeletionPolicy"), "switching to ExistingStreamArn would delete it");
+        assertEquals("Retain", stream.get("UpdateReplacePolicy"));
     }
 
     @Test

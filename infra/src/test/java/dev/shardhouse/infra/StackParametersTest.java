@@ -22,7 +22,7 @@ class StackParametersTest {
 
     private static final Set<String> USER_PARAMETERS = Set.of("ClickHouseUrl", "ClickHouseAllowPlainHttp", "ClickHouseUser",
             "ClickHousePasswordSecretArn", "ClickHouseDatabase", "TargetTable", "RecordFormat", "ExistingStreamArn",
-            "StreamMode", "ShardCount", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
+            "StreamMode", "ShardCount", "StreamRetentionHours", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
             "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "IngestJitCompiler", "TrackerSchedule",
             "TrackerMemoryMb",
@@ -62,6 +62,7 @@ class StackParametersTest {
             "ExistingStreamArn         | String | ''",
             "StreamMode                | String | PROVISIONED",
             "ShardCount                | Number | 1",
+            "StreamRetentionHours      | Number | 24",
             "StartingPosition          | String | TRIM_HORIZON",
             "StartingPositionTimestamp | Number | 0",
             "BatchSize                 | Number | 1000",
@@ -108,6 +109,7 @@ class StackParametersTest {
     @ParameterizedTest(name = "{0} in [{1}, {2}]")
     @CsvSource({
             "ShardCount, 1, 10000",
+            "StreamRetentionHours, 24, 8760",
             "BatchSize, 1, 10000",
             "MaxBatchingWindowSeconds, 0, 300",
             "RetryAttempts, -1, 10000",
@@ -122,9 +124,13 @@ class StackParametersTest {
         assertEquals(max, text(parameter.get("MaxValue")));
     }
 
-    @Test
-    void startingPositionTimestampIsNonNegativeUnixSeconds() {
-        assertEquals("0", text(parameter("StartingPositionTimestamp").get("MinValue")));
+    @ParameterizedTest(name = "StartingPositionTimestamp {0}: accepted {1}")
+    @CsvSource({"0, true", "1764062043, true", "4102444799, true", "-1, false", "1764062043412, false"})
+    void startingPositionTimestampIsUnixSecondsNotMilliseconds(long value, boolean accepted) {
+        Map<String, Object> parameter = parameter("StartingPositionTimestamp");
+        long min = Long.parseLong(text(parameter.get("MinValue")));
+        long max = Long.parseLong(text(parameter.get("MaxValue")));
+        assertEquals(accepted, value >= min && value <= max, value + " in [" + min + ", " + max + "]");
     }
 
     @Test
@@ -177,6 +183,14 @@ class StackParametersTest {
             "TrackerSchedule             | rate(5 minutes)                                    | true",
             "TrackerSchedule             | cron(0/5 * * * ? *)                                | true",
             "TrackerSchedule             | rate(0 minutes)                                    | false",
+            "TrackerSchedule             | rate(1 minutes)                                    | false",
+            "TrackerSchedule             | rate(5 minute)                                     | false",
+            "TrackerSchedule             | rate(1 hour)                                       | true",
+            "TrackerSchedule             | rate(2 hours)                                      | true",
+            "TrackerSchedule             | rate(1 day)                                        | true",
+            "TrackerSchedule             | rate(10 minutes)                                   | true",
+            "TrackerSchedule             | rate(01 minute)                                    | false",
+            "TrackerSchedule             | rate(1 days)                                       | false",
             "TrackerSchedule             | every minute                                       | false",
     })
     void patternDecides(String name, String value, boolean accepted) {
