@@ -10,6 +10,7 @@ import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
 import software.amazon.awscdk.services.lambda.Code;
@@ -84,8 +85,9 @@ public final class IngestFunction extends Construct {
                 .build());
 
         CfnEventSourceMapping mapping = eventSourceMapping(props.stream(), props.eventSource());
-        // Lambda checks the role's stream permissions when the mapping is created.
+        // Lambda checks the role's stream permissions when the mapping is created, and polls right after.
         mapping.getNode().addDependency(function.role());
+        mapping.getNode().addDependency(props.stream().readable());
     }
 
     /** The JVM flags for the chosen compiler; Lambda passes JAVA_TOOL_OPTIONS to its JVM. */
@@ -124,6 +126,10 @@ public final class IngestFunction extends Construct {
 
     public IFunction function() {
         return function.function();
+    }
+
+    public IRole role() {
+        return function.role();
     }
 
     public IQueue deadLetterQueue() {

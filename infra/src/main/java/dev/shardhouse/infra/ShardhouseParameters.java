@@ -27,6 +27,9 @@ public final class ShardhouseParameters {
     static final String CLICKHOUSE_USER = "^[A-Za-z0-9_.@-]{1,128}$";
     /** A complete secret ARN: IAM matches the random 6-character suffix, so a partial ARN would grant nothing. */
     static final String SECRET_ARN = "^arn:aws[-a-z]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$";
+    /** A key by its ARN (IAM matches key ARNs, not aliases), single- or multi-Region, or empty. */
+    static final String KMS_KEY_ARN_OR_EMPTY =
+            "^(|arn:aws[-a-z]*:kms:[a-z0-9-]+:[0-9]{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}))$";
     static final String STREAM_ARN_OR_EMPTY = "^(|arn:aws[-a-z]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128})$";
     /** -1 (no limit) or 60..604800: the event source mapping's range, which a Number parameter cannot express. */
     static final String MAXIMUM_RECORD_AGE =
@@ -50,6 +53,7 @@ public final class ShardhouseParameters {
     private final CfnParameter clickHouseAllowPlainHttp;
     private final CfnParameter clickHouseUser;
     private final CfnParameter clickHousePasswordSecretArn;
+    private final CfnParameter clickHousePasswordSecretKeyArn;
     private final CfnParameter clickHouseDatabase;
     private final CfnParameter targetTable;
     private final CfnParameter recordFormat;
@@ -57,6 +61,7 @@ public final class ShardhouseParameters {
     private final CfnParameter streamMode;
     private final CfnParameter shardCount;
     private final CfnParameter streamRetentionHours;
+    private final CfnParameter streamKmsKeyArn;
     private final CfnParameter startingPosition;
     private final CfnParameter startingPositionTimestamp;
     private final CfnParameter batchSize;
@@ -92,6 +97,10 @@ public final class ShardhouseParameters {
                 "Complete ARN (with its 6-character suffix) of the Secrets Manager secret holding the ClickHouse"
                         + " password, as plain text or as JSON with a \"password\" key. Only this secret is readable.",
                 "a complete Secrets Manager secret ARN, ending in -XXXXXX");
+        clickHousePasswordSecretKeyArn = pattern(clickHouse, "ClickHousePasswordSecretKmsKeyArn", "", KMS_KEY_ARN_OR_EMPTY,
+                "ARN of the customer-managed KMS key the password secret is encrypted with; empty for the AWS-managed"
+                        + " key. The functions may decrypt with it only through Secrets Manager.",
+                "empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias");
         clickHouseDatabase = pattern(clickHouse, "ClickHouseDatabase", "default", CLICKHOUSE_IDENTIFIER,
                 "ClickHouse database of the target, checkpoint and error tables",
                 "letters, digits and _, not starting with a digit");
@@ -113,6 +122,10 @@ public final class ShardhouseParameters {
         streamRetentionHours = number(source, "StreamRetentionHours", 24, 24, 8760,
                 "Hours the created stream keeps records (ignored with ExistingStreamArn). With RetryAttempts and"
                         + " MaximumRecordAgeSeconds -1 a failing batch is retried this long before its records are lost.");
+        streamKmsKeyArn = pattern(source, "StreamKmsKeyArn", "", KMS_KEY_ARN_OR_EMPTY,
+                "ARN of the customer-managed KMS key the stream is encrypted with (a created stream is encrypted with"
+                        + " it); empty for the AWS-managed key. The functions may decrypt with it only through Kinesis.",
+                "empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias");
 
         String mapping = "Event source mapping";
         startingPosition = choice(mapping, "StartingPosition", "TRIM_HORIZON",
@@ -178,6 +191,11 @@ public final class ShardhouseParameters {
                 clickHousePasswordSecretArn.getValueAsString(), clickHouseDatabase.getValueAsString());
     }
 
+    /** The customer-managed key of the password secret, or empty. */
+    public String secretKeyArn() {
+        return clickHousePasswordSecretKeyArn.getValueAsString();
+    }
+
     public String targetTable() {
         return targetTable.getValueAsString();
     }
@@ -188,7 +206,7 @@ public final class ShardhouseParameters {
 
     public StreamSource.Props streamSource() {
         return new StreamSource.Props(existingStreamArn.getValueAsString(), streamMode.getValueAsString(),
-                shardCount.getValueAsNumber(), streamRetentionHours.getValueAsNumber());
+                shardCount.getValueAsNumber(), streamRetentionHours.getValueAsNumber(), streamKmsKeyArn.getValueAsString());
     }
 
     public EventSourceSettings eventSource() {

@@ -31,6 +31,10 @@ public final class ShardhouseStack extends Stack {
         TrackerFunction tracker = new TrackerFunction(this, "Tracker", new TrackerFunction.Props(code, clickHouse,
                 parameters.targetTable(), METRICS_NAMESPACE, stream, parameters.trackerSchedule(),
                 parameters.stallMinutes(), parameters.trackerSizing(), parameters.logRetentionDays()));
+        KeyDecryptGrant secretKey = new KeyDecryptGrant(this, "SecretKey",
+                new KeyDecryptGrant.Props(parameters.secretKeyArn(), "secretsmanager"));
+        secretKey.attachTo(ingest.role());
+        secretKey.attachTo(tracker.role());
         Monitoring monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(ingest.function(),
                 tracker.function(), ingest.deadLetterQueue(), stream.streamName(), METRICS_NAMESPACE));
 

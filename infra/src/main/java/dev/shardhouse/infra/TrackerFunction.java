@@ -8,6 +8,7 @@ import java.util.Objects;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
@@ -69,5 +70,9 @@ public final class TrackerFunction extends Construct {
 
     public IFunction function() {
         return function.function();
+    }
+
+    public IRole role() {
+        return function.role();
     }
 }
