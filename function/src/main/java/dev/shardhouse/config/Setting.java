@@ -14,6 +14,7 @@ public enum Setting {
     CLICKHOUSE_USER(Use.BOTH, "ClickHouse user (default: default)"),
     CLICKHOUSE_PASSWORD(Use.BOTH, "ClickHouse password in clear; for local runs only, prefer the secret"),
     CLICKHOUSE_PASSWORD_SECRET_ARN(Use.BOTH, "ARN of a Secrets Manager secret holding the password (plain or JSON with 'password')"),
+    CLICKHOUSE_PASSWORD_CACHE_SECONDS(Use.BOTH, "seconds a password read from the secret is used before it is read again, 60 to 86400 (default: 900); a password ClickHouse refuses is read again at once"),
     CLICKHOUSE_DATABASE(Use.BOTH, "database of the target, checkpoint and error tables (default: default)"),
     TARGET_TABLE(Use.BOTH, "table the records are inserted into; must exist (the tracker keeps to its checkpoints)"),
     RECORD_FORMAT(Use.INGEST, "JSON, CSV, TSV or RAW (default: JSON)"),

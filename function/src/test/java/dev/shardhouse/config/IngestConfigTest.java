@@ -37,7 +37,7 @@ class IngestConfigTest {
 
         assertEquals("https://abc.eu-west-1.aws.clickhouse.cloud:8443", config.clickHouse().url());
         assertEquals("default", config.clickHouse().user());
-        assertEquals("", config.clickHouse().password());
+        assertEquals("", config.clickHouse().password().current());
         assertEquals("default", config.clickHouse().database());
         assertEquals(RecordFormat.JSON, config.recordFormat());
         assertEquals("shardhouse_claims", config.checkpointTable());
@@ -191,7 +191,7 @@ class IngestConfigTest {
 
         IngestConfig config = IngestConfig.from(new Environment(env),
                 arn -> SecretsManagerPasswords.passwordIn("{\"username\":\"u\",\"password\":\"from-the-secret\"}", arn));
-        assertEquals("from-the-secret", config.clickHouse().password());
+        assertEquals("from-the-secret", config.clickHouse().password().current());
         assertFalse(config.toString().contains("from-the-secret"), config.toString());
         assertTrue(config.toString().contains("password=****"), config.toString());
     }
