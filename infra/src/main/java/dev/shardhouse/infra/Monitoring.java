@@ -38,10 +38,12 @@ public final class Monitoring extends Construct {
     /**
      * @param streamName       value of the {@code Stream} dimension the functions put on their EMF metrics
      * @param metricsNamespace namespace of the functions' EMF metrics (their METRICS_NAMESPACE)
+     * @param dashboardName    unique in the account and region
      */
     public record Props(IFunction ingest, IFunction tracker, IQueue deadLetterQueue, String streamName,
-                        String metricsNamespace) {
+                        String metricsNamespace, String dashboardName) {
         public Props {
+            Objects.requireNonNull(dashboardName, "dashboardName");
             Objects.requireNonNull(ingest, "ingest");
             Objects.requireNonNull(tracker, "tracker");
             Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
@@ -57,7 +59,8 @@ public final class Monitoring extends Construct {
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
-        alarmTopic = Topic.Builder.create(this, "AlarmTopic").displayName("Shardhouse alarms").build();
+        // Publishers must use TLS (a topic policy denying aws:SecureTransport false).
+        alarmTopic = Topic.Builder.create(this, "AlarmTopic").displayName("Shardhouse alarms").enforceSsl(true).build();
 
         Metric iteratorAge = props.ingest().metric("IteratorAge", options("Maximum"));
         Metric ingestErrors = props.ingest().metricErrors(options("Sum"));
@@ -79,7 +82,7 @@ public final class Monitoring extends Construct {
                 alarm("ErrorTableAlarm", recordsFailed, 0,
                         "Records could not be decoded or mapped and went to the error table instead of the target table."));
 
-        dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName(Aws.STACK_NAME).build();
+        dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName(props.dashboardName()).build();
         dashboard.addWidgets(
                 graph("Records", emf("RecordsInserted", "Sum"), emf("DuplicatesSkipped", "Sum"), recordsFailed),
                 graph("Batch time (ms)", emf("BatchMillis", "Average"), emf("BatchMillis", "p99")),
