@@ -98,6 +98,7 @@ public final class ClickHouseFailure {
     private static final String PARTITIONS_PER_BLOCK_TEXT = "Too many partitions for single INSERT block";
 
     /** HTTP statuses of a proxy or load balancer in front of ClickHouse (no ClickHouse error code attached). */
+    private static final Set<Integer> AUTHENTICATION_CODES = Set.of(194, 193, 516);
     private static final Set<Integer> RETRYABLE_HTTP_STATUSES = Set.of(502, 503, 504);
 
     /** Keeper answers that mean another writer changed the node first (ZNODEEXISTS, ZBADVERSION, ZNONODE). */
@@ -140,6 +141,14 @@ public final class ClickHouseFailure {
     }
 
     /** A KeeperMap write lost a race (strict mode): the caller must re-read the state, never resend blindly. */
+    /**
+     * The server refused the credentials (AUTHENTICATION_FAILED, REQUIRED_PASSWORD, WRONG_PASSWORD): before running
+     * anything, so the statement had no effect. After a rotation the password is stale.
+     */
+    public boolean isAuthenticationFailure() {
+        return AUTHENTICATION_CODES.contains(code);
+    }
+
     public boolean isKeeperConflict() {
         return keeperConflict;
     }

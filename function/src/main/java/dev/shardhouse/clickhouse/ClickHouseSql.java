@@ -9,7 +9,9 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.GenericRecord;
 import com.clickhouse.client.api.query.QuerySettings;
 import com.clickhouse.data.ClickHouseFormat;
+import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.config.Password;
 import dev.shardhouse.deadline.InvocationDeadline;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * Statements with server-side query parameters ({@code {name:Type}}), so no value is ever spliced into SQL text.
@@ -29,16 +32,32 @@ import java.util.concurrent.ExecutionException;
 public final class ClickHouseSql {
 
     private static final String MAX_EXECUTION_TIME = "max_execution_time";
-    private final Client client;
+    private final RenewingClient clients;
     private final InvocationDeadline deadline;
 
-    /** Calls bounded only by the client's own timeouts. */
+    /** A fixed client, whatever its password (tests, local runs), bounded only by the client's own timeouts. */
     public ClickHouseSql(Client client) {
-        this(client, new InvocationDeadline());
+        this(new RenewingClient(Password.fixed(""), password -> client), new InvocationDeadline());
     }
 
-    public ClickHouseSql(Client client, InvocationDeadline deadline) {
-        this.client = client;
+    /** As {@link #ClickHouseSql(ClickHouseSettings, InvocationDeadline)}, bounded only by the client's own timeouts. */
+    public ClickHouseSql(ClickHouseSettings settings) {
+        this(settings, new InvocationDeadline());
+    }
+
+    /**
+     * A client for the settings, renewed when their password changes; a statement refused for its credentials
+     * makes the password be read again, so that the next statement (or the retried batch) can succeed. Every call
+     * is bounded by what {@code deadline} leaves of the invocation.
+     */
+    public ClickHouseSql(ClickHouseSettings settings, InvocationDeadline deadline) {
+        this(new RenewingClient(settings.password(),
+                password -> ClickHouseClients.create(settings.url(), settings.user(), password, settings.database())),
+                deadline);
+    }
+
+    private ClickHouseSql(RenewingClient clients, InvocationDeadline deadline) {
+        this.clients = clients;
         this.deadline = deadline;
     }
 
@@ -47,13 +66,15 @@ public final class ClickHouseSql {
         CommandSettings settings = new CommandSettings();
         serverSettings.forEach(settings::serverSetting);
         bound(settings);
-        try (CommandResponse response = await(client.execute(sql, parameters, settings))) {
-            return response.getReadRows();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot release a ClickHouse response", e);
-        }
+        return call(client -> {
+            try (CommandResponse response = await(client.execute(sql, parameters, settings))) {
+                return response.getReadRows();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release a ClickHouse response", e);
+            }
+        });
     }
 
     public void execute(String sql) {
@@ -72,9 +93,11 @@ public final class ClickHouseSql {
             settings.setNetworkTimeout(budget.toMillis(), ChronoUnit.MILLIS);
             settings.serverSetting(MAX_EXECUTION_TIME, seconds(budget));
         });
-        try (InsertResponse response = await(client.insert(qualifiedTable, columns, rows, format, settings))) {
-            return response.getWrittenRows();
-        }
+        return call(client -> {
+            try (InsertResponse response = await(client.insert(qualifiedTable, columns, rows, format, settings))) {
+                return response.getWrittenRows();
+            }
+        });
     }
 
     /**
@@ -102,7 +125,19 @@ public final class ClickHouseSql {
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {
         QuerySettings settings = new QuerySettings();
         bound(settings);
-        return client.queryAll(sql, parameters, settings);
+        return call(client -> client.queryAll(sql, parameters, settings));
+    }
+
+    /** Runs one statement; a refusal of the credentials is reported to the password before it is rethrown. */
+    private <T> T call(Function<Client, T> statement) {
+        try {
+            return statement.apply(clients.current());
+        } catch (RuntimeException e) {
+            if (ClickHouseFailure.of(e).isAuthenticationFailure()) {
+                clients.refused();
+            }
+            throw e;
+        }
     }
 
     private void bound(QuerySettings settings) {

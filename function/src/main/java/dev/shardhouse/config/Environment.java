@@ -93,6 +93,16 @@ public final class Environment {
                 "a Kinesis stream ARN, arn:<partition>:kinesis:<region>:<account>:stream/<name>");
     }
 
+    /** {@code true} or {@code false}, in any case. */
+    public boolean flag(Setting setting, boolean fallback) {
+        return parsed(setting, Boolean.toString(fallback), value -> {
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new ConfigException(setting.name(), value, "true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }, fallback);
+    }
+
     public <E extends Enum<E>> E choice(Setting setting, Class<E> type, E fallback) {
         return parsed(setting, fallback.name(), value -> {
             for (E constant : type.getEnumConstants()) {

@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
  * this list), so a name lives in one place.
  */
 public enum Setting {
-    CLICKHOUSE_URL(Use.BOTH, "http(s)://host:port of ClickHouse's HTTP interface"),
+    CLICKHOUSE_URL(Use.BOTH, "https://host:port of ClickHouse's HTTP interface (http:// only to a loopback address or with CLICKHOUSE_ALLOW_HTTP)"),
+    CLICKHOUSE_ALLOW_HTTP(Use.BOTH, "true to accept a plain http:// CLICKHOUSE_URL to another host, sending the password in clear (default: false)"),
     CLICKHOUSE_USER(Use.BOTH, "ClickHouse user (default: default)"),
     CLICKHOUSE_PASSWORD(Use.BOTH, "ClickHouse password in clear; for local runs only, prefer the secret"),
     CLICKHOUSE_PASSWORD_SECRET_ARN(Use.BOTH, "ARN of a Secrets Manager secret holding the password (plain or JSON with 'password')"),
+    CLICKHOUSE_PASSWORD_CACHE_SECONDS(Use.BOTH, "seconds a password read from the secret is used before it is read again, 60 to 86400 (default: 900); a password ClickHouse refuses is read again at once"),
     CLICKHOUSE_DATABASE(Use.BOTH, "database of the target, checkpoint and error tables (default: default)"),
     TARGET_TABLE(Use.BOTH, "table the records are inserted into; must exist (the tracker keeps to its checkpoints)"),
     RECORD_FORMAT(Use.INGEST, "JSON, CSV, TSV or RAW (default: JSON)"),

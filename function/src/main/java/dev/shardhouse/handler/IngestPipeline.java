@@ -1,10 +1,8 @@
 package dev.shardhouse.handler;
 
-import com.clickhouse.client.api.Client;
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
-import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ClickHouseSettings;
@@ -66,9 +64,8 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                                          Supplier<Optional<StreamSummary>> stream,
                                          UnaryOperator<CheckpointStore> wrapStore) {
         ClickHouseSettings ch = config.clickHouse();
-        Client client = ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database());
         InvocationDeadline deadline = new InvocationDeadline();
-        ClickHouseSql sql = new ClickHouseSql(client, deadline);
+        ClickHouseSql sql = new ClickHouseSql(ch, deadline);
         TargetTable target = new TargetTable(sql, ch.database(), config.targetTable(), config.recordFormat(),
                 config.unmatchedKeys());
         firstContact(ch, target::current);

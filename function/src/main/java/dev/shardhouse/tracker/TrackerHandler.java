@@ -3,7 +3,6 @@ package dev.shardhouse.tracker;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.clickhouse.KeeperMapRequirement;
 import dev.shardhouse.config.ClickHouseSettings;
@@ -41,7 +40,7 @@ public final class TrackerHandler implements RequestHandler<ScheduledEvent, Trac
     /** For tests and local runs: explicit clients instead of the environment's. */
     public TrackerHandler(TrackerConfig config, KinesisClient kinesis, Clock clock) {
         ClickHouseSettings ch = config.clickHouse();
-        ClickHouseSql sql = new ClickHouseSql(ClickHouseClients.create(ch.url(), ch.user(), ch.password(), ch.database()));
+        ClickHouseSql sql = new ClickHouseSql(ch);
         try {
             TrackerTables.createAll(sql, config);
         } catch (RuntimeException e) {

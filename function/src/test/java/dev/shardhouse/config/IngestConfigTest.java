@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IngestConfigTest {
 
@@ -36,7 +38,7 @@ class IngestConfigTest {
 
         assertEquals("https://abc.eu-west-1.aws.clickhouse.cloud:8443", config.clickHouse().url());
         assertEquals("default", config.clickHouse().user());
-        assertEquals("", config.clickHouse().password());
+        assertEquals("", config.clickHouse().password().current());
         assertEquals("default", config.clickHouse().database());
         assertEquals(RecordFormat.JSON, config.recordFormat());
         assertEquals(UnmatchedKeysPolicy.ACCEPT, config.unmatchedKeys());
@@ -150,6 +152,44 @@ class IngestConfigTest {
         assertEquals(UnmatchedKeysPolicy.REJECT, IngestConfig.from(new Environment(unmatched), NO_SECRETS).unmatchedKeys());
     }
 
+    @ParameterizedTest(name = "{0} with CLICKHOUSE_ALLOW_HTTP=''{1}'': accepted {2}")
+    @CsvSource({
+            "https://ch.example.com:8443,        '',    true",
+            "http://ch.example.com:8123,         '',    false",
+            "http://ch.example.com:8123,         false, false",
+            "http://ch.example.com:8123,         true,  true",
+            "http://ch.example.com:8123,         TRUE,  true",
+            "https://ch.example.com:8443,        false, true",
+            "http://127.0.0.1:8123,              '',    true",
+            "http://127.3.2.1:8123,              '',    true",
+            "http://localhost:8123,              '',    true",
+            "http://[::1]:8123,                  '',    true",
+            "http://127.0.0.1.example.com:8123,  '',    false",
+            "http://localhost.example.com:8123,  '',    false",
+            "http://10.0.0.5:8123,               '',    false",
+    })
+    void plainHttpSendsThePasswordInClearSoOnlyLoopbackOrAnExplicitAllowanceTakesIt(String url, String allow,
+                                                                                    boolean accepted) {
+        Map<String, String> env = minimal();
+        env.put("CLICKHOUSE_URL", url);
+        env.put("CLICKHOUSE_ALLOW_HTTP", allow);
+        if (accepted) {
+            assertEquals(url, IngestConfig.from(new Environment(env), NO_SECRETS).clickHouse().url());
+        } else {
+            ConfigException error = refused(env);
+            assertEquals("CLICKHOUSE_URL", error.setting());
+            assertTrue(error.getMessage().contains("in clear") && error.getMessage().contains("CLICKHOUSE_ALLOW_HTTP=true"),
+                    error.getMessage());
+        }
+    }
+
+    @Test
+    void theHttpAllowanceIsTrueOrFalseAndNothingElse() {
+        Map<String, String> env = minimal();
+        env.put("CLICKHOUSE_ALLOW_HTTP", "yes");
+        assertEquals("CLICKHOUSE_ALLOW_HTTP is invalid: 'yes'; expected true or false", refused(env).getMessage());
+    }
+
     @Test
     void theSecretWinsOverAPlainPasswordAndIsNeverPrinted() {
         Map<String, String> env = minimal();
@@ -158,7 +198,7 @@ class IngestConfigTest {
 
         IngestConfig config = IngestConfig.from(new Environment(env),
                 arn -> SecretsManagerPasswords.passwordIn("{\"username\":\"u\",\"password\":\"from-the-secret\"}", arn));
-        assertEquals("from-the-secret", config.clickHouse().password());
+        assertEquals("from-the-secret", config.clickHouse().password().current());
         assertFalse(config.toString().contains("from-the-secret"), config.toString());
         assertTrue(config.toString().contains("password=****"), config.toString());
     }

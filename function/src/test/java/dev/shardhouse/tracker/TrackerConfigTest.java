@@ -104,7 +104,7 @@ class TrackerConfigTest {
     void toStringHidesThePassword() {
         TrackerConfig config = read(with("CLICKHOUSE_PASSWORD", "s3cret-value"));
 
-        assertEquals("s3cret-value", config.clickHouse().password());
+        assertEquals("s3cret-value", config.clickHouse().password().current());
         assertFalse(config.toString().contains("s3cret-value"), config.toString());
     }
 

@@ -11,11 +11,16 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 /**
  * How both functions reach ClickHouse. The password never appears in the template: the functions read it from the
  * secret at start-up, and only that secret is readable.
+ *
+ * @param allowPlainHttp "true" lets the functions accept an http:// URL to a host other than loopback (the password
+ *                       then travels in clear); "false" makes them refuse it at start
  */
-public record ClickHouseConnection(String url, String user, String passwordSecretArn, String database) {
+public record ClickHouseConnection(String url, String allowPlainHttp, String user, String passwordSecretArn,
+                                   String database) {
 
     public ClickHouseConnection {
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(allowPlainHttp, "allowPlainHttp");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(passwordSecretArn, "passwordSecretArn");
         Objects.requireNonNull(database, "database");
@@ -25,6 +30,7 @@ public record ClickHouseConnection(String url, String user, String passwordSecre
     public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("CLICKHOUSE_URL", url);
+        environment.put("CLICKHOUSE_ALLOW_HTTP", allowPlainHttp);
         environment.put("CLICKHOUSE_USER", user);
         environment.put("CLICKHOUSE_PASSWORD_SECRET_ARN", passwordSecretArn);
         environment.put("CLICKHOUSE_DATABASE", database);

@@ -10,6 +10,7 @@ import software.amazon.awscdk.CfnCondition;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Token;
+import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.CfnEventSourceMapping;
 import software.amazon.awscdk.services.lambda.Code;
@@ -34,10 +35,13 @@ public final class IngestFunction extends Construct {
     static final List<String> STREAM_ACTIONS = List.of("kinesis:DescribeStream", "kinesis:DescribeStreamSummary",
             "kinesis:ListShards", "kinesis:GetShardIterator", "kinesis:GetRecords");
 
-    public record Props(Code code, ClickHouseConnection clickHouse, String targetTable, String recordFormat,
-                        String unmatchedKeys, String metricsNamespace, StreamSource stream, EventSourceSettings eventSource,
+    /** @param logicalId the function's logical id in the template, also its id for {@code sam local invoke} */
+    public record Props(String logicalId, Code code, ClickHouseConnection clickHouse, String targetTable,
+                        String recordFormat, String unmatchedKeys, String metricsNamespace, StreamSource stream,
+                        EventSourceSettings eventSource,
                         FunctionSizing sizing, String jitCompiler, Number logRetentionDays) {
         public Props {
+            Objects.requireNonNull(logicalId, "logicalId");
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(clickHouse, "clickHouse");
             Objects.requireNonNull(targetTable, "targetTable");
@@ -65,17 +69,24 @@ public final class IngestFunction extends Construct {
         // The function looks the stream up during init (which Lambda runs at full CPU), not on its first batch.
         environment.put("STREAM_ARN", props.stream().streamArn());
         // The function checks at start-up that the table's deduplication window outlasts the mapping's retries.
-        environment.put("MAXIMUM_RECORD_AGE_SECONDS", Token.asString(props.eventSource().maximumRecordAgeSeconds()));
+        environment.put("MAXIMUM_RECORD_AGE_SECONDS", asText(props.eventSource().maximumRecordAgeSeconds()));
         environment.put("JAVA_TOOL_OPTIONS", javaToolOptions(props.jitCompiler()));
-        function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props("IngestFunction",
+        function = new ShardhouseFunction(this, "Function", new ShardhouseFunction.Props(props.logicalId(),
                 "Shardhouse: inserts Kinesis records into ClickHouse exactly once", HANDLER, props.code(), environment,
                 props.sizing(), props.logRetentionDays()));
+        NagSuppressions.suppress(function.function(), "Serverless-LambdaDLQ", "an event source mapping invokes the"
+                + " function synchronously, where a function dead-letter queue never applies; the mapping's own"
+                + " on-failure destination is the queue below");
 
         deadLetterQueue = Queue.Builder.create(this, "DeadLetterQueue")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
                 .retentionPeriod(Duration.days(14))
                 .build();
+        String isTheDeadLetterQueue = "this queue is itself the dead-letter destination of the event source mapping;"
+                + " nothing consumes it, so there is nothing to redrive";
+        NagSuppressions.suppress(deadLetterQueue, "AwsSolutions-SQS3", isTheDeadLetterQueue);
+        NagSuppressions.suppress(deadLetterQueue, "Serverless-SQSRedrivePolicy", isTheDeadLetterQueue);
 
         props.stream().grant(function.role(), STREAM_ACTIONS);
         props.clickHouse().grantPasswordRead(function.role());
@@ -86,8 +97,14 @@ public final class IngestFunction extends Construct {
                 .build());
 
         CfnEventSourceMapping mapping = eventSourceMapping(props.stream(), props.eventSource());
-        // Lambda checks the role's stream permissions when the mapping is created.
+        // Lambda checks the role's stream permissions when the mapping is created, and polls right after.
         mapping.getNode().addDependency(function.role());
+        mapping.getNode().addDependency(props.stream().readable());
+    }
+
+    /** A number as an environment value: a parameter token as its string token, a plain number as its digits. */
+    private static String asText(Number number) {
+        return Token.isUnresolved(number) ? Token.asString(number) : Long.toString(number.longValue());
     }
 
     /** The JVM flags for the chosen compiler; Lambda passes JAVA_TOOL_OPTIONS to its JVM. */
@@ -126,6 +143,10 @@ public final class IngestFunction extends Construct {
 
     public IFunction function() {
         return function.function();
+    }
+
+    public IRole role() {
+        return function.role();
     }
 
     public IQueue deadLetterQueue() {

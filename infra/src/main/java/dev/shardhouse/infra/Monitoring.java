@@ -15,6 +15,7 @@ import software.amazon.awscdk.services.cloudwatch.GraphWidget;
 import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
@@ -34,14 +35,18 @@ public final class Monitoring extends Construct {
     static final Duration ITERATOR_AGE_LIMIT = Duration.minutes(5);
     private static final Duration PERIOD = Duration.minutes(1);
     private static final Duration ALARM_PERIOD = Duration.minutes(5);
+    /** A mapping polls every second: three empty periods while records arrive are no coincidence. */
+    private static final int MAPPING_STOPPED_PERIODS = 3;
 
     /**
      * @param streamName       value of the {@code Stream} dimension the functions put on their EMF metrics
      * @param metricsNamespace namespace of the functions' EMF metrics (their METRICS_NAMESPACE)
+     * @param dashboardName    unique in the account and region
      */
     public record Props(IFunction ingest, IFunction tracker, IQueue deadLetterQueue, String streamName,
-                        String metricsNamespace) {
+                        String metricsNamespace, String dashboardName) {
         public Props {
+            Objects.requireNonNull(dashboardName, "dashboardName");
             Objects.requireNonNull(ingest, "ingest");
             Objects.requireNonNull(tracker, "tracker");
             Objects.requireNonNull(deadLetterQueue, "deadLetterQueue");
@@ -57,13 +62,15 @@ public final class Monitoring extends Construct {
     public Monitoring(Construct scope, String id, Props props) {
         super(scope, id);
         this.props = props;
-        alarmTopic = Topic.Builder.create(this, "AlarmTopic").displayName("Shardhouse alarms").build();
+        // Publishers must use TLS (a topic policy denying aws:SecureTransport false).
+        alarmTopic = Topic.Builder.create(this, "AlarmTopic").displayName("Shardhouse alarms").enforceSsl(true).build();
 
         Metric iteratorAge = props.ingest().metric("IteratorAge", options("Maximum"));
         Metric ingestErrors = props.ingest().metricErrors(options("Sum"));
         Metric trackerErrors = props.tracker().metricErrors(options("Sum"));
         Metric deadLetters = props.deadLetterQueue().metricApproximateNumberOfMessagesVisible(options("Maximum"));
         Metric recordsFailed = emf("RecordsFailed", "Sum");
+        Metric ingestThrottles = props.ingest().metricThrottles(options("Sum"));
 
         List<IAlarm> alarms = List.of(
                 alarm("IteratorAgeAlarm", iteratorAge, ITERATOR_AGE_LIMIT.toMilliseconds(),
@@ -77,16 +84,23 @@ public final class Monitoring extends Construct {
                         "The mapping skipped a batch (RetryAttempts or MaximumRecordAgeSeconds reached); the queue holds"
                                 + " its shard and sequence range. Those records are NOT in ClickHouse."),
                 alarm("ErrorTableAlarm", recordsFailed, 0,
-                        "Records could not be decoded or mapped and went to the error table instead of the target table."));
+                        "Records could not be decoded or mapped and went to the error table instead of the target table."),
+                alarm("StalledShardsAlarm", emf("StalledShards", "Maximum"), 0,
+                        "The tracker found a shard whose checkpoint stood still for StallMinutes while records waited:"
+                                + " its batches fail or are not delivered. Check the ingest function's batch_failed lines."),
+                alarm("IngestThrottlesAlarm", ingestThrottles, 0,
+                        "The ingest function was throttled (account or reserved concurrency): the mapping waits and"
+                                + " retries, and the pipeline falls behind. Raise the concurrency available to it."),
+                mappingStoppedAlarm());
 
-        dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName(Aws.STACK_NAME).build();
+        dashboard = Dashboard.Builder.create(this, "Dashboard").dashboardName(props.dashboardName()).build();
         dashboard.addWidgets(
                 graph("Records", emf("RecordsInserted", "Sum"), emf("DuplicatesSkipped", "Sum"), recordsFailed),
                 graph("Batch time (ms)", emf("BatchMillis", "Average"), emf("BatchMillis", "p99")),
                 graph("Iterator age (ms)", iteratorAge));
         dashboard.addWidgets(
                 graph("Ingest function", props.ingest().metricInvocations(options("Sum")), ingestErrors,
-                        props.ingest().metricThrottles(options("Sum"))),
+                        ingestThrottles),
                 graph("Tracker function", props.tracker().metricInvocations(options("Sum")), trackerErrors),
                 graph("Dead-letter queue", deadLetters));
         dashboard.addWidgets(
@@ -128,6 +142,37 @@ public final class Monitoring extends Construct {
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .alarmDescription(description)
+                .build();
+        alarm.addAlarmAction(new SnsAction(alarmTopic));
+        alarm.addOkAction(new SnsAction(alarmTopic));
+        return alarm;
+    }
+
+    /**
+     * Records arrive but the mapping invokes nothing: it is disabled, deleted, or failing before any invocation (a
+     * permission it lacks). IteratorAge cannot tell, since it has no data without invocations; here the missing
+     * invocations count as zero, which is exactly the failure.
+     */
+    private IAlarm mappingStoppedAlarm() {
+        Metric incoming = Metric.Builder.create().namespace("AWS/Kinesis").metricName("IncomingRecords")
+                .dimensionsMap(Map.of("StreamName", props.streamName())).statistic("Sum").period(ALARM_PERIOD).build();
+        Metric invocations = props.ingest().metricInvocations(MetricOptions.builder().statistic("Sum")
+                .period(ALARM_PERIOD).build());
+        MathExpression stopped = MathExpression.Builder.create()
+                .expression("IF(FILL(incoming, 0) > 0 AND FILL(invocations, 0) == 0, 1, 0)")
+                .usingMetrics(Map.of("incoming", incoming, "invocations", invocations))
+                .label("Records arrived, no invocation")
+                .period(ALARM_PERIOD)
+                .build();
+        Alarm alarm = Alarm.Builder.create(this, "MappingStoppedAlarm")
+                .metric(stopped)
+                .threshold(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(MAPPING_STOPPED_PERIODS)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription("Records arrived in the stream for " + MAPPING_STOPPED_PERIODS * ALARM_PERIOD.toMinutes().intValue()
+                        + " minutes and the ingest function was not invoked once: check that the event source mapping"
+                        + " is enabled and its last processing result (aws lambda list-event-source-mappings).")
                 .build();
         alarm.addAlarmAction(new SnsAction(alarmTopic));
         alarm.addOkAction(new SnsAction(alarmTopic));

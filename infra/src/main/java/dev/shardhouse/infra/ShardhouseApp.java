@@ -9,13 +9,16 @@ import software.amazon.awscdk.StackProps;
  */
 public final class ShardhouseApp {
 
+    /** The stack's construct id, also its CloudFormation name unless the context names another (samconfig.toml too). */
+    static final String STACK_ID = "ShardhouseStack";
+
     private ShardhouseApp() {
     }
 
     public static void main(String[] args) {
         App app = new App();
         Object stackName = app.getNode().tryGetContext("stackName");
-        new ShardhouseStack(app, "ShardhouseStack", StackProps.builder()
+        new ShardhouseStack(app, STACK_ID, StackProps.builder()
                 .stackName(stackName == null ? null : stackName.toString())
                 .description("Shardhouse: Amazon Kinesis Data Streams into ClickHouse, exactly once")
                 .build(),

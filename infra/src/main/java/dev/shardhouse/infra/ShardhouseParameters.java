@@ -27,12 +27,21 @@ public final class ShardhouseParameters {
     static final String CLICKHOUSE_USER = "^[A-Za-z0-9_.@-]{1,128}$";
     /** A complete secret ARN: IAM matches the random 6-character suffix, so a partial ARN would grant nothing. */
     static final String SECRET_ARN = "^arn:aws[-a-z]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$";
+    /** A key by its ARN (IAM matches key ARNs, not aliases), single- or multi-Region, or empty. */
+    static final String KMS_KEY_ARN_OR_EMPTY =
+            "^(|arn:aws[-a-z]*:kms:[a-z0-9-]+:[0-9]{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}))$";
     static final String STREAM_ARN_OR_EMPTY = "^(|arn:aws[-a-z]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128})$";
     /** -1 (no limit) or 60..604800: the event source mapping's range, which a Number parameter cannot express. */
     static final String MAXIMUM_RECORD_AGE =
             "^(-1|[6-9][0-9]|[1-9][0-9]{2,4}|[1-5][0-9]{5}|60[0-3][0-9]{3}|604[0-7][0-9]{2}|604800)$";
+    /** EventBridge wants the singular unit for 1 and the plural above it: rate(1 minutes) fails at deploy. */
     static final String SCHEDULE_EXPRESSION =
-            "^(rate\\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\\)|cron\\([^()]+\\))$";
+            "^(rate\\((1 (minute|hour|day)|([2-9]|[1-9][0-9]+) (minutes|hours|days))\\)|cron\\([^()]+\\))$";
+    /**
+     * 2099-12-31T23:59:59Z in Unix seconds. CloudFormation has no clock to refuse any future time, but a time in
+     * milliseconds (13 digits today) is far above this, and the mapping would refuse it as a time in the future.
+     */
+    static final long LATEST_STARTING_TIMESTAMP = 4_102_444_799L;
     /** The retention periods CloudWatch Logs accepts. */
     static final List<String> LOG_RETENTION_DAYS = List.of("1", "3", "5", "7", "14", "30", "60", "90", "120", "150",
             "180", "365", "400", "545", "731", "1096", "1827", "2192", "2557", "2922", "3288", "3653");
@@ -41,8 +50,10 @@ public final class ShardhouseParameters {
     private final Stack stack;
 
     private final CfnParameter clickHouseUrl;
+    private final CfnParameter clickHouseAllowPlainHttp;
     private final CfnParameter clickHouseUser;
     private final CfnParameter clickHousePasswordSecretArn;
+    private final CfnParameter clickHousePasswordSecretKeyArn;
     private final CfnParameter clickHouseDatabase;
     private final CfnParameter targetTable;
     private final CfnParameter recordFormat;
@@ -50,6 +61,8 @@ public final class ShardhouseParameters {
     private final CfnParameter existingStreamArn;
     private final CfnParameter streamMode;
     private final CfnParameter shardCount;
+    private final CfnParameter streamRetentionHours;
+    private final CfnParameter streamKmsKeyArn;
     private final CfnParameter startingPosition;
     private final CfnParameter startingPositionTimestamp;
     private final CfnParameter batchSize;
@@ -71,8 +84,13 @@ public final class ShardhouseParameters {
 
         String clickHouse = "ClickHouse target";
         clickHouseUrl = pattern(clickHouse, "ClickHouseUrl", null, CLICKHOUSE_URL,
-                "URL of ClickHouse's HTTP interface, e.g. https://abc123.eu-west-1.aws.clickhouse.cloud:8443",
-                "must be http:// or https:// followed by a host name and an optional port, nothing else");
+                "URL of ClickHouse's HTTP interface, e.g. https://abc123.eu-west-1.aws.clickhouse.cloud:8443. The"
+                        + " functions refuse http:// at start unless ClickHouseAllowPlainHttp is true.",
+                "must be https:// (or http://) followed by a host name and an optional port, nothing else");
+        clickHouseAllowPlainHttp = choice(clickHouse, "ClickHouseAllowPlainHttp", "false",
+                "true lets an http:// ClickHouseUrl through: the password then crosses the network in clear, so only"
+                        + " for a ClickHouse inside your own network",
+                "false", "true");
         clickHouseUser = pattern(clickHouse, "ClickHouseUser", "default", CLICKHOUSE_USER,
                 "ClickHouse user the functions connect as",
                 "letters, digits and _ . @ - (1 to 128 characters)");
@@ -80,6 +98,10 @@ public final class ShardhouseParameters {
                 "Complete ARN (with its 6-character suffix) of the Secrets Manager secret holding the ClickHouse"
                         + " password, as plain text or as JSON with a \"password\" key. Only this secret is readable.",
                 "a complete Secrets Manager secret ARN, ending in -XXXXXX");
+        clickHousePasswordSecretKeyArn = pattern(clickHouse, "ClickHousePasswordSecretKmsKeyArn", "", KMS_KEY_ARN_OR_EMPTY,
+                "ARN of the customer-managed KMS key the password secret is encrypted with; empty for the AWS-managed"
+                        + " key. The functions may decrypt with it only through Secrets Manager.",
+                "empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias");
         clickHouseDatabase = pattern(clickHouse, "ClickHouseDatabase", "default", CLICKHOUSE_IDENTIFIER,
                 "ClickHouse database of the target, checkpoint and error tables",
                 "letters, digits and _, not starting with a digit");
@@ -102,12 +124,20 @@ public final class ShardhouseParameters {
                 "Capacity mode of the created stream (ignored with ExistingStreamArn)", "PROVISIONED", "ON_DEMAND");
         shardCount = number(source, "ShardCount", 1, 1, 10_000,
                 "Shards of the created stream in PROVISIONED mode (ignored otherwise)");
+        streamRetentionHours = number(source, "StreamRetentionHours", 24, 24, 8760,
+                "Hours the created stream keeps records (ignored with ExistingStreamArn). With RetryAttempts and"
+                        + " MaximumRecordAgeSeconds -1 a failing batch is retried this long before its records are lost.");
+        streamKmsKeyArn = pattern(source, "StreamKmsKeyArn", "", KMS_KEY_ARN_OR_EMPTY,
+                "ARN of the customer-managed KMS key the stream is encrypted with (a created stream is encrypted with"
+                        + " it); empty for the AWS-managed key. The functions may decrypt with it only through Kinesis.",
+                "empty, or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>), not an alias");
 
         String mapping = "Event source mapping";
         startingPosition = choice(mapping, "StartingPosition", "TRIM_HORIZON",
                 "Where the mapping starts reading a shard it has no position for", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
-        startingPositionTimestamp = number(mapping, "StartingPositionTimestamp", 0, 0, null,
-                "Unix time in seconds to start from; required with StartingPosition AT_TIMESTAMP, ignored otherwise");
+        startingPositionTimestamp = number(mapping, "StartingPositionTimestamp", 0, 0, LATEST_STARTING_TIMESTAMP,
+                "Unix time in seconds (not milliseconds) to start from, in the past: the mapping refuses a future"
+                        + " time. Required with StartingPosition AT_TIMESTAMP, ignored otherwise");
         batchSize = number(mapping, "BatchSize", 1000, 1, 10_000,
                 "Most records per invocation (and so per ClickHouse insert); the invocation payload is at most 6 MB");
         maxBatchingWindowSeconds = number(mapping, "MaxBatchingWindowSeconds", 1, 0, 300,
@@ -141,7 +171,8 @@ public final class ShardhouseParameters {
                         + " as fast (BENCHMARKS.md), for streams whose functions stay warm",
                 "C1", "C2");
         trackerSchedule = pattern(functions, "TrackerSchedule", "rate(1 minute)", SCHEDULE_EXPRESSION,
-                "EventBridge schedule of the resharding tracker", "rate(<n> minute[s]|hour[s]|day[s]) or cron(...)");
+                "EventBridge schedule of the resharding tracker",
+                "rate(1 minute|hour|day), rate(<n above 1> minutes|hours|days) or cron(...)");
         trackerMemoryMb = number(functions, "TrackerMemoryMb", 512, 128, 10_240,
                 "Memory of the resharding tracker function in MB");
         stallMinutes = number(functions, "StallMinutes", 15, 1, 1440,
@@ -160,8 +191,14 @@ public final class ShardhouseParameters {
     }
 
     public ClickHouseConnection clickHouse() {
-        return new ClickHouseConnection(clickHouseUrl.getValueAsString(), clickHouseUser.getValueAsString(),
+        return new ClickHouseConnection(clickHouseUrl.getValueAsString(), clickHouseAllowPlainHttp.getValueAsString(),
+                clickHouseUser.getValueAsString(),
                 clickHousePasswordSecretArn.getValueAsString(), clickHouseDatabase.getValueAsString());
+    }
+
+    /** The customer-managed key of the password secret, or empty. */
+    public String secretKeyArn() {
+        return clickHousePasswordSecretKeyArn.getValueAsString();
     }
 
     public String targetTable() {
@@ -178,7 +215,7 @@ public final class ShardhouseParameters {
 
     public StreamSource.Props streamSource() {
         return new StreamSource.Props(existingStreamArn.getValueAsString(), streamMode.getValueAsString(),
-                shardCount.getValueAsNumber());
+                shardCount.getValueAsNumber(), streamRetentionHours.getValueAsNumber(), streamKmsKeyArn.getValueAsString());
     }
 
     public EventSourceSettings eventSource() {
@@ -246,12 +283,9 @@ public final class ShardhouseParameters {
                 .defaultValue(defaultValue).allowedValues(values));
     }
 
-    private CfnParameter number(String group, String name, int defaultValue, int min, Integer max, String description) {
+    private CfnParameter number(String group, String name, int defaultValue, int min, long max, String description) {
         CfnParameter.Builder builder = CfnParameter.Builder.create(stack, name).type("Number").description(description)
-                .defaultValue(defaultValue).minValue(min);
-        if (max != null) {
-            builder.maxValue(max);
-        }
+                .defaultValue(defaultValue).minValue(min).maxValue(max);
         return declared(group, name, builder);
     }
 

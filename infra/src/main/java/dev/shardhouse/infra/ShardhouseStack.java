@@ -2,13 +2,17 @@ package dev.shardhouse.infra;
 
 import java.nio.file.Path;
 
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
-/** Shardhouse: a Kinesis stream into ClickHouse, exactly once, configured entirely by stack parameters. */
+/**
+ * Shardhouse: a Kinesis stream into ClickHouse, exactly once, configured entirely by stack parameters: one
+ * {@link ShardhousePipeline} whose props are the parameters.
+ */
 public final class ShardhouseStack extends Stack {
 
     /** CloudWatch namespace of the functions' EMF metrics; set on both functions and used by alarms and dashboard. */
@@ -21,27 +25,33 @@ public final class ShardhouseStack extends Stack {
         super(scope, id, props);
         ShardhouseParameters parameters = new ShardhouseParameters(this);
         Code code = Code.fromAsset(functionJar.toString());
-        ClickHouseConnection clickHouse = parameters.clickHouse();
+        // "Default" keeps the pipeline out of its resources' logical ids: they stay those of the stack before the
+        // construct existed, so an update replaces nothing (a replaced stream would start empty).
+        ShardhousePipeline pipeline = new ShardhousePipeline(this, "Default", ShardhousePipeline.Props
+                .builder(code, parameters.clickHouse(), parameters.targetTable())
+                .recordFormat(parameters.recordFormat())
+                .unmatchedKeys(parameters.unmatchedKeys())
+                .stream(parameters.streamSource())
+                .eventSource(parameters.eventSource())
+                .ingestSizing(parameters.ingestSizing())
+                .ingestJitCompiler(parameters.ingestJitCompiler())
+                .trackerSizing(parameters.trackerSizing())
+                .trackerSchedule(parameters.trackerSchedule())
+                .stallMinutes(parameters.stallMinutes())
+                .logRetentionDays(parameters.logRetentionDays())
+                .metricsNamespace(METRICS_NAMESPACE)
+                .secretKeyArn(parameters.secretKeyArn())
+                .functionIdPrefix("")
+                .dashboardName(Aws.STACK_NAME)
+                .build("Default"));
 
-        StreamSource stream = new StreamSource(this, "Source", parameters.streamSource());
-        IngestFunction ingest = new IngestFunction(this, "Ingest", new IngestFunction.Props(code, clickHouse,
-                parameters.targetTable(), parameters.recordFormat(), parameters.unmatchedKeys(), METRICS_NAMESPACE,
-                stream,
-                parameters.eventSource(), parameters.ingestSizing(), parameters.ingestJitCompiler(),
-                parameters.logRetentionDays()));
-        TrackerFunction tracker = new TrackerFunction(this, "Tracker", new TrackerFunction.Props(code, clickHouse,
-                parameters.targetTable(), METRICS_NAMESPACE, stream, parameters.trackerSchedule(),
-                parameters.stallMinutes(), parameters.trackerSizing(), parameters.logRetentionDays()));
-        Monitoring monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(ingest.function(),
-                tracker.function(), ingest.deadLetterQueue(), stream.streamName(), METRICS_NAMESPACE));
-
-        output("IngestFunctionName", ingest.function().getFunctionName(), "Ingest function (its logs and metrics)");
-        output("TrackerFunctionName", tracker.function().getFunctionName(), "Resharding tracker function");
-        output("DeadLetterQueueUrl", ingest.deadLetterQueue().getQueueUrl(),
+        output("IngestFunctionName", pipeline.ingestFunction().getFunctionName(), "Ingest function (its logs and metrics)");
+        output("TrackerFunctionName", pipeline.trackerFunction().getFunctionName(), "Resharding tracker function");
+        output("DeadLetterQueueUrl", pipeline.deadLetterQueue().getQueueUrl(),
                 "Queue receiving the metadata of batches the event source mapping skipped");
-        output("DashboardUrl", monitoring.dashboardUrl(), "CloudWatch dashboard");
-        output("AlarmTopicArn", monitoring.alarmTopic().getTopicArn(), "Subscribe to this topic to receive alarms");
-        output("StreamArn", stream.streamArn(), "The Kinesis stream being ingested");
+        output("DashboardUrl", pipeline.dashboardUrl(), "CloudWatch dashboard");
+        output("AlarmTopicArn", pipeline.alarmTopic().getTopicArn(), "Subscribe to this topic to receive alarms");
+        output("StreamArn", pipeline.streamArn(), "The Kinesis stream being ingested");
     }
 
     private void output(String id, String value, String description) {

@@ -25,6 +25,7 @@ class FunctionEnvironmentTest {
 
     private static final Map<String, Object> CLICKHOUSE = Map.of(
             "CLICKHOUSE_URL", ref("ClickHouseUrl"),
+            "CLICKHOUSE_ALLOW_HTTP", ref("ClickHouseAllowPlainHttp"),
             "CLICKHOUSE_USER", ref("ClickHouseUser"),
             "CLICKHOUSE_PASSWORD_SECRET_ARN", ref("ClickHousePasswordSecretArn"),
             "CLICKHOUSE_DATABASE", ref("ClickHouseDatabase"));

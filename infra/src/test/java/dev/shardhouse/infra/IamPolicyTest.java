@@ -8,6 +8,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static dev.shardhouse.infra.SynthesizedStack.getAtt;
 import static dev.shardhouse.infra.SynthesizedStack.list;
@@ -57,10 +59,11 @@ class IamPolicyTest {
                 .toList();
     }
 
-    /** Statements of the policy attached to a function's role, by their sorted actions. */
+    /** Statements of the unconditional policy attached to a function's role, by their sorted actions. */
     private static Map<Set<String>, List<Object>> grantsOf(String function) {
         String role = target(properties(function).get("Role"));
         List<String> policies = resources("AWS::IAM::Policy").entrySet().stream()
+                .filter(p -> !p.getValue().containsKey("Condition"))
                 .filter(p -> list(((Map<?, ?>) p.getValue().get("Properties")).get("Roles")).contains(ref(role)))
                 .map(Map.Entry::getKey)
                 .toList();
@@ -122,6 +125,44 @@ class IamPolicyTest {
                 Set.of("secretsmanager:GetSecretValue"), List.of(ref("ClickHousePasswordSecretArn")),
                 new TreeSet<>(Set.of("logs:CreateLogStream", "logs:PutLogEvents")), List.of(logGroupArn("TrackerFunction")));
         assertEquals(expected, grantsOf("TrackerFunction"));
+    }
+
+    @ParameterizedTest(name = "{0} through {1}")
+    @CsvSource({"StreamKmsKeyArn, kinesis", "ClickHousePasswordSecretKmsKeyArn, secretsmanager"})
+    @SuppressWarnings("unchecked")
+    void aCustomerManagedKeyIsDecryptableByBothFunctionsOnlyThroughItsServiceAndOnlyWhenGiven(String parameter,
+                                                                                             String service) {
+        List<Map.Entry<String, Map<String, Object>>> grants = resources("AWS::IAM::Policy").entrySet().stream()
+                .filter(p -> SynthesizedStack.toJson(p.getValue()).contains("{\"Ref\":\"" + parameter + "\"}"))
+                .toList();
+        assertEquals(1, grants.size(), "policies naming " + parameter);
+        Map<String, Object> policy = grants.get(0).getValue();
+        Object condition = SynthesizedStack.section("Conditions").get(policy.get("Condition"));
+        assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(ref(parameter), "")))), condition);
+
+        Map<String, Object> properties = (Map<String, Object>) policy.get("Properties");
+        Set<Object> roles = Set.copyOf(list(properties.get("Roles")));
+        assertEquals(Set.of(ref(target(properties("IngestFunction").get("Role"))),
+                ref(target(properties("TrackerFunction").get("Role")))), roles);
+        Map<String, Object> statement = (Map<String, Object>) list(((Map<String, Object>) properties
+                .get("PolicyDocument")).get("Statement")).get(0);
+        assertEquals(Map.of("Effect", "Allow", "Action", "kms:Decrypt", "Resource", ref(parameter),
+                "Condition", Map.of("StringLike", Map.of("kms:ViaService", service + ".*.amazonaws.com"))), statement);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMappingIsCreatedOnlyOnceTheStreamKeyCanBeUsed() {
+        Map.Entry<String, Map<String, Object>> streamKeyPolicy = resources("AWS::IAM::Policy").entrySet().stream()
+                .filter(p -> SynthesizedStack.toJson(p.getValue()).contains("{\"Ref\":\"StreamKmsKeyArn\"}"))
+                .findFirst().orElseThrow();
+        // DependsOn cannot name a resource that may not exist: the mapping waits on a handle that refers to the policy
+        // in the branch where it exists.
+        Map.Entry<String, Map<String, Object>> handle = onlyResource("AWS::CloudFormation::WaitConditionHandle");
+        assertEquals(Map.of("Policy", Map.of("Fn::If", List.of(streamKeyPolicy.getValue().get("Condition"),
+                ref(streamKeyPolicy.getKey()), ""))), handle.getValue().get("Metadata"));
+        Object dependsOn = SynthesizedStack.resource(onlyResource("AWS::Lambda::EventSourceMapping").getKey()).get("DependsOn");
+        assertTrue(list(dependsOn).contains(handle.getKey()), "DependsOn " + dependsOn);
     }
 
     @Test

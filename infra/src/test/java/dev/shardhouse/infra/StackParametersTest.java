@@ -20,9 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StackParametersTest {
 
-    private static final Set<String> USER_PARAMETERS = Set.of("ClickHouseUrl", "ClickHouseUser",
-            "ClickHousePasswordSecretArn", "ClickHouseDatabase", "TargetTable", "RecordFormat", "UnmatchedKeys", "ExistingStreamArn",
-            "StreamMode", "ShardCount", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
+    private static final Set<String> USER_PARAMETERS = Set.of("ClickHouseUrl", "ClickHouseAllowPlainHttp", "ClickHouseUser",
+            "ClickHousePasswordSecretArn", "ClickHousePasswordSecretKmsKeyArn", "ClickHouseDatabase", "TargetTable", "RecordFormat",
+            "UnmatchedKeys", "ExistingStreamArn",
+            "StreamMode", "ShardCount", "StreamRetentionHours", "StreamKmsKeyArn", "StartingPosition", "StartingPositionTimestamp", "BatchSize",
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
             "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "IngestJitCompiler", "TrackerSchedule",
             "TrackerMemoryMb",
@@ -55,6 +56,7 @@ class StackParametersTest {
 
     @ParameterizedTest(name = "{0}: {1}, default {2}")
     @CsvSource(delimiter = '|', value = {
+            "ClickHouseAllowPlainHttp  | String | false",
             "ClickHouseUser            | String | default",
             "ClickHouseDatabase        | String | default",
             "RecordFormat              | String | JSON",
@@ -62,6 +64,9 @@ class StackParametersTest {
             "ExistingStreamArn         | String | ''",
             "StreamMode                | String | PROVISIONED",
             "ShardCount                | Number | 1",
+            "StreamRetentionHours      | Number | 24",
+            "StreamKmsKeyArn           | String | ''",
+            "ClickHousePasswordSecretKmsKeyArn | String | ''",
             "StartingPosition          | String | TRIM_HORIZON",
             "StartingPositionTimestamp | Number | 0",
             "BatchSize                 | Number | 1000",
@@ -94,6 +99,7 @@ class StackParametersTest {
     @CsvSource(delimiter = '|', value = {
             "RecordFormat          | JSON,CSV,TSV,RAW",
             "UnmatchedKeys         | ACCEPT,REJECT",
+            "ClickHouseAllowPlainHttp | false,true",
             "StreamMode            | PROVISIONED,ON_DEMAND",
             "StartingPosition      | TRIM_HORIZON,LATEST,AT_TIMESTAMP",
             "BisectBatchOnError    | true,false",
@@ -108,6 +114,7 @@ class StackParametersTest {
     @ParameterizedTest(name = "{0} in [{1}, {2}]")
     @CsvSource({
             "ShardCount, 1, 10000",
+            "StreamRetentionHours, 24, 8760",
             "BatchSize, 1, 10000",
             "MaxBatchingWindowSeconds, 0, 300",
             "RetryAttempts, -1, 10000",
@@ -122,9 +129,13 @@ class StackParametersTest {
         assertEquals(max, text(parameter.get("MaxValue")));
     }
 
-    @Test
-    void startingPositionTimestampIsNonNegativeUnixSeconds() {
-        assertEquals("0", text(parameter("StartingPositionTimestamp").get("MinValue")));
+    @ParameterizedTest(name = "StartingPositionTimestamp {0}: accepted {1}")
+    @CsvSource({"0, true", "1764062043, true", "4102444799, true", "-1, false", "1764062043412, false"})
+    void startingPositionTimestampIsUnixSecondsNotMilliseconds(long value, boolean accepted) {
+        Map<String, Object> parameter = parameter("StartingPositionTimestamp");
+        long min = Long.parseLong(text(parameter.get("MinValue")));
+        long max = Long.parseLong(text(parameter.get("MaxValue")));
+        assertEquals(accepted, value >= min && value <= max, value + " in [" + min + ", " + max + "]");
     }
 
     @Test
@@ -160,6 +171,13 @@ class StackParametersTest {
             "ExistingStreamArn           | arn:aws:kinesis:us-east-1:123456789012:stream/orders.v1_x | true",
             "ExistingStreamArn           | arn:aws:kinesis:us-east-1:123456789012:stream/orders/consumer/c:1 | false",
             "ExistingStreamArn           | arn:aws:sqs:us-east-1:123456789012:orders          | false",
+            "StreamKmsKeyArn             | ''                                                 | true",
+            "StreamKmsKeyArn             | arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | true",
+            "StreamKmsKeyArn             | arn:aws:kms:eu-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab | true",
+            "StreamKmsKeyArn             | arn:aws:kms:eu-west-1:123456789012:alias/orders     | false",
+            "StreamKmsKeyArn             | 1234abcd-12ab-34cd-56ef-1234567890ab               | false",
+            "ClickHousePasswordSecretKmsKeyArn | arn:aws-cn:kms:cn-north-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab | true",
+            "ClickHousePasswordSecretKmsKeyArn | alias/aws/secretsmanager                     | false",
             "MaximumRecordAgeSeconds     | -1                                                 | true",
             "MaximumRecordAgeSeconds     | 60                                                 | true",
             "MaximumRecordAgeSeconds     | 99                                                 | true",
@@ -177,6 +195,14 @@ class StackParametersTest {
             "TrackerSchedule             | rate(5 minutes)                                    | true",
             "TrackerSchedule             | cron(0/5 * * * ? *)                                | true",
             "TrackerSchedule             | rate(0 minutes)                                    | false",
+            "TrackerSchedule             | rate(1 minutes)                                    | false",
+            "TrackerSchedule             | rate(5 minute)                                     | false",
+            "TrackerSchedule             | rate(1 hour)                                       | true",
+            "TrackerSchedule             | rate(2 hours)                                      | true",
+            "TrackerSchedule             | rate(1 day)                                        | true",
+            "TrackerSchedule             | rate(10 minutes)                                   | true",
+            "TrackerSchedule             | rate(01 minute)                                    | false",
+            "TrackerSchedule             | rate(1 days)                                       | false",
             "TrackerSchedule             | every minute                                       | false",
     })
     void patternDecides(String name, String value, boolean accepted) {

@@ -36,6 +36,12 @@ final class SynthesizedStack {
         return template;
     }
 
+    /** The whole template as CloudFormation reads it. */
+    static Map<String, Object> json() {
+        template();
+        return json;
+    }
+
     /** Resources of one type, by logical id. */
     static Map<String, Map<String, Object>> resources(String type) {
         return template().findResources(type);
@@ -105,12 +111,26 @@ final class SynthesizedStack {
     }
 
     private static Template synthesize() {
+        App app = app();
+        return Template.fromStack(new ShardhouseStack(app, ShardhouseApp.STACK_ID, StackProps.builder().build(),
+                standInJar()));
+    }
+
+    /** An app with the context of cdk.json, as `cdk synth` builds it. */
+    static App app() {
+        try {
+            return App.Builder.create().context(cdkJsonContext()).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A small file in place of the shaded function jar: the template only needs its asset hash. */
+    static Path standInJar() {
         try {
             Path jar = Files.createTempFile("shardhouse-function", ".jar");
             jar.toFile().deleteOnExit();
-            Files.writeString(jar, "stand-in for the shaded function jar");
-            App app = App.Builder.create().context(cdkJsonContext()).build();
-            return Template.fromStack(new ShardhouseStack(app, "ShardhouseStack", StackProps.builder().build(), jar));
+            return Files.writeString(jar, "stand-in for the shaded function jar");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
