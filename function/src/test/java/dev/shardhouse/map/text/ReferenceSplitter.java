@@ -92,7 +92,7 @@ final class ReferenceSplitter {
                     value.write(hex(record[pos + 1]) * 16 + hex(record[pos + 2]));
                     pos += 2;
                 } else {
-                    value.write(unescaped(record[pos]));
+                    value.write(TsvRecord.unescape(record[pos]));
                 }
             }
             boolean isNull = pos - start == 2 && record[start] == '\\' && record[start + 1] == 'N';
@@ -140,19 +140,5 @@ final class ReferenceSplitter {
 
     private static int hex(byte digit) {
         return "0123456789abcdef".indexOf(Character.toLowerCase((char) (digit & 0xFF)));
-    }
-
-    private static int unescaped(byte escaped) {
-        return switch (escaped) {
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'r' -> '\r';
-            case 'n' -> '\n';
-            case 't' -> '\t';
-            case '0' -> 0;
-            case 'a' -> 7;
-            case 'v' -> 11;
-            default -> escaped;
-        };
     }
 }
