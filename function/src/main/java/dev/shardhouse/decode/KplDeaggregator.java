@@ -115,19 +115,25 @@ final class KplDeaggregator {
 
     private static Slice readRecord(byte[] data, int offset, int length, int index, List<String> partitionKeys,
             int explicitHashKeyCount) throws DecodeException {
-        long partitionKeyIndex = -1;
+        boolean hasPartitionKeyIndex = false;
+        long partitionKeyIndex = 0;
+        boolean hasExplicitHashKeyIndex = false;
+        long explicitHashKeyIndex = 0;
         int dataOffset = -1;
         int dataLength = 0;
 
+        // A field that occurs twice takes its last value, as protobuf reads it; so indexes are checked at the end.
         ProtobufReader record = new ProtobufReader(data, offset, length);
         while (record.hasMore()) {
             int tag = record.readTag();
             int field = ProtobufReader.fieldNumber(tag);
             int wireType = ProtobufReader.wireType(tag);
             if (field == PARTITION_KEY_INDEX && wireType == ProtobufReader.VARINT) {
-                partitionKeyIndex = checkIndex(record.readVarint(), partitionKeys.size(), "partition key", index);
+                partitionKeyIndex = record.readVarint();
+                hasPartitionKeyIndex = true;
             } else if (field == EXPLICIT_HASH_KEY_INDEX && wireType == ProtobufReader.VARINT) {
-                checkIndex(record.readVarint(), explicitHashKeyCount, "explicit hash key", index);
+                explicitHashKeyIndex = record.readVarint();
+                hasExplicitHashKeyIndex = true;
             } else if (field == DATA && wireType == ProtobufReader.LENGTH_DELIMITED) {
                 dataLength = record.readLength();
                 dataOffset = record.position();
@@ -136,8 +142,12 @@ final class KplDeaggregator {
                 record.skipField(tag);
             }
         }
-        if (partitionKeyIndex < 0) {
+        if (!hasPartitionKeyIndex) {
             throw new DecodeException("user record " + index + " has no partition key index");
+        }
+        checkIndex(partitionKeyIndex, partitionKeys.size(), "partition key", index);
+        if (hasExplicitHashKeyIndex) {
+            checkIndex(explicitHashKeyIndex, explicitHashKeyCount, "explicit hash key", index);
         }
         if (dataOffset < 0) {
             throw new DecodeException("user record " + index + " has no data");
@@ -145,11 +155,10 @@ final class KplDeaggregator {
         return new Slice(partitionKeys.get((int) partitionKeyIndex), dataOffset, dataLength);
     }
 
-    private static long checkIndex(long value, int tableSize, String table, int index) throws DecodeException {
+    private static void checkIndex(long value, int tableSize, String table, int index) throws DecodeException {
         if (value < 0 || value >= tableSize) {
             throw new DecodeException("user record " + index + " has " + table + " index "
                     + Long.toUnsignedString(value) + " but the " + table + " table has " + tableSize + " entries");
         }
-        return value;
     }
 }

@@ -38,18 +38,21 @@ final class ProtobufReader {
         return position;
     }
 
-    /** Reads a field tag; split it with {@link #fieldNumber(int)} and {@link #wireType(int)}. */
+    /**
+     * Reads a field tag; split it with {@link #fieldNumber(int)} and {@link #wireType(int)}. A tag is a 32-bit varint:
+     * bits above 32 are dropped, as protobuf-java (which the KCL deaggregates with) drops them.
+     */
     int readTag() throws DecodeException {
-        long tag = readVarint();
-        int fieldNumber = (int) (tag >>> 3);
-        if (tag >>> 32 != 0 || fieldNumber == 0) {
-            throw malformed("invalid field tag " + Long.toUnsignedString(tag));
+        int tag = (int) readVarint();
+        int fieldNumber = fieldNumber(tag);
+        if (fieldNumber == 0) {
+            throw malformed("invalid field tag " + Integer.toUnsignedString(tag));
         }
-        int wireType = wireType((int) tag);
+        int wireType = wireType(tag);
         if (wireType > FIXED32) {
             throw malformed("invalid wire type " + wireType + " for field " + fieldNumber);
         }
-        return (int) tag;
+        return tag;
     }
 
     static int fieldNumber(int tag) {
@@ -76,14 +79,17 @@ final class ProtobufReader {
         throw malformed("varint longer than 10 bytes");
     }
 
-    /** Reads the length prefix of a length-delimited field; the field's bytes start at {@link #position()}. */
+    /**
+     * Reads the length prefix of a length-delimited field; the field's bytes start at {@link #position()}. Like a tag,
+     * a 32-bit varint read as protobuf-java reads it: bits above 32 dropped, a negative int refused.
+     */
     int readLength() throws DecodeException {
-        long length = readVarint();
+        int length = (int) readVarint();
         if (length < 0 || length > end - position) {
-            throw malformed("field length " + Long.toUnsignedString(length) + " exceeds the remaining "
+            throw malformed("field length " + Integer.toUnsignedString(length) + " exceeds the remaining "
                     + (end - position) + " bytes");
         }
-        return (int) length;
+        return length;
     }
 
     /** Moves past {@code length} bytes that {@link #readLength()} has already checked. */

@@ -21,6 +21,8 @@ import java.util.Map;
 final class KinesisEventReader {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Epoch milliseconds of up to 18 digits always fit a long. */
+    private static final int MAX_MILLIS_DIGITS = 18;
 
     private KinesisEventReader() {
     }
@@ -82,7 +84,7 @@ final class KinesisEventReader {
                         ? null
                         : parser.getBinaryValue();
                 case "approximateArrivalTimestamp" -> kinesis.arrival = value.isNumeric()
-                        ? epochSeconds(parser.getDecimalValue())
+                        ? epochSeconds(parser.getDecimalValue(), index)
                         : nothing(parser);
                 default -> parser.skipChildren();
             }
@@ -90,9 +92,19 @@ final class KinesisEventReader {
         return kinesis;
     }
 
-    /** Lambda writes the arrival as epoch seconds with millisecond decimals; read exactly, not through a double. */
-    private static Instant epochSeconds(BigDecimal seconds) {
-        return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
+    /**
+     * Lambda writes the arrival as epoch seconds with millisecond decimals; read exactly, not through a double. The
+     * magnitude is checked first: rounding 1e999999999 or 1e-999999999 would build 10^999999999, which fails with
+     * an ArithmeticException (beyond BigInteger) instead of naming the field.
+     */
+    private static Instant epochSeconds(BigDecimal seconds, int index) throws IOException {
+        long millisDigits = (long) seconds.precision() - seconds.scale() + 3;
+        if (millisDigits > MAX_MILLIS_DIGITS) {
+            throw new IOException(path(index, "kinesis.approximateArrivalTimestamp") + " is " + seconds
+                    + ", beyond any point in time");
+        }
+        return millisDigits < 0 ? Instant.EPOCH
+                : Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /** A string field's value, or null for a JSON null; anything else is not what Lambda sends. */

@@ -48,6 +48,15 @@ class ProtobufReaderTest {
     }
 
     @Test
+    void dropsVarintBitsAbove32InTagsAndLengthsAsProtobufJavaDoes() throws DecodeException {
+        // Found writing RecordDecoderFuzzTest's protobuf-java oracle: tag 0A and length 1, each with bit 35 set.
+        ProtobufReader reader = reader("8A80808010" + "8180808010" + "6B");
+
+        assertEquals(1, ProtobufReader.fieldNumber(reader.readTag()));
+        assertEquals("k", reader.readString());
+    }
+
+    @Test
     void readsStringsAsUtf8() throws DecodeException {
         assertEquals("Zoë", reader("045A6FC3AB").readString());
     }

@@ -154,6 +154,16 @@ class RecordDecoderKplTest {
     }
 
     @Test
+    void aKeyIndexGivenTwiceTakesItsLastValueAsProtobufDoes() {
+        // Found by RecordDecoderFuzzTest: index 5 (out of range), then 0; protobuf keeps the last value of a field.
+        List<Decoded> decoded = decoder.decode(new KinesisRecordIn(SEQ, "outer", ARRIVAL,
+                KplAggregator.frame(hex("0A016B 1A07 0805 0800 1A0178"))));
+
+        assertUserRecord(decoded.get(0), SEQ + ".0", "k", "x");
+        assertEquals(1, decoded.size(), "one user record");
+    }
+
+    @Test
     void outOfRangeExplicitHashKeyIndexIsAFailure() {
         // One partition key, no explicit hash keys, a record naming explicit hash key 0.
         byte[] aggregated = KplAggregator.frame(hex("0A0161 1A07 0800 1000 1A0178"));

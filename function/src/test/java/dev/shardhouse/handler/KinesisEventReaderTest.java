@@ -121,7 +121,7 @@ class KinesisEventReaderTest {
                 + "\"eventSourceARN\":\"" + ARN + "\"}";
     }
 
-    private static void assertSameRecords(List<KinesisRecordIn> expected, List<KinesisRecordIn> actual, String where) {
+    static void assertSameRecords(List<KinesisRecordIn> expected, List<KinesisRecordIn> actual, String where) {
         assertEquals(expected.size(), actual.size(), where);
         for (int i = 0; i < expected.size(); i++) {
             KinesisRecordIn want = expected.get(i);

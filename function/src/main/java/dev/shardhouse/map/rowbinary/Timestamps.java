@@ -28,6 +28,8 @@ final class Timestamps {
     private static final BigDecimal MILLIS_THRESHOLD = BigDecimal.TEN.pow(11);
     /** Digits of an epoch number beyond which no date type can hold it (and Instant would overflow). */
     private static final int MAX_EPOCH_DIGITS = 16;
+    /** Digits of an epoch number below which it is within a nanosecond of the epoch: below 10^-10 seconds. */
+    private static final int MIN_EPOCH_DIGITS = -9;
     private static final long SECONDS_PER_DAY = 86_400;
     /** What {@link #epochDay} gives for text that is not a plain date: below every date type's range. */
     static final long NOT_A_DATE = Long.MIN_VALUE;
@@ -46,8 +48,14 @@ final class Timestamps {
 
     /** An epoch number in seconds or milliseconds (see the class rule), or null when no date type can hold it. */
     static Instant fromEpoch(BigDecimal epoch) {
-        if (Numbers.integerDigits(epoch) > MAX_EPOCH_DIGITS) {
+        long integerDigits = Numbers.integerDigits(epoch);
+        if (integerDigits > MAX_EPOCH_DIGITS) {
             return null;
+        }
+        if (integerDigits < MIN_EPOCH_DIGITS) {
+            // Below a nanosecond. Rounding to whole seconds would build 10^scale: an ArithmeticException for
+            // 1e-999999999 (beyond BigInteger), which failed the batch on every retry, and slow below that.
+            return epoch.signum() < 0 ? Instant.EPOCH.minusNanos(1) : Instant.EPOCH;
         }
         BigDecimal seconds = epoch.abs().compareTo(MILLIS_THRESHOLD) < 0 ? epoch : epoch.movePointLeft(3);
         BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);

@@ -78,7 +78,8 @@ public final class TsvRecord {
         return !ByteWords.hasByte(word, (byte) '\\') && !ByteWords.hasByteBelow(word, '\r' + 1);
     }
 
-    private static byte unescape(byte escaped) {
+    /** The byte that {@code \c} stands for; the fuzz test's reference splitter reads escapes with it too. */
+    static byte unescape(byte escaped) {
         return switch (escaped) {
             case 'b' -> '\b';
             case 'f' -> '\f';
