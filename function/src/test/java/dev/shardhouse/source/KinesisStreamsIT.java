@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.dedup.Position;
@@ -74,29 +73,6 @@ class KinesisStreamsIT {
                 () -> assertFalse(read.startTrimmed()));
     }
 
-    /**
-     * Kinesis answers a GetRecords call with at most 10 MiB: twelve records of 1 MB take two answers, and reaching the
-     * shard's last record takes a third, empty and caught up, that ends the read.
-     */
-    @Test
-    void aRangeLongerThanOneAnswerIsReadWholeToTheShardsLastRecord() {
-        String arn = ownStreams.createNamed(name, 1);
-        List<TestStreams.Put> puts = new java.util.ArrayList<>();
-        for (int index = 0; index < 12; index++) { // one a call: kinesis-mock takes its time over megabytes
-            puts.addAll(ownStreams.put(arn, List.of(megabyte(index)), i -> "k"));
-        }
-
-        KinesisStreams.RangeRead read = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> new KinesisStreams(own)
-                .read(arn, SHARD, Position.of(puts.get(0).sequenceNumber()), Position.of(puts.get(11).sequenceNumber())));
-
-        assertAll(
-                () -> assertEquals(puts.stream().map(TestStreams.Put::sequenceNumber).toList(),
-                        read.records().stream().map(KinesisRecordIn::sequenceNumber).toList()),
-                () -> assertEquals(IntStream.range(0, 12).boxed().toList(),
-                        read.records().stream().map(record -> (int) record.data()[0]).toList()),
-                () -> assertFalse(read.startTrimmed()));
-    }
-
     @Test
     void aRefusedIteratorRequestThatIsNotAboutTrimmingFailsTheReadInsteadOfCountingTheRangeExpired() {
         String arn = ownStreams.createNamed(name, 1);
@@ -157,13 +133,6 @@ class KinesisStreamsIT {
 
     private static List<byte[]> payloads(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> (prefix + "-" + i).getBytes(StandardCharsets.UTF_8)).toList();
-    }
-
-    /** 1,000,000 bytes, the first of which is {@code index}. */
-    private static byte[] megabyte(int index) {
-        byte[] data = new byte[1_000_000];
-        data[0] = (byte) index;
-        return data;
     }
 
     private static List<String> texts(List<KinesisRecordIn> records) {
