@@ -146,7 +146,9 @@ class BatchWriterIT {
         byte[] raw = {(byte) 0xff, 0, '{', '"'};
         TargetRow refused = new TargetRow(0, new byte[0], Position.of("49590338271490256608559692538361571095921575989136588898", 3),
                 "key-7", Instant.parse("2026-12-02T10:15:30.123Z"), raw);
-        ErrorRow unmapped = new ErrorRow(Position.of("1001", 0), "key-8", Instant.EPOCH, new byte[] {'x'}, "not JSON");
+        // A bad record may be far longer than its row's other columns.
+        ErrorRow unmapped = new ErrorRow(Position.of("1001", 0), "key-8", Instant.EPOCH, "x".repeat(1000).getBytes(),
+                "not JSON");
 
         writer.insertErrors("orders", "shardId-000000000001", List.of(refused.rejected("too long"), unmapped), "token-e");
         writer.insertErrors("orders", "shardId-000000000001", List.of(refused.rejected("too long"), unmapped), "token-e");
@@ -159,7 +161,8 @@ class BatchWriterIT {
         assertEquals(List.of(
                 "orders|shardId-000000000001|49590338271490256608559692538361571095921575989136588898|3|key-7"
                         + "|2026-12-02 10:15:30.123|FF007B22|too long",
-                "orders|shardId-000000000001|1001|0|key-8|1970-01-01 00:00:00.000|78|not JSON"), stored);
+                "orders|shardId-000000000001|1001|0|key-8|1970-01-01 00:00:00.000|" + "78".repeat(1000) + "|not JSON"),
+                stored);
     }
 
     private long count(String from) {
