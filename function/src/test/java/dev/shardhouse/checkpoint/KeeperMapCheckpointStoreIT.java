@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Phase;
@@ -181,7 +182,30 @@ class KeeperMapCheckpointStoreIT {
 
         KeeperMapCheckpointStore.createTables(sql, DATABASE, table, oldArchive);
 
+        assertEquals(columns(archive), columns(oldArchive), "the archive's columns line up with the checkpoint table's");
         assertEquals(List.of(), CheckpointTables.missingColumns(sql, DATABASE, oldArchive));
+    }
+
+    @Test
+    void aCheckpointTableOfTheFirstFormatIsRefusedNamingWhatItLacks() {
+        String oldTable = table + "_v1";
+        String firstFormat = CheckpointTables.createCheckpointTable(DATABASE, oldTable)
+                .replaceAll("\\s*pending_(positions|schema|routing) String,", "");
+        sql.execute(firstFormat);
+
+        ConfigException refused = assertThrows(ConfigException.class,
+                () -> KeeperMapCheckpointStore.createTables(sql, DATABASE, oldTable, archive));
+
+        assertTrue(refused.getMessage().contains("lacks pending_positions, pending_schema, pending_routing"),
+                refused.getMessage());
+        assertEquals(List.of("pending_positions", "pending_schema", "pending_routing"),
+                CheckpointTables.missingColumns(sql, DATABASE, oldTable));
+    }
+
+    private static List<String> columns(String table) {
+        return sql.query("SELECT name FROM system.columns WHERE database = {database:String} AND table = {table:String}"
+                        + " ORDER BY position", Map.of("database", DATABASE, "table", table))
+                .stream().map(row -> row.getString("name")).toList();
     }
 
     /** Rows of the archive for one shard: each gives state, revision, committed sequence and sub-sequence, reason. */

@@ -133,4 +133,87 @@ class ClickHouseFailureTest {
         assertFalse(failure.isKeeperConflict());
         assertEquals("IllegalStateException: client closed", failure.message());
     }
+
+    /** ClickHouse 26.7's text for a block over max_partitions_per_insert_block (1 here), as the driver passes it on. */
+    private static final String TOO_MANY_PARTITIONS = "Too many partitions for single INSERT block (more than 1). The"
+            + " limit is controlled by 'max_partitions_per_insert_block' setting. (TOO_MANY_PARTS) (version 26.7.2.1)";
+
+    /** ClickHouse 26.7's text for a materialized view that could not convert a value of an inserted block. */
+    private static final String VIEW_FAILED = "Cannot parse string 'x' as UInt32: syntax error at begin of string:"
+            + " while executing 'FUNCTION toUInt32(__table1.s :: 1) -> toUInt32(__table1.s) UInt32 : 0': while pushing"
+            + " to view shop.orders_mv. (CANNOT_PARSE_TEXT) (version 26.7.2.1)";
+
+    @Test
+    void aRefusalOfTheRowsContentIsRejectedDataAndNothingElse() {
+        for (int code : new int[] {6, 27, 38, 41, 53, 69, 70, 72, 117, 131, 321, 395, 469}) {
+            ClickHouseFailure failure = ClickHouseFailure.of(serverError(code, "the rows"));
+
+            assertTrue(failure.isRejectedData(), "code " + code);
+            assertFalse(failure.isNothingWritten(), "code " + code);
+            assertFalse(failure.isRetryable(), "code " + code);
+        }
+        assertFalse(ClickHouseFailure.of(serverError(159, "timeout")).isRejectedData());
+        assertFalse(ClickHouseFailure.of(new IllegalStateException("client closed")).isRejectedData());
+    }
+
+    @Test
+    void anInsertRefusedBeforeAnyRowIsLookedAtWroteNothing() {
+        for (int code : new int[] {16, 47, 60, 81}) {
+            ClickHouseFailure failure = ClickHouseFailure.of(serverError(code, "gone"));
+
+            assertTrue(failure.isNothingWritten(), "code " + code);
+            assertFalse(failure.isRejectedData(), "code " + code);
+        }
+        assertFalse(ClickHouseFailure.of(serverError(469, "constraint")).isNothingWritten());
+        assertFalse(ClickHouseFailure.of(serverError(210, "network")).isNothingWritten(), "a network error is uncertain");
+        assertFalse(ClickHouseFailure.of(new IllegalStateException("client closed")).isNothingWritten());
+    }
+
+    @Test
+    void tooManyPartitionsInOneBlockWroteNothingAndIsNotRetriedUnlikeMergesLagging() {
+        ClickHouseFailure perBlock = ClickHouseFailure.of(serverError(252, TOO_MANY_PARTITIONS));
+        ClickHouseFailure lagging = ClickHouseFailure.of(serverError(252, "Too many parts (300 with average size of"
+                + " 1.00 KiB) in table 'shop.orders'. Merges are processing significantly slower than inserts."
+                + " (TOO_MANY_PARTS) (version 26.7.2.1)"));
+        ClickHouseFailure otherCode = ClickHouseFailure.of(serverError(60, TOO_MANY_PARTITIONS));
+
+        assertTrue(perBlock.isTooManyPartitionsPerBlock());
+        assertTrue(perBlock.isNothingWritten());
+        assertFalse(perBlock.isRetryable());
+        assertFalse(lagging.isTooManyPartitionsPerBlock());
+        assertTrue(lagging.isRetryable());
+        assertFalse(otherCode.isTooManyPartitionsPerBlock(), "the text alone is not enough: a record may quote it");
+    }
+
+    @Test
+    void aViewFailureNamesTheViewOnlyWhenTheServerSaysSoAtTheEnd() {
+        ClickHouseFailure failed = ClickHouseFailure.of(serverError(6, VIEW_FAILED));
+        ClickHouseFailure quoted = ClickHouseFailure.of(serverError(6, "Cannot parse string 'x: while pushing to view"
+                + " shop.orders_mv. (CANNOT_PARSE_TEXT) (version 26.7.2.1)' as UInt32 (CANNOT_PARSE_TEXT) (version 26.7.2.1)"));
+        ClickHouseFailure notAServerError = ClickHouseFailure.of(new IllegalStateException(VIEW_FAILED));
+
+        assertEquals(java.util.Optional.of("shop.orders_mv"), failed.failedView());
+        assertFalse(failed.isRetryable());
+        assertEquals(java.util.Optional.empty(), quoted.failedView());
+        assertEquals(java.util.Optional.empty(), notAServerError.failedView());
+    }
+
+    @Test
+    void aServerErrorIsLookedForTenCausesDeepAndNoFurther() {
+        ServerException error = serverError(60, "gone");
+        Throwable nineWrappers = error;
+        for (int i = 0; i < 9; i++) {
+            nineWrappers = new RuntimeException("wrapper " + i, nineWrappers);
+        }
+
+        assertEquals(60, ClickHouseFailure.of(nineWrappers).code());
+        assertEquals(ClickHouseFailure.NOT_A_SERVER_ERROR,
+                ClickHouseFailure.of(new RuntimeException("wrapper 9", nineWrappers)).code());
+    }
+
+    @Test
+    void itsTextSaysWhatItIs() {
+        assertEquals("ClickHouseFailure[code=60, keeperConflict=false, retryable=false, message=Code: 60. DB::Exception:"
+                + " gone (queryId=q)]", ClickHouseFailure.of(serverError(60, "gone")).toString());
+    }
 }

@@ -1,9 +1,12 @@
 package dev.shardhouse.dedup;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PendingRangeTest {
@@ -20,5 +23,17 @@ class PendingRangeTest {
         assertFalse(range.contains(Position.of("20", 2)), "a sub-record after the last");
         assertFalse(range.contains(Position.of("9")));
         assertFalse(range.contains(Position.of("21")));
+    }
+
+    @Test
+    void aClaimOfOneRecordIsAClaimAndNoneIsNot() {
+        PendingRange one = PendingRange.claim("key", List.of(Position.of("10")), "schema", Routing.NONE, "claim");
+
+        assertEquals(1, one.records());
+        assertTrue(one.contains(Position.of("10")));
+        assertThrows(IllegalArgumentException.class, () -> one.rerouted(Routing.NONE.with(Map.of(1, "x")), "t"),
+                "routing a record the claim does not hold");
+        assertThrows(IllegalArgumentException.class, () -> new PendingRange(Position.of("10"), Position.of("10"), 0,
+                "t", "0:0", "schema", Routing.NONE));
     }
 }

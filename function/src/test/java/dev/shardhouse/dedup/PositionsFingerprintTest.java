@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class PositionsFingerprintTest {
 
+    private static final String SEQUENCE = "49590338271490256608559692538361571095921575989136588898";
+    private static final String NEXT = "49590338271490256608559692540925702759324208523137515618";
     private static final BigInteger BASE = new BigInteger("49590338271490256608559692538361571095921575989136588898");
 
     /** Every {@code step}-th position from {@code offset}, as a shard's records of one set of partition keys. */
@@ -63,5 +65,15 @@ class PositionsFingerprintTest {
 
         assertTrue(PositionsFingerprint.matches(earlier, claimed));
         assertTrue(every(3, 1, 10).stream().allMatch(PositionsFingerprint.mightHold(earlier)));
+    }
+
+    /** A claim written by an earlier version is still pending after an upgrade: its digest must match as it did. */
+    @Test
+    void theDigestOfAGivenListNeverChangesAcrossVersions() {
+        List<Position> positions = List.of(Position.of(SEQUENCE, 0), Position.of(SEQUENCE, 1), Position.of(NEXT, 0));
+
+        assertEquals("3:9efac97f8c4e6bb7", PositionsFingerprint.digest(positions));
+        assertTrue(PositionsFingerprint.of(positions).startsWith("3:9efac97f8c4e6bb7:"));
+        assertEquals("0:cbf29ce484222325", PositionsFingerprint.digest(List.of()));
     }
 }

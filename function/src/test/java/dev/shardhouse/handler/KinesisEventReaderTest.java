@@ -106,6 +106,34 @@ class KinesisEventReaderTest {
     }
 
     @Test
+    void recordsThatAreNotAListAndAKinesisPartThatIsNotAnObjectAreRefused() {
+        String notAList = "{\"Records\":" + record("shardId-000000000001", "11", "a", "aGVsbG8=", "1.5") + "}";
+        String kinesisAsText = "{\"Records\":[{\"eventID\":\"shardId-000000000001:11\",\"eventSourceARN\":\"" + ARN
+                + "\",\"kinesis\":\"11\"}]}";
+
+        IOException list = assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(notAList)));
+        IOException kinesis = assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(kinesisAsText)));
+
+        assertTrue(list.getMessage().startsWith("Records is START_OBJECT where a Kinesis event has START_ARRAY"),
+                list.getMessage());
+        assertTrue(kinesis.getMessage().startsWith("Records[0].kinesis is VALUE_STRING where a Kinesis event has"
+                + " START_OBJECT"), kinesis.getMessage());
+    }
+
+    @Test
+    void aNullWhereLambdaSendsTextIsAMissingField() {
+        String nullSequence = "{\"Records\":[" + record("shardId-000000000001", "11", "a", "aGVsbG8=", "1.5")
+                .replace("\"sequenceNumber\":\"11\"", "\"sequenceNumber\":null") + "]}";
+        String nullEventId = "{\"Records\":[" + record("shardId-000000000001", "11", "a", "aGVsbG8=", "1.5")
+                .replace("\"eventID\":\"shardId-000000000001:11\"", "\"eventID\":null") + "]}";
+
+        assertEquals("the Kinesis event has no Records[0].kinesis.sequenceNumber",
+                assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(nullSequence))).getMessage());
+        assertEquals("the Kinesis event has no Records[0].eventID",
+                assertThrows(IOException.class, () -> KinesisEventReader.read(utf8(nullEventId))).getMessage());
+    }
+
+    @Test
     void refusesADocumentThatIsNotAnEvent() {
         IOException e = assertThrows(IOException.class, () -> KinesisEventReader.read(utf8("[{\"Records\":[]}]")));
 

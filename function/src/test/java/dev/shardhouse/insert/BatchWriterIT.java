@@ -136,6 +136,63 @@ class BatchWriterIT {
                 "the dry run's table is dropped");
     }
 
+    @Test
+    void aRecordQuotingAViewFailureIsARefusalNotAFailedView() {
+        createTarget(", note String, CONSTRAINT short CHECK length(note) < 5");
+        // The refusal quotes the value at the end of its text, where ClickHouse names a view that failed.
+        List<TargetRow> rows = List.of(row(1, "x: while pushing to view " + DATABASE + ".no_such_mv"));
+
+        TargetInsert result = writer.insertTarget(List.of("`x`", "`note`"), rows, "token-1");
+
+        assertInstanceOf(TargetInsert.Refused.class, result);
+        assertEquals(0, count(table));
+    }
+
+    @Test
+    void theDryRunRefusesRowsWhosePartitionOrSortingKeyCannotBeComputed() {
+        sql.execute("CREATE TABLE " + DATABASE + "." + table + " (x Int32, note String) ENGINE = MergeTree"
+                + " PARTITION BY toYYYYMM(toDate(note)) ORDER BY x");
+        String sorted = table + "_sorted";
+        sql.execute("CREATE TABLE " + DATABASE + "." + sorted + " (x Int32, note String) ENGINE = MergeTree"
+                + " ORDER BY toUInt32(note)");
+        List<String> columns = List.of("`x`", "`note`");
+
+        Map<Integer, String> byPartition = new RefusedRows(sql, DATABASE, table).find(columns,
+                List.of(row(0, "2026-12-02"), row(1, "garbage"), row(2, "2026-11-30")));
+        Map<Integer, String> bySorting = new RefusedRows(sql, DATABASE, sorted).find(columns,
+                List.of(row(0, "12"), row(1, "13"), row(2, "garbage")));
+
+        assertEquals(List.of(1), List.copyOf(byPartition.keySet()));
+        assertEquals(List.of(2), List.copyOf(bySorting.keySet()));
+        assertEquals(0, count(table));
+        assertEquals(0, count(sorted));
+    }
+
+    @Test
+    void errorRowsGoInWithEveryColumnAndOnceUnderTheirToken() {
+        createTarget("");
+        byte[] raw = {(byte) 0xff, 0, '{', '"'};
+        TargetRow refused = new TargetRow(0, new byte[0], Position.of("49590338271490256608559692538361571095921575989136588898", 3),
+                "key-7", Instant.parse("2026-12-02T10:15:30.123Z"), raw);
+        // A bad record may be far longer than its row's other columns.
+        ErrorRow unmapped = new ErrorRow(Position.of("1001", 0), "key-8", Instant.EPOCH, "x".repeat(1000).getBytes(),
+                "not JSON");
+
+        writer.insertErrors("orders", "shardId-000000000001", List.of(refused.rejected("too long"), unmapped), "token-e");
+        writer.insertErrors("orders", "shardId-000000000001", List.of(refused.rejected("too long"), unmapped), "token-e");
+        writer.insertErrors("orders", "shardId-000000000001", List.of(), "token-none");
+
+        List<String> stored = client.queryAll("SELECT concat_ws('|', stream, shard_id, sequence_number,"
+                + " toString(sub_sequence_number), partition_key, toString(approximate_arrival), hex(raw_data), reason)"
+                + " AS line FROM " + DATABASE + "." + table + "_errors ORDER BY sequence_number DESC")
+                .stream().map(row -> row.getString("line")).toList();
+        assertEquals(List.of(
+                "orders|shardId-000000000001|49590338271490256608559692538361571095921575989136588898|3|key-7"
+                        + "|2026-12-02 10:15:30.123|FF007B22|too long",
+                "orders|shardId-000000000001|1001|0|key-8|1970-01-01 00:00:00.000|" + "78".repeat(1000) + "|not JSON"),
+                stored);
+    }
+
     private long count(String from) {
         return Long.parseLong(client.queryAll("SELECT toString(count()) AS n FROM "
                 + (from.startsWith("system.") ? from : DATABASE + "." + from)).get(0).getString("n"));

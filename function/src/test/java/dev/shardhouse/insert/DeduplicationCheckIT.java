@@ -72,6 +72,11 @@ class DeduplicationCheckIT {
     }
 
     @Test
+    void aTableThatDoesNotExistIsAProblemNotADefault() {
+        assertEquals(Optional.of("table `" + DATABASE + "`.`no_such_table` does not exist"), problem("no_such_table"));
+    }
+
+    @Test
     void anEngineThatDoesNotDeduplicateIsRefused() {
         String table = "t_" + Long.toString(System.nanoTime(), 36);
         SQL.execute("CREATE TABLE " + DATABASE + "." + table + " (x Int32) ENGINE = Memory");

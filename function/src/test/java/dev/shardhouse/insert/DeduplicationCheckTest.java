@@ -79,6 +79,8 @@ class DeduplicationCheckTest {
                 + " retention of 168 h"), Needs.of(-1, Optional.of(weekLong)));
         assertEquals(new Needs(3, DAY, "MAXIMUM_RECORD_AGE_SECONDS=604800, cut short by the stream's retention of 24 h"),
                 Needs.of(604_800, Optional.of(dayLong)));
+        assertEquals(new Needs(3, DAY, "MAXIMUM_RECORD_AGE_SECONDS=86400"), Needs.of(86_400, Optional.of(dayLong)),
+                "a record age equal to the retention is not cut short");
     }
 
     @Test
