@@ -85,7 +85,7 @@ public final class ClickHouseSql {
      * One insert, its rows streamed by {@code rows} in {@code format}.
      *
      * @param columns quoted column names, or empty for all columns in table order
-     * @return rows ClickHouse wrote (0 when it dropped the insert as a repeated deduplication token)
+     * @return the rows ClickHouse reports written (26.7 reports them for a repeated deduplication token too)
      */
     public long insert(String qualifiedTable, List<String> columns, DataStreamWriter rows, ClickHouseFormat format,
                        InsertSettings settings) {
@@ -112,7 +112,7 @@ public final class ClickHouseSql {
      *
      * @param columns   the quoted target columns, in {@code structure}'s order
      * @param condition SQL after the SELECT (a WHERE clause), or empty
-     * @return rows ClickHouse wrote (0 when it dropped the insert as a repeated deduplication token)
+     * @return the rows ClickHouse reports written (26.7 reports them for a repeated deduplication token too)
      */
     public long insertFromInput(String qualifiedTable, List<String> columns, String structure, String condition,
                                 DataStreamWriter rows, InsertSettings settings) {

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
 class BatchWriterIT {
 
     private static final String DATABASE = "it_batch_writer";
+    private static final RowLayout WITH_NOTE = new RowLayout(List.of("`x`", "`note`"), "`x` Int32, `note` String",
+            Optional.empty());
     private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32", Optional.empty());
 
     private final Client client = LocalServices.clickHouse("default");
@@ -100,8 +102,7 @@ class BatchWriterIT {
         List<TargetRow> rows = IntStream.range(0, 4)
                 .mapToObj(i -> row(i, i == 1 ? "x" : Integer.toString(i))).toList();
 
-        TargetInsert result = writer.insertTarget(new RowLayout(List.of("`x`", "`note`"), "`x` Int32, `note` String",
-                Optional.empty()), rows,
+        TargetInsert result = writer.insertTarget(WITH_NOTE, rows,
                 "token-1");
 
         TargetInsert.ViewFailed failed = assertInstanceOf(TargetInsert.ViewFailed.class, result);
@@ -142,7 +143,7 @@ class BatchWriterIT {
         // The refusal quotes the value at the end of its text, where ClickHouse names a view that failed.
         List<TargetRow> rows = List.of(row(1, "x: while pushing to view " + DATABASE + ".no_such_mv"));
 
-        TargetInsert result = writer.insertTarget(List.of("`x`", "`note`"), rows, "token-1");
+        TargetInsert result = writer.insertTarget(WITH_NOTE, rows, "token-1");
 
         assertInstanceOf(TargetInsert.Refused.class, result);
         assertEquals(0, count(table));
@@ -155,11 +156,10 @@ class BatchWriterIT {
         String sorted = table + "_sorted";
         sql.execute("CREATE TABLE " + DATABASE + "." + sorted + " (x Int32, note String) ENGINE = MergeTree"
                 + " ORDER BY toUInt32(note)");
-        List<String> columns = List.of("`x`", "`note`");
 
-        Map<Integer, String> byPartition = new RefusedRows(sql, DATABASE, table).find(columns,
+        Map<Integer, String> byPartition = new RefusedRows(sql, DATABASE, table).find(WITH_NOTE,
                 List.of(row(0, "2026-12-02"), row(1, "garbage"), row(2, "2026-11-30")));
-        Map<Integer, String> bySorting = new RefusedRows(sql, DATABASE, sorted).find(columns,
+        Map<Integer, String> bySorting = new RefusedRows(sql, DATABASE, sorted).find(WITH_NOTE,
                 List.of(row(0, "12"), row(1, "13"), row(2, "garbage")));
 
         assertEquals(List.of(1), List.copyOf(byPartition.keySet()));
