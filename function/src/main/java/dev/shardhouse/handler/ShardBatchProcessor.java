@@ -184,9 +184,10 @@ public final class ShardBatchProcessor {
                 expired = pending.records() - records.size();
             } else if (!holdsExactly(records, pending)) {
                 throw new ReplayMismatchException("shard " + batch.shardId + ": the claim of " + pending.records()
-                        + " records from " + pending.first() + " to " + pending.last() + " (" + PositionsFingerprint.digestOf(pending.positions())
-                        + ") does not match the " + records.size() + " records Kinesis holds there ("
-                        + PositionsFingerprint.digest(records.stream().map(Decoded::position).toList()) + "). Two batches of"
+                        + " records from " + pending.first() + " to " + pending.last() + " ("
+                        + PositionsFingerprint.digestOf(pending.positions()) + ") does not match the " + records.size() + " records Kinesis holds there ("
+                        + PositionsFingerprint.digest(records.stream().map(Decoded::position).toList())
+                        + "). Two batches of"
                         + " one shard at once (ParallelizationFactor above 1) cause this; Shardhouse needs 1");
             }
         }
