@@ -19,6 +19,8 @@ final class HttpLink extends Link {
     /** A pause this long in the client's bytes ends the preview early. */
     private static final int PREVIEW_PAUSE_MILLIS = 20;
     private static final int BUFFER = 64 * 1024;
+    /** How long the server may take to answer a request cut mid-body before its connection is closed anyway. */
+    private static final int DRAIN_MILLIS = 10_000;
 
     private final RequestFaults faults;
     private volatile RequestFault current = RequestFault.NONE;
@@ -45,7 +47,7 @@ final class HttpLink extends Link {
             byte[] bytes = request.bytes();
             if (fault instanceof RequestFault.ResetMidRequestBody) {
                 forward(toServer, bytes, 0, request.headLength() + request.bodyPreviewLength() / 2, 0);
-                reset();
+                cutClient();
                 return;
             }
             forward(toServer, bytes, 0, bytes.length, bandwidth());
@@ -56,6 +58,10 @@ final class HttpLink extends Link {
     void toClient(InputStream fromServer, OutputStream toClient) throws IOException, InterruptedException {
         byte[] buffer = new byte[BUFFER];
         for (int read = fromServer.read(buffer); read >= 0; read = fromServer.read(buffer)) {
+            if (clientWasCut()) {
+                drain(fromServer, buffer);
+                return;
+            }
             RequestFault fault = current;
             if (!answered) {
                 answered = true;
@@ -73,6 +79,18 @@ final class HttpLink extends Link {
                 }
             }
             forward(toClient, buffer, 0, read, bandwidth());
+        }
+    }
+
+    /** Reads and drops the server's answer to a request whose client is gone, until the server ends it. */
+    private void drain(InputStream fromServer, byte[] buffer) throws IOException {
+        server().setSoTimeout(DRAIN_MILLIS);
+        try {
+            while (fromServer.read(buffer) >= 0) {
+                // the client that asked is gone
+            }
+        } catch (SocketTimeoutException keptAlive) {
+            // the server keeps the connection for a next request that will not come
         }
     }
 

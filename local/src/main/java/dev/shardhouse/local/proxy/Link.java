@@ -17,6 +17,7 @@ abstract class Link {
     private final Partition partition;
     private final long generation;
     private volatile boolean reset;
+    private volatile boolean clientCut;
 
     Link(Socket client, Socket server, Partition partition) {
         this.client = client;
@@ -47,7 +48,7 @@ abstract class Link {
     private void pump(Direction direction, Socket destination) {
         try {
             direction.run();
-            if (!reset) {
+            if (!reset && !destination.isClosed()) {
                 destination.shutdownOutput();
             }
         } catch (IOException | InterruptedException e) {
@@ -91,6 +92,10 @@ abstract class Link {
         return client;
     }
 
+    Socket server() {
+        return server;
+    }
+
     /** Resets both connections (RST, not FIN): the peers see the connection broken, not ended. */
     final void reset() {
         reset = true;
@@ -100,6 +105,21 @@ abstract class Link {
 
     boolean wasReset() {
         return reset;
+    }
+
+    /**
+     * Resets the client's connection only; the server's is left to end with a FIN once its direction returns. The
+     * local engine (chDB 26.7's server) aborts its whole process, now and then, when a reset reaches it while it reads
+     * a request body (std::terminate on NETWORK_ERROR, seen in CI); ClickHouse's own server does not. What the client
+     * sees is the same either way: its connection broken mid-request.
+     */
+    final void cutClient() {
+        clientCut = true;
+        abort(client);
+    }
+
+    boolean clientWasCut() {
+        return clientCut;
     }
 
     private static void abort(Socket socket) {

@@ -24,7 +24,10 @@ public sealed interface RequestFault {
     record DropResponse() implements RequestFault {
     }
 
-    /** Half of the request body's first bytes reach the server, then both connections are reset. */
+    /**
+     * Half of the request body's first bytes reach the server, then the client's connection is reset and the server's
+     * ended (see {@link Link#cutClient}): the server reads a body that stops short.
+     */
     record ResetMidRequestBody() implements RequestFault {
     }
 
