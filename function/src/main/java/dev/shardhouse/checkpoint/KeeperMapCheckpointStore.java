@@ -7,6 +7,7 @@ import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Setting;
+import dev.shardhouse.dedup.Attempts;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Phase;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checkpoints in a ClickHouse KeeperMap table (see {@link CheckpointTables}).
@@ -54,13 +56,21 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         return types;
     }
 
-    private static final String STATE_COLUMNS = String.join(", ", COLUMN_TYPES.keySet());
-    private static final String STATE_PLACEHOLDERS = joined("{%1$s:%2$s}");
-    private static final String STATE_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}");
+    /**
+     * What a commit changes. The claim's own columns stay as its claim wrote them (after the commit they describe the
+     * last committed claim), so a commit does not send its positions' filter, routing and attempts again.
+     */
+    private static final Set<String> COMMIT_COLUMNS = Set.of("state", "revision", "committed_sequence",
+            "committed_sub_sequence", "owner", "records_committed");
 
-    /** Every state column formatted with {@code pattern} (%1$s its name, %2$s its type), comma-separated. */
-    private static String joined(String pattern) {
-        return String.join(", ", COLUMN_TYPES.entrySet().stream()
+    private static final String STATE_COLUMNS = String.join(", ", COLUMN_TYPES.keySet());
+    private static final String STATE_PLACEHOLDERS = joined("{%1$s:%2$s}", COLUMN_TYPES.keySet());
+    private static final String STATE_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}", COLUMN_TYPES.keySet());
+    private static final String COMMIT_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}", COMMIT_COLUMNS);
+
+    /** The state columns of {@code names} formatted with {@code pattern} (%1$s name, %2$s type), comma-separated. */
+    private static String joined(String pattern, Set<String> names) {
+        return String.join(", ", COLUMN_TYPES.entrySet().stream().filter(column -> names.contains(column.getKey()))
                 .map(column -> String.format(pattern, column.getKey(), column.getValue())).toList());
     }
 
@@ -126,7 +136,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         Map<String, Object> values = values(next, owner);
         try {
             if (expected.stored()) {
-                return guardedUpdate(key, expected.revision(), values) == 1;
+                return guardedUpdate(key, expected.revision(), STATE_ASSIGNMENTS, values) == 1;
             }
             insert(key, stream, shardId, values);
             return true;
@@ -141,7 +151,9 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     @Override
     public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         try {
-            guardedUpdate(key(stream, shardId), claimed.revision(), values(claimed.commit(), owner));
+            Map<String, Object> values = values(claimed.commit(), owner);
+            values.keySet().retainAll(COMMIT_COLUMNS);
+            guardedUpdate(key(stream, shardId), claimed.revision(), COMMIT_ASSIGNMENTS, values);
         } catch (RuntimeException e) {
             if (!lostRace(e)) {
                 throw e;
@@ -162,15 +174,16 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     }
 
     /**
-     * Updates the row if it holds {@code expectedRevision}, throwing {@link #REVISION_MOVED} if it holds another.
+     * Sets {@code assignments} if the row holds {@code expectedRevision}, throwing {@link #REVISION_MOVED} if it holds
+     * another.
      *
      * @return rows read: 1 if the row was there (and so was updated), 0 if it is gone
      */
-    private long guardedUpdate(String key, long expectedRevision, Map<String, Object> values) {
+    private long guardedUpdate(String key, long expectedRevision, String assignments, Map<String, Object> values) {
         Map<String, Object> parameters = new LinkedHashMap<>(values);
         parameters.put("key", key);
         parameters.put("expected_revision", expectedRevision);
-        return sql.execute("ALTER TABLE " + table + " UPDATE " + STATE_ASSIGNMENTS + ", updated_at = now64(3)"
+        return sql.execute("ALTER TABLE " + table + " UPDATE " + assignments + ", updated_at = now64(3)"
                         + " WHERE key = {key:String}"
                         + " AND throwIf(revision != {expected_revision:UInt64}, '" + REVISION_MOVED + "') = 0",
                 parameters, CheckpointTables.WRITE_SETTINGS);
@@ -211,7 +224,8 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         values.put("pending_records", pending.map(PendingRange::records).orElse(0));
         values.put("pending_token", pending.map(PendingRange::token).orElse(""));
         values.put("pending_positions", pending.map(PendingRange::positions).orElse(""));
-        values.put("pending_schema", pending.map(PendingRange::schema).orElse(""));
+        // The column's name is older than the attempts it holds: KeeperMap tables cannot rename a column.
+        values.put("pending_schema", pending.map(p -> p.attempts().encode()).orElse(""));
         values.put("pending_routing", pending.map(p -> p.routing().encode()).orElse(""));
         values.put("owner", owner);
         values.put("records_committed", checkpoint.recordsCommitted());
@@ -228,12 +242,12 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
                         (int) row.getLong("pending_records"),
                         row.getString("pending_token"),
                         row.getString("pending_positions"),
-                        row.getString("pending_schema"),
+                        Attempts.decode(row.getString("pending_schema")),
                         Routing.decode(row.getString("pending_routing"))));
         boolean pending = phase == Phase.BEFORE_PROCESSING;
         return new Checkpoint(phase, row.getLong("revision"),
                 committed.isEmpty() ? Optional.empty() : Optional.of(Position.of(committed, row.getLong("committed_sub_sequence"))),
                 pending ? claim : Optional.empty(), row.getLong("records_committed"), true,
-                pending ? Optional.empty() : claim);
+                pending ? Optional.empty() : claim.map(PendingRange::withoutRouting));
     }
 }

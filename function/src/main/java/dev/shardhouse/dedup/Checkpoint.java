@@ -59,7 +59,29 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
     public Checkpoint commit() {
         PendingRange range = pending.orElseThrow(() -> new IllegalStateException("nothing is pending to commit"));
         return new Checkpoint(Phase.AFTER_PROCESSING, revision + 1, Optional.of(range.last()), Optional.empty(),
-                recordsCommitted + range.records(), true, Optional.of(range.rerouted(Routing.NONE, range.token())));
+                recordsCommitted + range.records(), true, Optional.of(range.withoutRouting()));
+    }
+
+    /**
+     * Counts an attempt at the pending claim's insert, under {@code definition}, about to begin: what a replay
+     * compare-and-sets before it inserts, so that one which read the claim before a release never writes under it.
+     */
+    public Checkpoint attempt(String definition) {
+        return withPending(pendingOrFail().attempted(definition));
+    }
+
+    /** Closes an attempt under {@code definition} that ClickHouse refused before writing anything. */
+    public Checkpoint settle(String definition) {
+        return withPending(pendingOrFail().settled(definition));
+    }
+
+    private PendingRange pendingOrFail() {
+        return pending.orElseThrow(() -> new IllegalStateException("nothing is pending"));
+    }
+
+    private Checkpoint withPending(PendingRange range) {
+        return new Checkpoint(phase, revision + 1, committed, Optional.of(range), recordsCommitted, true,
+                Optional.empty());
     }
 
     /**

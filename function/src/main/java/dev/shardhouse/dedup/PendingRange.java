@@ -11,18 +11,18 @@ import java.util.Objects;
  * @param token     the {@code insert_deduplication_token} of the target and error-table inserts; unique to this claim
  *                  (see {@link DedupToken}), so its first insert can never be mistaken for a repeat
  * @param positions {@link PositionsFingerprint} of the claimed positions
- * @param schema    fingerprint of the table definition and record format the records were mapped with: a replay
- *                  under another one cannot tell whether a refusal it meets also met the attempt
+ * @param attempts  the inserts under the token begun and not known to have written nothing, by the fingerprint
+ *                  of the table definition and record format their rows were mapped with
  * @param routing   the records that go to the error table, by ordinal
  */
-public record PendingRange(Position first, Position last, int records, String token, String positions, String schema,
-                           Routing routing) {
+public record PendingRange(Position first, Position last, int records, String token, String positions,
+                           Attempts attempts, Routing routing) {
     public PendingRange {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(positions, "positions");
-        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(attempts, "attempts");
         Objects.requireNonNull(routing, "routing");
         if (last.compareTo(first) < 0) {
             throw new IllegalArgumentException("pending range ends before it starts: " + first + " > " + last);
@@ -37,24 +37,41 @@ public record PendingRange(Position first, Position last, int records, String to
     }
 
     /**
-     * A new claim of {@code positions} (ascending, at least one) under a token no earlier claim had.
+     * A new claim of {@code positions} (ascending, at least one) under a token no earlier claim had, with its maker's
+     * attempt, under {@code definition}, open.
      *
      * @param claimId unique to this claim
      */
-    public static PendingRange claim(String checkpointKey, List<Position> positions, String schema, Routing routing,
-                                     String claimId) {
+    public static PendingRange claim(String checkpointKey, List<Position> positions, String definition,
+                                     Routing routing, String claimId) {
         Position first = positions.get(0);
         Position last = positions.get(positions.size() - 1);
         return new PendingRange(first, last, positions.size(), DedupToken.of(checkpointKey, first, last, claimId),
-                PositionsFingerprint.of(positions), schema, routing);
+                PositionsFingerprint.of(positions), Attempts.of(definition), routing);
     }
 
     /**
-     * The same records under a new token with more of them routed to the error table: what finding refused rows makes
-     * of a claim whose insert ClickHouse refused whole, so that nothing went in under the old token.
+     * The same records under a new token with more of them routed to the error table, its maker's attempt under
+     * {@code definition} open: what finding refused rows makes of a claim whose insert ClickHouse refused whole, so
+     * that nothing went in under the old token.
      */
-    public PendingRange rerouted(Routing routing, String token) {
-        return new PendingRange(first, last, records, token, positions, schema, routing);
+    public PendingRange rerouted(Routing routing, String token, String definition) {
+        return new PendingRange(first, last, records, token, positions, Attempts.of(definition), routing);
+    }
+
+    /** This claim with one more attempt open, under {@code definition}. */
+    public PendingRange attempted(String definition) {
+        return new PendingRange(first, last, records, token, positions, attempts.begun(definition), routing);
+    }
+
+    /** This claim with one attempt under {@code definition} closed: it wrote nothing. */
+    public PendingRange settled(String definition) {
+        return new PendingRange(first, last, records, token, positions, attempts.settled(definition), routing);
+    }
+
+    /** What a committed claim leaves for telling its records from others (see {@link Checkpoint#lastClaim}). */
+    public PendingRange withoutRouting() {
+        return new PendingRange(first, last, records, token, positions, attempts, Routing.NONE);
     }
 
     public boolean contains(Position position) {

@@ -41,9 +41,10 @@ import java.util.concurrent.Executors;
  * has), insert them, and commit. A lost compare-and-set means another invocation moved the checkpoint: read it again
  * and re-plan. No insert happens without a won claim.
  *
- * <p>When ClickHouse refuses an insert before writing anything, refused rows are routed to the error table under a
- * new token only where it is certain that nothing under the claim's token was stored (see {@link #write}); where it
- * cannot be told, the batch fails without guessing.
+ * <p>Every insert under a claim's token is counted in the claim before it begins (a replay by a compare-and-set of
+ * its own), and taken off when ClickHouse refused it before writing anything. When ClickHouse refuses an insert,
+ * refused rows are routed to the error table under a new token only where those counts prove that nothing under the
+ * claim's token was stored (see {@link #write}); where they cannot, the batch fails without guessing.
  */
 public final class ShardBatchProcessor {
 
@@ -156,7 +157,7 @@ public final class ShardBatchProcessor {
             return Claimed.NONE;
         }
         batch.tally.duplicates = from - batch.tally.committedHere;
-        Written written = write(batch, claimed, rows, mapping, true);
+        Written written = write(batch, claimed, rows, mapping);
         if (written == null) {
             return Claimed.NONE;
         }
@@ -196,7 +197,12 @@ public final class ShardBatchProcessor {
         int firstOrdinal = expired;
         ClaimRows rows = batch.timer.time(Phase.MAP, () -> ClaimRows.replay(survivors, firstOrdinal, pending.routing(),
                 mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
-        Written written = write(batch, checkpoint, rows, mapping, false);
+        // Counted before it inserts: an invocation that read the claim before it was released loses here.
+        Checkpoint attempt = checkpoint.attempt(mapping.fingerprint());
+        if (!compareAndSet(batch, checkpoint, attempt)) {
+            return;
+        }
+        Written written = write(batch, attempt, rows, mapping);
         if (written == null) {
             return;
         }
@@ -211,22 +217,20 @@ public final class ShardBatchProcessor {
     }
 
     /**
-     * Inserts a claim's target rows, then its error rows, under its token.
+     * Inserts a claim's target rows, then its error rows, under its token, as one of its open attempts (see
+     * {@link dev.shardhouse.dedup.Attempts}).
      *
-     * <p>A refusal before anything was written is handled only where it is certain that no earlier insert under the
-     * token was stored: for the claim's first insert by the invocation that made it ({@code ownClaim}, its token is new),
-     * or for a replay that meets a refusal every attempt met too — the same rows, a table defined as when the claim
-     * was made, constraints without clock or randomness. Refused rows are then found by a dry run: the claim is released
-     * and the same records claimed again with the refused ones routed to the error table, under a new token, before
-     * anything is written. A block spanning too many partitions releases the claim, so that smaller batches go
-     * through. Any other refusal keeps the claim and fails the batch: a retry repeats the same token.
+     * <p>A refusal before anything was written is handled only where the claim's attempts prove that nothing under
+     * the token was stored: refused rows are then found by a dry run, the claim is released and the same records are
+     * claimed again with the refused ones routed to the error table, under a new token, before anything is written. A
+     * block spanning too many partitions releases the claim on the same proof, so that smaller batches go through.
+     * Without the proof the attempt is closed and the batch fails: a retry repeats the same token.
      *
      * @return the claim to commit, or null if another invocation moved the checkpoint meanwhile
      */
-    private Written write(Batch batch, Checkpoint claimed, ClaimRows claimRows, Mapping mapping, boolean ownClaim) {
-        Checkpoint claim = claimed;
+    private Written write(Batch batch, Checkpoint attempt, ClaimRows claimRows, Mapping mapping) {
+        Checkpoint claim = attempt;
         ClaimRows rows = claimRows;
-        boolean certainlyNew = ownClaim;
         for (int isolations = 0; ; isolations++) {
             PendingRange range = claim.pending().orElseThrow();
             ClaimRows current = rows;
@@ -241,36 +245,34 @@ public final class ShardBatchProcessor {
                         current.errors(), range.token()));
                 return new Written(claim, current);
             }
-            boolean repeatable = range.schema().equals(mapping.fingerprint()) && mapping.deterministicChecks();
             if (result instanceof TargetInsert.NotWritten notWritten) {
-                boolean release = notWritten.failure().isTooManyPartitionsPerBlock() && (certainlyNew || repeatable);
-                if (release) {
-                    release(batch, claim);
-                }
+                Closed closed = close(batch, claim, mapping, notWritten.failure().isTooManyPartitionsPerBlock());
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse did not take the insert of "
                         + range.records() + " records from " + range.first() + " (" + notWritten.failure().message()
-                        + (release ? "); the claim is released, so a smaller batch can go through"
+                        + (closed.released() ? "); the claim is released, so a smaller batch can go through"
                                 : "); the batch will be retried with the same token"), notWritten.error());
             }
             TargetInsert.Refused refused = (TargetInsert.Refused) result;
-            if (!certainlyNew && !repeatable) {
-                throw new ReplayMismatchException("shard " + batch.shardId + ": ClickHouse now refuses the pending"
-                        + " claim from " + range.first() + " to " + range.last() + " (" + refused.failure().message()
-                        + "), and " + (range.schema().equals(mapping.fingerprint())
-                                ? "the table's constraints depend on the clock or chance"
-                                : "the table was changed since the claim was made")
-                        + ", so whether its first attempt was stored cannot be told. Undo the change, or let the"
-                        + " constraint accept these rows, until this batch has passed");
-            }
-            if (isolations == MAX_ISOLATIONS) {
-                throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse refused other rows after each of "
-                        + MAX_ISOLATIONS + " dry runs; last: " + refused.failure().message(), refused.error());
-            }
-            Checkpoint released = claim.release();
-            if (!compareAndSet(batch, claim, released)) {
+            Closed closed = close(batch, claim, mapping, isolations < MAX_ISOLATIONS);
+            if (closed.how() == Closed.How.GONE) {
                 return null;
             }
-            lastWritten.remove(batch.key);
+            if (closed.how() == Closed.How.KEPT) {
+                if (isolations == MAX_ISOLATIONS) {
+                    throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse refused other rows after"
+                            + " each of " + MAX_ISOLATIONS + " dry runs; last: " + refused.failure().message(),
+                            refused.error());
+                }
+                throw new ReplayMismatchException("shard " + batch.shardId + ": ClickHouse now refuses the pending"
+                        + " claim from " + range.first() + " to " + range.last() + " (" + refused.failure().message()
+                        + "), and another attempt at it " + (range.attempts().open().size() > 1
+                                ? "ran under another definition of the table"
+                                : "may have been accepted: the table's constraints depend on the clock or chance")
+                        + " (attempts by definition: " + range.attempts() + "), so whether it was stored cannot be"
+                        + " told. Let the table accept these rows (relax the constraint, or restore the definition it"
+                        + " had) until this batch has passed");
+            }
+            Checkpoint released = closed.checkpoint();
             Map<Integer, String> refusedRows = batch.timer.time(Phase.INSERT,
                     () -> this.refusedRows.find(mapping.layout(), current.target()));
             if (refusedRows.isEmpty()) {
@@ -280,13 +282,55 @@ public final class ShardBatchProcessor {
             }
             rows = current.refusing(refusedRows);
             Checkpoint rerouted = released.claim(range.rerouted(range.routing().with(refusedRows),
-                    DedupToken.of(batch.key, range.first(), range.last(), newClaimId())));
+                    DedupToken.of(batch.key, range.first(), range.last(), newClaimId()), mapping.fingerprint()));
             if (!compareAndSet(batch, released, rerouted)) {
                 return null;
             }
             claim = rerouted;
-            certainlyNew = true;
         }
+    }
+
+    /** What closing a refused attempt did to its claim, and the checkpoint it left. */
+    private record Closed(How how, Checkpoint checkpoint) {
+        enum How {
+            /** Released: nothing under its token was stored. */
+            RELEASED,
+            /** Still pending, this attempt no longer counted: another may have stored the claim. */
+            KEPT,
+            /** Another invocation committed or released the claim meanwhile. */
+            GONE
+        }
+
+        boolean released() {
+            return how == How.RELEASED;
+        }
+    }
+
+    /**
+     * Closes this invocation's attempt at {@code claim}, which ClickHouse refused before writing anything: releases the
+     * claim where {@code mayRelease} and its attempts prove nothing under its token stored, else takes the attempt off
+     * the count. A lost compare-and-set is tried again on the checkpoint as it is now, while it holds the same claim.
+     */
+    private Closed close(Batch batch, Checkpoint claim, Mapping mapping, boolean mayRelease) {
+        String token = claim.pending().orElseThrow().token();
+        Checkpoint current = claim;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            boolean release = mayRelease && current.pending().orElseThrow().attempts()
+                    .refusalProvesNothingStored(mapping.fingerprint(), mapping.deterministicChecks());
+            Checkpoint next = release ? current.release() : current.settle(mapping.fingerprint());
+            if (compareAndSet(batch, current, next)) {
+                if (release) {
+                    lastWritten.remove(batch.key);
+                }
+                return new Closed(release ? Closed.How.RELEASED : Closed.How.KEPT, next);
+            }
+            current = read(batch);
+            if (current.pending().filter(range -> range.token().equals(token)).isEmpty()) {
+                return new Closed(Closed.How.GONE, current);
+            }
+        }
+        // Still counted: a later refusal cannot release the claim, which errs on the side of keeping it.
+        return new Closed(Closed.How.KEPT, current);
     }
 
     private static boolean holdsExactly(List<Decoded> records, PendingRange pending) {
@@ -305,12 +349,6 @@ public final class ShardBatchProcessor {
     private boolean compareAndSet(Batch batch, Checkpoint expected, Checkpoint next) {
         return batch.timer.time(Phase.CHECKPOINT,
                 () -> checkpoints.compareAndSet(batch.stream, batch.shardId, expected, next, batch.owner));
-    }
-
-    /** Gives a claim up; losing the race to do so is fine, since whoever won moved the checkpoint on. */
-    private void release(Batch batch, Checkpoint claim) {
-        lastWritten.remove(batch.key);
-        compareAndSet(batch, claim, claim.release());
     }
 
     private void commit(Batch batch, Checkpoint claimed) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.dedup.Attempts;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Position;
@@ -45,7 +46,7 @@ class ClaimSizeIT {
         // The processor claims the records whose routing fits one claim, the rest in claims that follow.
         int taken = new Routing(errors).recordsFitting(records);
         PendingRange range = new PendingRange(Position.of("1000", 0), Position.of("1000", taken - 1), taken,
-                "token", taken + ":ab12", "schema", new Routing(new TreeMap<>(errors.headMap(taken))));
+                "token", taken + ":ab12", Attempts.of("schema"), new Routing(new TreeMap<>(errors.headMap(taken))));
         Checkpoint absent = store.read(STREAM, shard);
         boolean won = store.compareAndSet(STREAM, shard, absent, absent.claim(range), "owner");
         assertTrue(won, "a claim of the first " + taken + " of " + records + " unmappable records must win");

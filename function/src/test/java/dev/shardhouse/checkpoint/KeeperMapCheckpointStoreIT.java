@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.dedup.Attempts;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Phase;
@@ -49,7 +50,7 @@ class KeeperMapCheckpointStoreIT {
     /** A claim whose ends are KPL sub-records (sub-sequences 3 and 5), which the store must keep apart. */
     private static PendingRange range(String first, String last, int records) {
         return new PendingRange(Position.of(first, 3), Position.of(last, 5), records, "token-" + first + "-" + last,
-                records + ":ab12", "schema-fingerprint",
+                records + ":ab12", Attempts.decode("schema-fingerprint*2,other"),
                 Routing.NONE.with(Map.of(records - 1, "not JSON: tab\there, a \\ and a line\nend")));
     }
 

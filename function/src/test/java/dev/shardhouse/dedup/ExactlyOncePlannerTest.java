@@ -25,7 +25,7 @@ class ExactlyOncePlannerTest {
 
     /** A claim of {@code records} records from {@code first} to {@code last}, pinning nothing else. */
     static PendingRange range(Position first, Position last, int records, String token) {
-        return new PendingRange(first, last, records, token, "", "", Routing.NONE);
+        return new PendingRange(first, last, records, token, "", Attempts.NONE, Routing.NONE);
     }
 
     private static Checkpoint committedAt(long sequence) {
@@ -64,7 +64,7 @@ class ExactlyOncePlannerTest {
         // The token is built from the trimmed range, not from the batch's first record, and names the claim.
         assertEquals(KEY + "|30.0-40.0#claim-1", claim.token());
         assertEquals(PositionsFingerprint.of(positions(30, 40)), claim.positions());
-        assertEquals("schema-1", claim.schema());
+        assertEquals(Attempts.of("schema-1"), claim.attempts(), "its maker's attempt is open");
     }
 
     @Test
@@ -93,7 +93,7 @@ class ExactlyOncePlannerTest {
 
         Step.Insert insert = assertInstanceOf(Step.Insert.class, plan(committed, batch));
         assertEquals(2, insert.from());
-        assertEquals(KEY + "|5.2-6.0#c", PendingRange.claim(KEY, batch.subList(2, 4), "", Routing.NONE, "c").token());
+        assertEquals(KEY + "|5.2-6.0#c", PendingRange.claim(KEY, batch.subList(2, 4), "d", Routing.NONE, "c").token());
     }
 
     @Test
@@ -142,12 +142,30 @@ class ExactlyOncePlannerTest {
         assertThrows(IllegalStateException.class, released::release);
 
         Routing refused = Routing.NONE.with(java.util.Map.of(1, "CHECK"));
-        Checkpoint rerouted = released.claim(range.rerouted(refused, "t2"));
+        Checkpoint rerouted = released.claim(range.rerouted(refused, "t2", "schema-2"));
         assertEquals(Phase.BEFORE_PROCESSING, rerouted.phase());
         assertEquals(released.revision() + 1, rerouted.revision());
         assertEquals("t2", rerouted.pending().orElseThrow().token());
         assertEquals(range.positions(), rerouted.pending().orElseThrow().positions());
         assertTrue(rerouted.pending().orElseThrow().routing().toErrors(1));
+        assertEquals(Attempts.of("schema-2"), rerouted.pending().orElseThrow().attempts(), "only the rerouting attempt");
+    }
+
+    @Test
+    void aReplaysAttemptIsCountedAndSettledByCompareAndSetsThatKeepTheClaim() {
+        Checkpoint claimed = committedAt(5).claim(PendingRange.claim(KEY, positions(10, 30), "d1", Routing.NONE, "c"));
+
+        Checkpoint replaying = claimed.attempt("d2");
+        assertEquals(claimed.revision() + 1, replaying.revision(), "a compare-and-set: one that read before loses");
+        assertEquals(Attempts.of("d1").begun("d2"), replaying.pending().orElseThrow().attempts());
+        Checkpoint settled = replaying.settle("d1");
+        assertEquals(replaying.revision() + 1, settled.revision());
+        assertEquals(Attempts.of("d2"), settled.pending().orElseThrow().attempts());
+        assertEquals(claimed.pending().orElseThrow().token(), settled.pending().orElseThrow().token());
+        assertEquals(claimed.committed(), settled.committed());
+        assertEquals(Phase.BEFORE_PROCESSING, settled.phase());
+        assertThrows(IllegalStateException.class, () -> committedAt(5).attempt("d1"), "no claim to attempt");
+        assertThrows(IllegalStateException.class, () -> committedAt(5).settle("d1"));
     }
 
     @Test

@@ -31,9 +31,9 @@ class PendingRangeTest {
 
         assertEquals(1, one.records());
         assertTrue(one.contains(Position.of("10")));
-        assertThrows(IllegalArgumentException.class, () -> one.rerouted(Routing.NONE.with(Map.of(1, "x")), "t"),
+        assertThrows(IllegalArgumentException.class, () -> one.rerouted(Routing.NONE.with(Map.of(1, "x")), "t", "schema"),
                 "routing a record the claim does not hold");
         assertThrows(IllegalArgumentException.class, () -> new PendingRange(Position.of("10"), Position.of("10"), 0,
-                "t", "0:0", "schema", Routing.NONE));
+                "t", "0:0", Attempts.of("schema"), Routing.NONE));
     }
 }

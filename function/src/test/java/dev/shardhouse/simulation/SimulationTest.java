@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,22 +63,24 @@ class SimulationTest {
         assertEquals(first.trace(), again.trace(), "a failing seed replays step for step");
     }
 
-    /** The three protocol findings (RELIABILITY.md, SimulationFindingsIT) until the lead's fix lands. */
+    /** Seeds 34 and 376 found the refusal races of SimulationFindingsIT before claims counted their attempts. */
     @Test
-    @Disabled("finds the refusal races of SimulationFindingsIT (seeds 34 and 376 on main b61ab18); enable with their fix")
     void seededRunsKeepEveryInvariantWhileTheTableChanges() {
-        for (long seed = 1; seed <= 3_000; seed++) {
+        for (long seed = 1; seed <= 1_000; seed++) {
             assertClean("seed " + seed, simulation.seeded(SimConfig.random(), seed));
         }
     }
 
+    /**
+     * Table changes included: about 42,000 runs, the longest test of the suite (three minutes here), kept whole because
+     * the races it found lay past run 16,000 and a fence tried against them stuck a shard only this search showed.
+     */
     @Test
-    @Disabled("finds the released-claim race of SimulationFindingsIT at path [0,0,0,0,3,3,3,3,7,1,1,1,0,0,0,0,0,0,0];"
-            + " enable with its fix")
     void everyInterleavingOfTwoFaultsKeepsEveryInvariant() {
         Explorer.Outcome outcome = Explorer.explore(simulation, SimulationBounds.exhaustive(2), SimRecord.cycled(),
                 100_000);
         assertClean("path " + outcome.failingPath(), outcome.failure());
+        assertTrue(outcome.complete(), "explored every interleaving, not just " + outcome.runs() + " runs");
     }
 
     private static void assertClean(String which, RunResult result) {
