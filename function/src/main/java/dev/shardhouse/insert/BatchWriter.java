@@ -8,6 +8,7 @@ import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.map.RowLayout;
+import dev.shardhouse.map.TableDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,9 +86,8 @@ public final class BatchWriter implements ClaimWriter {
      * read of the definition and its insert, fails the insert.
      */
     private String guard(Optional<String> definition) {
-        return definition.map(hash -> "WHERE throwIf((SELECT sipHash64(create_table_query) FROM system.tables"
-                + " WHERE database = " + Identifier.literal(database) + " AND name = " + Identifier.literal(table)
-                + ") != " + hash + ", " + Identifier.literal(DEFINITION_CHANGED + targetTable
+        return definition.map(hash -> "WHERE throwIf(" + TableDefinition.hashSql(TableDefinition.definitionSql(
+                Identifier.literal(database), Identifier.literal(table))) + " != " + hash + ", " + Identifier.literal(DEFINITION_CHANGED + targetTable
                 + " changed after its rows were mapped") + ") = 0").orElse("");
     }
 

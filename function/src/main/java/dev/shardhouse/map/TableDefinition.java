@@ -10,4 +10,20 @@ public interface TableDefinition {
      *     Shardhouse cannot write
      */
     Mapping current();
+
+    /**
+     * The table's {@code create_table_query} as an SQL expression.
+     *
+     * @param database an SQL expression for the database's name (a literal or a query parameter)
+     * @param table    an SQL expression for the table's name
+     */
+    static String definitionSql(String database, String table) {
+        return "(SELECT create_table_query FROM system.tables WHERE database = " + database + " AND name = " + table
+                + ")";
+    }
+
+    /** The server's hash of a definition: what a mapping records ({@link Mapping#definitionHash}), a guard compares. */
+    static String hashSql(String definition) {
+        return "sipHash64(" + definition + ")";
+    }
 }

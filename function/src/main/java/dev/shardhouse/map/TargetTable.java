@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class TargetTable implements TableDefinition {
 
-    private static final String DEFINITION = "SELECT name, type, default_kind,"
-            + " (SELECT create_table_query FROM system.tables WHERE database = {database:String} AND name = {table:String})"
-            + " AS definition, toString(sipHash64(definition)) AS definition_hash FROM system.columns WHERE database = {database:String} AND table = {table:String}"
-            + " ORDER BY position";
+    private static final String DEFINITION = "SELECT name, type, default_kind, "
+            + TableDefinition.definitionSql("{database:String}", "{table:String}") + " AS definition, toString("
+            + TableDefinition.hashSql("definition") + ") AS definition_hash"
+            + " FROM system.columns WHERE database = {database:String} AND table = {table:String} ORDER BY position";
 
     /** Functions of the clock, randomness and the server's state, by the names ClickHouse prints them under. */
     private static final Pattern NON_DETERMINISTIC = Pattern.compile("(?i)\\b(now|now64|today|yesterday|"
