@@ -5,6 +5,7 @@ import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.decode.Decoded;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.decode.RecordDecoder;
+import dev.shardhouse.dedup.Attempts;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.DedupToken;
 import dev.shardhouse.dedup.ExactlyOncePlanner;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -263,14 +265,15 @@ public final class ShardBatchProcessor {
                             + " each of " + MAX_ISOLATIONS + " dry runs; last: " + refused.failure().message(),
                             refused.error());
                 }
+                Attempts others = closed.checkpoint().pending().map(PendingRange::attempts).orElse(Attempts.NONE);
                 throw new ReplayMismatchException("shard " + batch.shardId + ": ClickHouse now refuses the pending"
                         + " claim from " + range.first() + " to " + range.last() + " (" + refused.failure().message()
-                        + "), and another attempt at it " + (range.attempts().open().size() > 1
-                                ? "ran under another definition of the table"
-                                : "may have been accepted: the table's constraints depend on the clock or chance")
-                        + " (attempts by definition: " + range.attempts() + "), so whether it was stored cannot be"
-                        + " told. Let the table accept these rows (relax the constraint, or restore the definition it"
-                        + " had) until this batch has passed");
+                        + "), and other attempts at it are open (" + others + ", by table definition; this one: "
+                        + mapping.fingerprint() + "): " + (others.open().keySet().equals(Set.of(mapping.fingerprint()))
+                                ? "the table's constraints depend on the clock or chance, so one may have been accepted"
+                                : "one ran under another definition of the table and may have stored it")
+                        + ". Whether the claim was stored cannot be told: let the table accept these rows (relax the"
+                        + " constraint, or restore the definition it had) until this batch has passed");
             }
             Checkpoint released = closed.checkpoint();
             Map<Integer, String> refusedRows = batch.timer.time(Phase.INSERT,

@@ -1,6 +1,8 @@
 package dev.shardhouse.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.CheckpointTables;
@@ -123,6 +125,9 @@ class SimulationFindingsIT {
         assertEquals(3, count("SELECT count() FROM " + DATABASE + "." + table), "the replay stored the claim");
         sql.execute("ALTER TABLE " + DATABASE + "." + table + " " + CONSTRAINT);
 
+        RuntimeException loud = assertThrows(RuntimeException.class, () -> processor(table, UnaryOperator.identity(),
+                UnaryOperator.identity()).process(stream(), SHARD, batch, "after-undo"));
+        assertTrue(loud.getMessage().contains("one ran under another definition of the table"), loud.getMessage());
         deliverUntilItPasses(table, batch, UnaryOperator.identity());
 
         assertStoredOnce(table);

@@ -2,10 +2,12 @@ package dev.shardhouse.testing;
 
 import com.clickhouse.client.api.Client;
 import dev.shardhouse.clickhouse.ClickHouseClients;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public final class LocalServices {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration SLOW_SERVICE = Duration.ofSeconds(20);
 
     private LocalServices() {
     }
@@ -78,14 +81,34 @@ public final class LocalServices {
                 .build();
     }
 
+    /**
+     * Fails at once if nothing listens; a service that is up but slow (kinesis-mock under a loaded machine took over
+     * 3 s to answer, which failed tests that pass alone) gets {@link #SLOW_SERVICE} to answer.
+     */
     private static void require(String service, String url) {
-        try {
-            HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (Exception e) {
-            // An AssertionError (a test failure, not an error) without JUnit: bin/bench runs these helpers too.
-            throw new AssertionError(service + " is not reachable at " + url + ". Start the local stack first: bin/local-stack start", e);
+        long deadline = System.nanoTime() + SLOW_SERVICE.toNanos();
+        while (true) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (HttpTimeoutException slow) {
+                if (System.nanoTime() > deadline) {
+                    throw unreachable(service, url, slow);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unreachable(service, url, e);
+            } catch (IOException e) {
+                throw unreachable(service, url, e);
+            }
         }
+    }
+
+    /** An AssertionError (a test failure, not an error) without JUnit: bin/bench runs these helpers too. */
+    private static AssertionError unreachable(String service, String url, Exception cause) {
+        return new AssertionError(service + " is not reachable at " + url
+                + ". Start the local stack first: bin/local-stack start", cause);
     }
 
     private static String env(String name, String fallback) {
