@@ -30,6 +30,9 @@ public final class ShardhouseParameters {
     /** A key by its ARN (IAM matches key ARNs, not aliases), single- or multi-Region, or empty. */
     static final String KMS_KEY_ARN_OR_EMPTY =
             "^(|arn:aws[-a-z]*:kms:[a-z0-9-]+:[0-9]{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}))$";
+    /** CloudFormation matches a list parameter's pattern against each entry; the default list is one empty entry. */
+    static final String SUBNET_ID_OR_EMPTY = "^(|subnet-[0-9a-f]{8,17})$";
+    static final String SECURITY_GROUP_ID_OR_EMPTY = "^(|sg-[0-9a-f]{8,17})$";
     static final String STREAM_ARN_OR_EMPTY = "^(|arn:aws[-a-z]*:kinesis:[a-z0-9-]+:[0-9]{12}:stream/[A-Za-z0-9_.-]{1,128})$";
     /** -1 (no limit) or 60..604800: the event source mapping's range, which a Number parameter cannot express. */
     static final String MAXIMUM_RECORD_AGE =
@@ -78,6 +81,8 @@ public final class ShardhouseParameters {
     private final CfnParameter trackerMemoryMb;
     private final CfnParameter stallMinutes;
     private final CfnParameter logRetentionDays;
+    private final CfnParameter subnetIds;
+    private final CfnParameter securityGroupIds;
 
     public ShardhouseParameters(Stack stack) {
         this.stack = stack;
@@ -180,7 +185,20 @@ public final class ShardhouseParameters {
         logRetentionDays = choiceOf(functions, "LogRetentionDays", "Number", "30",
                 "Days the functions' CloudWatch logs are kept", LOG_RETENTION_DAYS);
 
+        String network = "Network";
+        subnetIds = list(network, "SubnetIds", SUBNET_ID_OR_EMPTY,
+                "Subnets (comma-separated ids) both functions run in, for a ClickHouse reachable only from a VPC; empty"
+                        + " runs them outside any VPC. The subnets need a NAT gateway or interface endpoints for Kinesis,"
+                        + " Secrets Manager, CloudWatch Logs and Monitoring (and KMS with a customer-managed key): README.",
+                "empty, or subnet ids (subnet-0123abcd,...)");
+        securityGroupIds = list(network, "SecurityGroupIds", SECURITY_GROUP_ID_OR_EMPTY,
+                "Security groups (comma-separated ids) of the functions' network interfaces; required with SubnetIds,"
+                        + " empty without. They must allow outbound HTTPS to ClickHouse and to the AWS endpoints.",
+                "empty, or security group ids (sg-0123abcd,...)");
+
         requireTimestampWithAtTimestamp();
+        requireTogether(subnetIds, securityGroupIds, "SubnetsNeedSecurityGroups");
+        requireTogether(securityGroupIds, subnetIds, "SecurityGroupsNeedSubnets");
         Validations.of(stack).acknowledge(Acknowledgment.builder().id("CloudFormation-Validate::W2509")
                 .reason("ClickHousePasswordSecretArn names the secret; the password itself never enters the template")
                 .build());
@@ -252,6 +270,26 @@ public final class ShardhouseParameters {
         return logRetentionDays.getValueAsNumber();
     }
 
+    /** Subnets and security groups: both given, or both empty. */
+    public PrivateNetwork.Props network() {
+        return new PrivateNetwork.Props(subnetIds.getValueAsList(), securityGroupIds.getValueAsList());
+    }
+
+    /**
+     * Refuses the deployment when {@code given} has an entry and {@code needed} is empty or has an empty entry
+     * ("a,,b"). Rules cannot join a list, but they can look for an empty entry in it.
+     */
+    private void requireTogether(CfnParameter given, CfnParameter needed, String ruleId) {
+        CfnRule.Builder.create(stack, ruleId)
+                .ruleCondition(Fn.conditionNot(Fn.conditionEachMemberEquals(given.getValueAsList(), "")))
+                .assertions(List.of(CfnRuleAssertion.builder()
+                        .assertValue(Fn.conditionNot(Fn.conditionContains(needed.getValueAsList(), "")))
+                        .assertDescription(given.getLogicalId() + " needs " + needed.getLogicalId()
+                                + " (comma-separated ids, no empty entry): a function in a VPC needs both")
+                        .build()))
+                .build();
+    }
+
     /** CloudFormation rejects the deployment up front rather than letting the mapping fail to create. */
     private void requireTimestampWithAtTimestamp() {
         CfnRule.Builder.create(stack, "AtTimestampNeedsTimestamp")
@@ -271,6 +309,13 @@ public final class ShardhouseParameters {
             builder.defaultValue(defaultValue);
         }
         return declared(group, name, builder);
+    }
+
+    private CfnParameter list(String group, String name, String entryPattern, String description,
+                              String constraintDescription) {
+        return declared(group, name, CfnParameter.Builder.create(stack, name).type("CommaDelimitedList")
+                .description(description).defaultValue("").allowedPattern(entryPattern)
+                .constraintDescription(constraintDescription));
     }
 
     private CfnParameter choice(String group, String name, String defaultValue, String description, String... values) {

@@ -41,7 +41,7 @@ public final class ShardhousePipeline extends Construct {
                         String unmatchedKeys, StreamSource.Props stream, EventSourceSettings eventSource, FunctionSizing ingestSizing,
                         String ingestJitCompiler, FunctionSizing trackerSizing, String trackerSchedule,
                         String stallMinutes, Number logRetentionDays, String metricsNamespace, String secretKeyArn,
-                        String functionIdPrefix, String dashboardName) {
+                        String functionIdPrefix, String dashboardName, PrivateNetwork.Props network) {
         public Props {
             Objects.requireNonNull(functionCode, "functionCode");
             Objects.requireNonNull(clickHouse, "clickHouse");
@@ -60,6 +60,7 @@ public final class ShardhousePipeline extends Construct {
             Objects.requireNonNull(secretKeyArn, "secretKeyArn");
             Objects.requireNonNull(functionIdPrefix, "functionIdPrefix");
             Objects.requireNonNull(dashboardName, "dashboardName");
+            Objects.requireNonNull(network, "network");
         }
 
         /** What must be said; everything else starts at the stack parameters' defaults. */
@@ -88,6 +89,7 @@ public final class ShardhousePipeline extends Construct {
         private String secretKeyArn = "";
         private String functionIdPrefix;
         private String dashboardName;
+        private PrivateNetwork.Props network = PrivateNetwork.Props.NONE;
 
         private Builder(Code functionCode, ClickHouseConnection clickHouse, String targetTable) {
             this.functionCode = functionCode;
@@ -173,13 +175,19 @@ public final class ShardhousePipeline extends Construct {
             return this;
         }
 
+        /** Runs both functions in these subnets with these security groups (default: outside any VPC). */
+        public Builder network(PrivateNetwork.Props value) {
+            network = value;
+            return this;
+        }
+
         /** Unset names default to ones derived from the construct's id. */
         public Props build(String id) {
             return new Props(functionCode, clickHouse, targetTable, recordFormat, unmatchedKeys, stream, eventSource, ingestSizing,
                     ingestJitCompiler, trackerSizing, trackerSchedule, stallMinutes, logRetentionDays,
                     metricsNamespace != null ? metricsNamespace : "Shardhouse/" + id,
                     secretKeyArn, functionIdPrefix != null ? functionIdPrefix : id,
-                    dashboardName != null ? dashboardName : Fn.join("-", List.of(Aws.STACK_NAME, id)));
+                    dashboardName != null ? dashboardName : Fn.join("-", List.of(Aws.STACK_NAME, id)), network);
         }
     }
 
@@ -202,6 +210,11 @@ public final class ShardhousePipeline extends Construct {
                 new KeyDecryptGrant.Props(props.secretKeyArn(), "secretsmanager"));
         secretKey.attachTo(ingest.role());
         secretKey.attachTo(tracker.role());
+        if (!props.network().none()) {
+            PrivateNetwork network = new PrivateNetwork(this, "Network", props.network());
+            network.place(ingest.function(), ingest.role());
+            network.place(tracker.function(), tracker.role());
+        }
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(ingest.function(), tracker.function(),
                 ingest.deadLetterQueue(), stream.streamName(), props.metricsNamespace(), props.dashboardName()));
     }

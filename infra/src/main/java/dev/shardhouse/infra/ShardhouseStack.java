@@ -43,6 +43,7 @@ public final class ShardhouseStack extends Stack {
                 .secretKeyArn(parameters.secretKeyArn())
                 .functionIdPrefix("")
                 .dashboardName(Aws.STACK_NAME)
+                .network(parameters.network())
                 .build("Default"));
 
         output("IngestFunctionName", pipeline.ingestFunction().getFunctionName(), "Ingest function (its logs and metrics)");

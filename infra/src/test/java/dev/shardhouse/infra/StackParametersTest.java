@@ -27,7 +27,7 @@ class StackParametersTest {
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
             "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "IngestJitCompiler", "TrackerSchedule",
             "TrackerMemoryMb",
-            "StallMinutes", "LogRetentionDays");
+            "StallMinutes", "LogRetentionDays", "SubnetIds", "SecurityGroupIds");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parameter(String name) {
