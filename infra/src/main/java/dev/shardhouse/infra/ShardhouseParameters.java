@@ -81,6 +81,8 @@ public final class ShardhouseParameters {
     private final CfnParameter trackerMemoryMb;
     private final CfnParameter stallMinutes;
     private final CfnParameter logRetentionDays;
+    private final CfnParameter enhancedFanOut;
+    private final CfnParameter ingestSnapStart;
     private final CfnParameter subnetIds;
     private final CfnParameter securityGroupIds;
 
@@ -164,6 +166,11 @@ public final class ShardhouseParameters {
                 "Split a failing batch in two and retry the halves. Undecodable records already go to the error table,"
                         + " so a failure means ClickHouse or the keeper is unavailable, where smaller batches do not help.",
                 "true", "false");
+        enhancedFanOut = choice(mapping, "EnhancedFanOut", "false",
+                "true registers a stream consumer for the mapping (enhanced fan-out): its own 2 MB/s per shard, pushed,"
+                        + " not shared with the stream's other readers, at an extra Kinesis charge. Switching it on or off"
+                        + " replaces the mapping, which starts again at StartingPosition (README).",
+                "false", "true");
 
         String functions = "Functions";
         ingestMemoryMb = number(functions, "IngestMemoryMb", 1024, 128, 10_240,
@@ -182,6 +189,11 @@ public final class ShardhouseParameters {
                 "Memory of the resharding tracker function in MB");
         stallMinutes = number(functions, "StallMinutes", 15, 1, 1440,
                 "Minutes a shard's checkpoint may stand still while records arrive before the tracker reports it stalled");
+        ingestSnapStart = choice(functions, "IngestSnapStart", "false",
+                "true publishes a version of the ingest function with SnapStart (a snapshot of its initialised JVM,"
+                        + " for fast cold starts) and has the mapping invoke it through an alias; init then runs when"
+                        + " the version is published, so ClickHouse and the stream must be reachable at deploy time",
+                "false", "true");
         logRetentionDays = choiceOf(functions, "LogRetentionDays", "Number", "30",
                 "Days the functions' CloudWatch logs are kept", LOG_RETENTION_DAYS);
 
@@ -268,6 +280,16 @@ public final class ShardhouseParameters {
 
     public Number logRetentionDays() {
         return logRetentionDays.getValueAsNumber();
+    }
+
+    /** {@code true} or {@code false}. */
+    public String enhancedFanOut() {
+        return enhancedFanOut.getValueAsString();
+    }
+
+    /** {@code true} or {@code false}. */
+    public String ingestSnapStart() {
+        return ingestSnapStart.getValueAsString();
     }
 
     /** Subnets and security groups: both given, or both empty. */

@@ -36,12 +36,15 @@ public final class ShardhousePipeline extends Construct {
      *                         different ones, since the metrics' only dimension is the stream
      * @param secretKeyArn     customer-managed KMS key of the password secret, or empty
      * @param dashboardName    unique in the account and region
+     * @param enhancedFanOut   "true": the mapping reads through a stream consumer of its own (README, Enhanced fan-out)
+     * @param ingestSnapStart  "true": the ingest function starts from a SnapStart snapshot of a published version
      */
     public record Props(Code functionCode, ClickHouseConnection clickHouse, String targetTable, String recordFormat,
                         String unmatchedKeys, StreamSource.Props stream, EventSourceSettings eventSource, FunctionSizing ingestSizing,
                         String ingestJitCompiler, FunctionSizing trackerSizing, String trackerSchedule,
                         String stallMinutes, Number logRetentionDays, String metricsNamespace, String secretKeyArn,
-                        String functionIdPrefix, String dashboardName, PrivateNetwork.Props network) {
+                        String functionIdPrefix, String dashboardName, PrivateNetwork.Props network,
+                        String enhancedFanOut, String ingestSnapStart) {
         public Props {
             Objects.requireNonNull(functionCode, "functionCode");
             Objects.requireNonNull(clickHouse, "clickHouse");
@@ -61,6 +64,8 @@ public final class ShardhousePipeline extends Construct {
             Objects.requireNonNull(functionIdPrefix, "functionIdPrefix");
             Objects.requireNonNull(dashboardName, "dashboardName");
             Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(enhancedFanOut, "enhancedFanOut");
+            Objects.requireNonNull(ingestSnapStart, "ingestSnapStart");
         }
 
         /** What must be said; everything else starts at the stack parameters' defaults. */
@@ -90,6 +95,8 @@ public final class ShardhousePipeline extends Construct {
         private String functionIdPrefix;
         private String dashboardName;
         private PrivateNetwork.Props network = PrivateNetwork.Props.NONE;
+        private String enhancedFanOut = "false";
+        private String ingestSnapStart = "false";
 
         private Builder(Code functionCode, ClickHouseConnection clickHouse, String targetTable) {
             this.functionCode = functionCode;
@@ -181,13 +188,24 @@ public final class ShardhousePipeline extends Construct {
             return this;
         }
 
+        public Builder enhancedFanOut(String value) {
+            enhancedFanOut = value;
+            return this;
+        }
+
+        public Builder ingestSnapStart(String value) {
+            ingestSnapStart = value;
+            return this;
+        }
+
         /** Unset names default to ones derived from the construct's id. */
         public Props build(String id) {
             return new Props(functionCode, clickHouse, targetTable, recordFormat, unmatchedKeys, stream, eventSource, ingestSizing,
                     ingestJitCompiler, trackerSizing, trackerSchedule, stallMinutes, logRetentionDays,
                     metricsNamespace != null ? metricsNamespace : "Shardhouse/" + id,
                     secretKeyArn, functionIdPrefix != null ? functionIdPrefix : id,
-                    dashboardName != null ? dashboardName : Fn.join("-", List.of(Aws.STACK_NAME, id)), network);
+                    dashboardName != null ? dashboardName : Fn.join("-", List.of(Aws.STACK_NAME, id)), network,
+                    enhancedFanOut, ingestSnapStart);
         }
     }
 
@@ -202,7 +220,7 @@ public final class ShardhousePipeline extends Construct {
         ingest = new IngestFunction(this, "Ingest", new IngestFunction.Props(props.functionIdPrefix() + "IngestFunction",
                 props.functionCode(), props.clickHouse(), props.targetTable(), props.recordFormat(),
                 props.unmatchedKeys(), props.metricsNamespace(), stream, props.eventSource(), props.ingestSizing(), props.ingestJitCompiler(),
-                props.logRetentionDays()));
+                props.logRetentionDays(), props.enhancedFanOut(), props.ingestSnapStart()));
         tracker = new TrackerFunction(this, "Tracker", new TrackerFunction.Props(props.functionIdPrefix() + "TrackerFunction",
                 props.functionCode(), props.clickHouse(), props.targetTable(), props.metricsNamespace(), stream,
                 props.trackerSchedule(), props.stallMinutes(), props.trackerSizing(), props.logRetentionDays()));

@@ -44,6 +44,8 @@ public final class ShardhouseStack extends Stack {
                 .functionIdPrefix("")
                 .dashboardName(Aws.STACK_NAME)
                 .network(parameters.network())
+                .enhancedFanOut(parameters.enhancedFanOut())
+                .ingestSnapStart(parameters.ingestSnapStart())
                 .build("Default"));
 
         output("IngestFunctionName", pipeline.ingestFunction().getFunctionName(), "Ingest function (its logs and metrics)");

@@ -27,7 +27,8 @@ class StackParametersTest {
             "MaxBatchingWindowSeconds", "ParallelizationFactor", "RetryAttempts", "MaximumRecordAgeSeconds",
             "BisectBatchOnError", "IngestMemoryMb", "IngestTimeoutSeconds", "IngestJitCompiler", "TrackerSchedule",
             "TrackerMemoryMb",
-            "StallMinutes", "LogRetentionDays", "SubnetIds", "SecurityGroupIds");
+            "StallMinutes", "LogRetentionDays", "SubnetIds", "SecurityGroupIds",
+            "EnhancedFanOut", "IngestSnapStart");
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parameter(String name) {
@@ -82,6 +83,8 @@ class StackParametersTest {
             "TrackerMemoryMb           | Number | 512",
             "StallMinutes              | Number | 15",
             "LogRetentionDays          | Number | 30",
+            "EnhancedFanOut            | String | false",
+            "IngestSnapStart           | String | false",
     })
     void hasTypeAndDefault(String name, String type, String defaultValue) {
         Map<String, Object> parameter = parameter(name);
@@ -104,6 +107,8 @@ class StackParametersTest {
             "StartingPosition      | TRIM_HORIZON,LATEST,AT_TIMESTAMP",
             "BisectBatchOnError    | true,false",
             "IngestJitCompiler     | C1,C2",
+            "EnhancedFanOut        | false,true",
+            "IngestSnapStart       | false,true",
             "ParallelizationFactor | 1",
             "LogRetentionDays      | 1,3,5,7,14,30,60,90,120,150,180,365,400,545,731,1096,1827,2192,2557,2922,3288,3653",
     })
