@@ -31,14 +31,16 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
             "zookeeper-restarts", "kills-before-commit", "delivery-chaos", "stream", "clickhouse-url",
             "kinesis-endpoint", "stack", "stack-cache", "function-log", "parallel-batches", "dropped-responses", "resets",
             "slow-links", "partitions", "keeper-expiries", "keeper-proxy-port", "zookeeper-port",
-            "keeper-session-timeout-ms");
+            "keeper-session-timeout-ms", "reshards");
 
     static String usage() {
         return """
                 Usage: bin/chaos [--quick] [--flag value ...]
                   --records N              records produced in all, both generations of the stream (default 100000;
                                            --quick: 5000); a tenth goes into the recreated stream
-                  --shards N               shards of the stream (default 8); it is resharded to twice that under load
+                  --shards N               shards of the stream (default 8)
+                  --reshards N             reshards under load, alternately to twice the open shards (splits) and
+                                           back to half (merges) (default 2; --quick: 1)
                   --clickhouse-kills N     SIGKILLs to ClickHouse during inserts (default 3; --quick: 1)
                   --zookeeper-restarts N   ZooKeeper restarts (default 2; --quick: 1)
                   --kills-before-commit N  invocations killed between insert and checkpoint (default 24; --quick: 8),
@@ -114,7 +116,7 @@ record ChaosOptions(ChaosSettings settings, String clickHouseUrl, String kinesis
         scheduled.put(FaultKind.CLICKHOUSE_KILL, number(values, "clickhouse-kills", quick ? 1 : 3));
         scheduled.put(FaultKind.ZOOKEEPER_RESTART, number(values, "zookeeper-restarts", quick ? 1 : 2));
         scheduled.put(FaultKind.KILL_BEFORE_COMMIT, killsBeforeCommit - killsBeforeCommit / 6);
-        scheduled.put(FaultKind.RESHARD, 1);
+        scheduled.put(FaultKind.RESHARD, number(values, "reshards", quick ? 1 : 2));
         Arrays.stream(FaultKind.values()).filter(FaultKind::changesTable).forEach(change -> scheduled.put(change, 1));
         int dropped = number(values, "dropped-responses", quick ? 2 : 8);
         int resets = number(values, "resets", quick ? 2 : 8);

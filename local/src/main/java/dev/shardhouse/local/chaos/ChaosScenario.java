@@ -328,7 +328,12 @@ final class ChaosScenario {
                 services.restartZooKeeper();
             }
             case KILL_BEFORE_COMMIT -> commitKills.arm();
-            case RESHARD -> log.accept("fault: resharded under load, " + new Resharder(kinesis, settings.stream()).doubleShards());
+            case RESHARD -> {
+                // Splits first, then merges back: the tracker's lineage sees children of one parent and of two.
+                Resharder resharder = new Resharder(kinesis, settings.stream());
+                boolean first = injected.getOrDefault(FaultKind.RESHARD, 0L) % 2 == 0;
+                log.accept("fault: resharded under load, " + (first ? resharder.doubleShards() : resharder.halveShards()));
+            }
             default -> throw new IllegalArgumentException(kind.label() + " is not injected by the schedule");
         }
         if (kind != FaultKind.KILL_BEFORE_COMMIT) {

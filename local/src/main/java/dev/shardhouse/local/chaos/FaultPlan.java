@@ -65,6 +65,7 @@ public record FaultPlan(List<Planned> faults) {
             case LATENCY_SPIKE, BANDWIDTH_LIMIT -> new double[] {0.1, 0.9};
             case PARTITION -> new double[] {0.35, 0.75};
             case KEEPER_SESSION_EXPIRED -> new double[] {0.15, 0.65};
+            case RESHARD -> new double[] {0.25, 0.75};
             default -> new double[] {0.5, 0.5};
         };
     }

@@ -30,12 +30,21 @@ public final class Resharder {
         };
     }
 
-    /** UpdateShardCount to twice the open shards; returns what was done. */
+    /** UpdateShardCount to twice the open shards (splits); returns what was done. */
     public String doubleShards() throws InterruptedException {
+        return scaleTo(openShards().size() * 2);
+    }
+
+    /** UpdateShardCount to half the open shards, at least one (merges: children of two parents); what was done. */
+    public String halveShards() throws InterruptedException {
+        return scaleTo(Math.max(1, openShards().size() / 2));
+    }
+
+    private String scaleTo(int target) throws InterruptedException {
         int open = openShards().size();
-        kinesis.updateShardCount(r -> r.streamName(stream).targetShardCount(open * 2).scalingType(ScalingType.UNIFORM_SCALING));
+        kinesis.updateShardCount(r -> r.streamName(stream).targetShardCount(target).scalingType(ScalingType.UNIFORM_SCALING));
         awaitActive();
-        return "UpdateShardCount " + open + " -> " + open * 2;
+        return "UpdateShardCount " + open + " -> " + target;
     }
 
     private String splitAndMerge() throws InterruptedException {

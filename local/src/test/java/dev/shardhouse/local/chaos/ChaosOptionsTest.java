@@ -23,7 +23,7 @@ class ChaosOptionsTest {
         assertEquals(10_000, settings.recordsOfRecreatedStream());
         assertEquals(8, settings.shards());
         assertEquals(Map.of(FaultKind.CLICKHOUSE_KILL, 3, FaultKind.ZOOKEEPER_RESTART, 2,
-                FaultKind.KILL_BEFORE_COMMIT, 20, FaultKind.RESHARD, 1, FaultKind.COLUMN_ADDED, 1,
+                FaultKind.KILL_BEFORE_COMMIT, 20, FaultKind.RESHARD, 2, FaultKind.COLUMN_ADDED, 1,
                 FaultKind.COLUMN_RETYPED, 1, FaultKind.COLUMN_DROPPED, 1, FaultKind.CHECK_CONSTRAINT_ADDED, 1,
                 FaultKind.REFUSING_VIEW_CREATED, 1), withoutNetwork(settings.scheduledFaults()));
         assertEquals(Map.of(FaultKind.RESPONSE_DROPPED_AFTER_INSERT, 8, FaultKind.RESPONSE_DROPPED_AFTER_CLAIM, 8,
@@ -45,6 +45,9 @@ class ChaosOptionsTest {
         assertEquals(4, options.settings().shards());
         assertEquals(1, options.settings().scheduledFaults().get(FaultKind.CLICKHOUSE_KILL));
         assertEquals(7, options.settings().scheduledFaults().get(FaultKind.KILL_BEFORE_COMMIT));
+        assertEquals(1, options.settings().scheduledFaults().get(FaultKind.RESHARD));
+        assertEquals(3, ChaosOptions.parse("--quick", "--reshards", "3").settings().scheduledFaults()
+                .get(FaultKind.RESHARD));
         assertEquals(1, options.settings().killsAfterRecreate());
         assertEquals(Path.of("/tmp/c"), options.stackCache());
     }

@@ -31,6 +31,13 @@ class FaultPlanTest {
     }
 
     @Test
+    void twoReshardsFallAQuarterOfThePhaseApartAroundItsMiddle() {
+        FaultPlan plan = FaultPlan.of(Map.of(FaultKind.RESHARD, 2));
+
+        assertEquals(List.of(0.375, 0.625), plan.faults().stream().map(FaultPlan.Planned::at).toList());
+    }
+
+    @Test
     void aReshardIsDueByRecordsProducedTheOthersByRecordsCommitted() {
         FaultPlan.Planned reshard = new FaultPlan.Planned(FaultKind.RESHARD, 0.5);
         FaultPlan.Planned kill = new FaultPlan.Planned(FaultKind.CLICKHOUSE_KILL, 0.5);
