@@ -51,14 +51,27 @@ public final class ClickHouseSql {
      * is bounded by what {@code deadline} leaves of the invocation.
      */
     public ClickHouseSql(ClickHouseSettings settings, InvocationDeadline deadline) {
-        this(new RenewingClient(settings.password(),
-                password -> ClickHouseClients.create(settings.url(), settings.user(), password, settings.database())),
+        this(settings.password(),
+                password -> ClickHouseClients.create(settings.url(), settings.user(), password, settings.database()),
                 deadline);
+    }
+
+    /** As above, each client built by {@code connect} for the password's current value. */
+    public ClickHouseSql(Password password, Function<String, Client> connect, InvocationDeadline deadline) {
+        this(new RenewingClient(password, connect), deadline);
     }
 
     private ClickHouseSql(RenewingClient clients, InvocationDeadline deadline) {
         this.clients = clients;
         this.deadline = deadline;
+    }
+
+    /**
+     * Closes the client built so far; the next statement builds another. Only for clients this builds itself: a
+     * fixed client ({@link #ClickHouseSql(Client)}) is its caller's to close.
+     */
+    public void disconnect() {
+        clients.disconnect();
     }
 
     /** @return the rows the statement read, as the server reports them */

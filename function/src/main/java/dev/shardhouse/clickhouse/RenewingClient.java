@@ -36,6 +36,17 @@ final class RenewingClient {
         return client;
     }
 
+    /**
+     * Closes the client, whose pooled connections a SnapStart snapshot would freeze: restored elsewhere, later, they
+     * are no longer connections the server knows. The next {@link #current()} builds a new client.
+     */
+    synchronized void disconnect() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+
     /** ClickHouse refused the password: the next {@link #current()} uses the secret's password, read again. */
     void refused() {
         password.refused();

@@ -64,6 +64,14 @@ public final class Password {
         return true;
     }
 
+    /**
+     * Makes the next {@link #current()} read the secret again, whatever its age: a SnapStart snapshot holds the
+     * password read at init, and the secret may have been rotated by the time the snapshot is restored.
+     */
+    public synchronized void forget() {
+        readAt = Instant.MIN;
+    }
+
     public synchronized boolean isEmpty() {
         return value.isEmpty();
     }

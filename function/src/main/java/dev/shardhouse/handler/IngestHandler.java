@@ -54,6 +54,8 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     private static final byte[] NO_FAILURES = "{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8);
 
     private final IngestPipeline pipeline;
+    /** Held so that SnapStart's context, which holds its hooks weakly, keeps them. */
+    private final SnapshotRestore snapshotRestore;
 
     /** Lambda's entry point: configuration is read and checked here, once, so a bad setting fails the init. */
     public IngestHandler() {
@@ -66,6 +68,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
 
     public IngestHandler(IngestPipeline pipeline) {
         this.pipeline = pipeline;
+        this.snapshotRestore = SnapshotRestore.register(pipeline);
     }
 
     IngestPipeline pipeline() {

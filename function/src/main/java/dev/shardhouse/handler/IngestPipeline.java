@@ -30,7 +30,7 @@ import org.slf4j.event.Level;
  * (created if absent), after checking that the target table exists, can be written and deduplicates.
  */
 public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor, KinesisStreams streams,
-                             InvocationDeadline deadline) {
+                             ClickHouseSql sql, InvocationDeadline deadline) {
 
     public static IngestPipeline create(IngestConfig config, KinesisStreams streams) {
         return create(config, streams, UnaryOperator.identity());
@@ -81,7 +81,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
                 new RefusedRows(sql, ch.database(), config.targetTable()),
                 streams);
-        return new IngestPipeline(config, processor, streams, deadline);
+        return new IngestPipeline(config, processor, streams, sql, deadline);
     }
 
     /** The first query tells whether ClickHouse can be reached at all: say so with the URL and user. */

@@ -10,7 +10,7 @@ import dev.shardhouse.map.RowLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.UUID;
 
 /**
  * Finds the rows ClickHouse refuses without writing anything to the target table: a dry run against a throw-away copy
@@ -40,9 +40,10 @@ public final class RefusedRows implements RefusedRowFinder {
     @Override
     public Map<Integer, String> find(RowLayout layout, List<TargetRow> rows) {
         // A copy of its own: the table may have changed since another invocation made one, and dropping a shared copy
-        // would break the other's dry run.
+        // would break the other's dry run. Named from SecureRandom (UUID): ThreadLocalRandom's seed would be the same
+        // in every instance restored from one SnapStart snapshot.
         String probe = qualified(database, targetTable + "_shardhouse_probe_"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+                + UUID.randomUUID().toString().replace("-", ""));
         GenericRecord keys = sql.query("SELECT sorting_key, partition_key FROM system.tables"
                 + " WHERE database = {database:String} AND name = {table:String}",
                 Map.of("database", database, "table", targetTable)).get(0);

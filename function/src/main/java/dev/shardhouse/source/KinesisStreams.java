@@ -95,6 +95,14 @@ public final class KinesisStreams implements ShardRangeReader {
     }
 
     /**
+     * The next {@link #identity} describes the stream again, whatever the age of its lookup: a SnapStart snapshot
+     * holds the identities looked up at init, and the stream may have been deleted and recreated since.
+     */
+    public void forgetIdentities() {
+        identities.clear();
+    }
+
+    /**
      * Reads a shard's records from {@code first} to {@code last} (sequence numbers, inclusive) — the recovery of
      * a range that was claimed but whose batch is no longer the one being delivered (bisected or retried smaller).
      *
