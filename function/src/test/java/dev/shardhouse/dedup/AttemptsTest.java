@@ -44,6 +44,7 @@ class AttemptsTest {
 
         assertTrue(replayed.refusalProvesNothingStored("d2", false));
         assertEquals(Attempts.NONE, Attempts.of("d1").settled("d1"));
+        assertEquals(Attempts.of("d1"), Attempts.of("d1").begun("d1").settled("d1"), "one of two closed, one open");
         assertEquals(Attempts.of("d1"), Attempts.of("d1").settled("d2"), "settling what is not open changes nothing");
     }
 
@@ -57,6 +58,7 @@ class AttemptsTest {
         Attempts attempts = Attempts.of("b").begun("a").begun("b").begun("b");
 
         assertEquals("a,b*3", attempts.encode());
+        assertEquals("a,b*3", attempts.toString(), "what a loud error prints");
         assertEquals(attempts, Attempts.decode(attempts.encode()));
         assertEquals(Attempts.of("0123456789abcdef0123456789abcdef"), Attempts.decode("0123456789abcdef0123456789abcdef"));
         assertEquals(Attempts.NONE, Attempts.decode(""));
