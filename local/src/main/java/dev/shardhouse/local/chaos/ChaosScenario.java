@@ -61,6 +61,8 @@ final class ChaosScenario {
 
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    /** Ticks (5 s) both pipelines must stand at one count past the acknowledged records before a phase ends. */
+    private static final int SETTLED_TICKS = 20;
     private static final Duration MID_INSERT_WAIT = Duration.ofSeconds(10);
     private static final Duration TRACKER_INTERVAL = Duration.ofSeconds(3);
     /** The function's timeout: its calls are bounded by what is left of it, and a partition outlasts it. */
@@ -187,6 +189,7 @@ final class ChaosScenario {
             tracking.scheduleWithFixedDelay(() -> retireCheckpoints(tracker), TRACKER_INTERVAL.toMillis(),
                     TRACKER_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             long settleDeadline = Long.MAX_VALUE;
+            int settledTicks = 0;
             while (true) {
                 Thread.sleep(TICK.toMillis());
                 // The slower pipeline sets the pace: a fault due by records committed waits for both.
@@ -207,7 +210,13 @@ final class ChaosScenario {
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
                 }
                 boolean producedAll = !producing.isAlive();
-                if (producedAll && pending.isEmpty() && committed >= producer.puts().acknowledgedCount()) {
+                // Records of a PutRecords call that failed may be in the stream too: wait for them, or, where they
+                // never landed, for both pipelines to stand at the same count (they read the same stream) a while.
+                long most = runs.stream().mapToLong(run -> run.mapping.report().recordsCommitted()).max().orElseThrow();
+                int acknowledged = producer.puts().acknowledgedCount();
+                settledTicks = committed >= acknowledged && committed == most ? settledTicks + 1 : 0;
+                if (producedAll && pending.isEmpty() && (committed >= acknowledged + producer.puts().unconfirmedCount()
+                        || settledTicks >= SETTLED_TICKS)) {
                     break;
                 }
                 if (producedAll && settleDeadline == Long.MAX_VALUE) {

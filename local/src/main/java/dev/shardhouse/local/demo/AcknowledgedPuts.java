@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,6 +29,7 @@ public final class AcknowledgedPuts {
     private final IntFunction<PutRecordsRequestEntry> entry;
     private final ConcurrentMap<RecordKey, String> acknowledged = new ConcurrentHashMap<>();
     private final AtomicReference<String> lastError = new AtomicReference<>("");
+    private final AtomicInteger unconfirmed = new AtomicInteger();
 
     /**
      * @param generation the stream's generation the records are keyed by, if the run recreates the stream
@@ -50,6 +52,7 @@ public final class AcknowledgedPuts {
         } catch (SdkException e) {
             // Kinesis may have taken them before failing; any such record shows up as "stored but never produced".
             lastError.set("PutRecords: " + e.getMessage());
+            unconfirmed.addAndGet(ids.size());
             return ids;
         }
         List<Integer> rejected = new ArrayList<>();
@@ -77,6 +80,14 @@ public final class AcknowledgedPuts {
 
     public int acknowledgedCount() {
         return acknowledged.size();
+    }
+
+    /**
+     * Records of calls that failed without an answer: each may be in the stream as well as put again, so a reader may
+     * find up to this many more records than were acknowledged.
+     */
+    public int unconfirmedCount() {
+        return unconfirmed.get();
     }
 
     public String lastError() {
