@@ -35,6 +35,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -193,8 +194,13 @@ final class ChaosScenario {
             while (true) {
                 Thread.sleep(TICK.toMillis());
                 // The slower pipeline sets the pace: a fault due by records committed waits for both.
-                long committed = runs.stream().mapToLong(run -> run.mapping.report().recordsCommitted()).min().orElseThrow();
-                double producedShare = (double) producer.puts().acknowledgedCount() / records;
+                LongSummaryStatistics counts = runs.stream()
+                        .mapToLong(run -> run.mapping.report().recordsCommitted()).summaryStatistics();
+                long committed = counts.getMin();
+                // Read before the count, so that once the producer has finished the count is its last.
+                boolean producedAll = !producing.isAlive();
+                int acknowledged = producer.puts().acknowledgedCount();
+                double producedShare = (double) acknowledged / records;
                 double committedShare = (double) committed / records;
                 // Every fault that is due, in plan order: one due by records committed must not hold up one due by
                 // records produced, which the producer may be about to finish.
@@ -209,12 +215,9 @@ final class ChaosScenario {
                     runs.forEach(run -> progress(generation, records, producer, run));
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
                 }
-                boolean producedAll = !producing.isAlive();
                 // Records of a PutRecords call that failed may be in the stream too: wait for them, or, where they
                 // never landed, for both pipelines to stand at the same count (they read the same stream) a while.
-                long most = runs.stream().mapToLong(run -> run.mapping.report().recordsCommitted()).max().orElseThrow();
-                int acknowledged = producer.puts().acknowledgedCount();
-                settledTicks = committed >= acknowledged && committed == most ? settledTicks + 1 : 0;
+                settledTicks = committed >= acknowledged && committed == counts.getMax() ? settledTicks + 1 : 0;
                 if (producedAll && pending.isEmpty() && (committed >= acknowledged + producer.puts().unconfirmedCount()
                         || settledTicks >= SETTLED_TICKS)) {
                     break;
