@@ -23,9 +23,10 @@ public interface CheckpointStore {
     boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next, String owner);
 
     /**
-     * Commits {@code claimed} (a {@code BEFORE_PROCESSING} checkpoint) if it is still the stored one, without checking
-     * whether it was: whoever moved the checkpoint first had to commit the same range to do so, and a stale view is
-     * caught by the next {@link #compareAndSet}.
+     * Commits {@code claimed} (a {@code BEFORE_PROCESSING} checkpoint) if it is still the stored one.
+     *
+     * @return true if this call committed it; false if another writer moved the checkpoint first (committed or
+     *     released the claim, or counted another attempt at it), which the caller may read again
      */
-    void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
+    boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
 }

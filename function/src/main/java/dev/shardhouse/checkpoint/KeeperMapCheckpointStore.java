@@ -149,15 +149,16 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         try {
             Map<String, Object> values = values(claimed.commit(), owner);
             values.keySet().retainAll(COMMIT_COLUMNS);
-            guardedUpdate(key(stream, shardId), claimed.revision(), COMMIT_ASSIGNMENTS, values);
+            return guardedUpdate(key(stream, shardId), claimed.revision(), COMMIT_ASSIGNMENTS, values) == 1;
         } catch (RuntimeException e) {
             if (!lostRace(e)) {
                 throw e;
             }
+            return false;
         }
     }
 

@@ -328,12 +328,17 @@ public final class ShardBatchProcessor {
                 return new Closed(release ? Closed.How.RELEASED : Closed.How.KEPT, next);
             }
             current = read(batch);
-            if (current.pending().filter(range -> range.token().equals(token)).isEmpty()) {
+            if (!pendingUnder(current, token)) {
                 return new Closed(Closed.How.GONE, current);
             }
         }
         // Still counted: a later refusal cannot release the claim, which errs on the side of keeping it.
         return new Closed(Closed.How.KEPT, current);
+    }
+
+    /** Whether the checkpoint still holds the claim of {@code token}, pending. */
+    private static boolean pendingUnder(Checkpoint checkpoint, String token) {
+        return checkpoint.pending().filter(range -> range.token().equals(token)).isPresent();
     }
 
     private static boolean holdsExactly(List<Decoded> records, PendingRange pending) {
@@ -354,9 +359,27 @@ public final class ShardBatchProcessor {
                 () -> checkpoints.compareAndSet(batch.stream, batch.shardId, expected, next, batch.owner));
     }
 
+    /**
+     * Commits a claim whose rows this invocation wrote. A replay that counted its attempt meanwhile moved the revision
+     * but not the claim, which is just as written: it is committed as it now stands, so that concurrent replays do not
+     * undo each other's commits until their attempts run out.
+     */
     private void commit(Batch batch, Checkpoint claimed) {
-        batch.timer.run(Phase.CHECKPOINT, () -> checkpoints.commit(batch.stream, batch.shardId, claimed, batch.owner));
-        lastWritten.put(batch.key, claimed.commit());
+        String token = claimed.pending().orElseThrow().token();
+        Checkpoint current = claimed;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Checkpoint expected = current;
+            if (batch.timer.time(Phase.CHECKPOINT,
+                    () -> checkpoints.commit(batch.stream, batch.shardId, expected, batch.owner))) {
+                lastWritten.put(batch.key, expected.commit());
+                return;
+            }
+            current = read(batch);
+            if (!pendingUnder(current, token)) {
+                break; // committed or released by another invocation
+            }
+        }
+        lastWritten.remove(batch.key);
     }
 
     private List<Decoded> decode(List<KinesisRecordIn> records) {

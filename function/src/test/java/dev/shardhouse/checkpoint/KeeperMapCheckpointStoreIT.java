@@ -125,14 +125,17 @@ class KeeperMapCheckpointStoreIT {
         Checkpoint claimed = absent.claim(range("1", "5", 5));
         assertTrue(store.compareAndSet(STREAM, "shard-deleted", absent, claimed, "owner-a"));
         Checkpoint committed = claimed.commit();
-        store.commit(STREAM, "shard-deleted", claimed, "owner-a");
+        assertTrue(store.commit(STREAM, "shard-deleted", claimed, "owner-a"));
         assertEquals(committed, store.read(STREAM, "shard-deleted"));
+        assertFalse(store.commit(STREAM, "shard-deleted", claimed, "owner-a"), "a revision committed already");
         sql.execute("ALTER TABLE " + DATABASE + "." + table + " DELETE WHERE key = '"
                 + store.key(STREAM, "shard-deleted") + "'");
 
         // An instance still remembering the committed state: the update finds no row, which is no win.
         assertFalse(store.compareAndSet(STREAM, "shard-deleted", committed, committed.claim(range("6", "9", 4)),
                 "owner-b"));
+        assertFalse(store.commit(STREAM, "shard-deleted", committed.claim(range("6", "9", 4)), "owner-b"),
+                "nor is a commit");
         assertEquals(Checkpoint.absent(Optional.empty()), store.read(STREAM, "shard-deleted"));
     }
 

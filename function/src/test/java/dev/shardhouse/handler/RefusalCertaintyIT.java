@@ -204,8 +204,8 @@ class RefusalCertaintyIT {
             }
 
             @Override
-            public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-                real.commit(stream, shardId, claimed, owner);
+            public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+                return real.commit(stream, shardId, claimed, owner);
             }
         };
     }

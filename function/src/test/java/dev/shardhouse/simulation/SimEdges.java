@@ -62,8 +62,8 @@ final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, R
     }
 
     @Override
-    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-        world.keeper.commit(stream, shardId, claimed, owner);
+    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        return world.keeper.commit(stream, shardId, claimed, owner);
     }
 
     @Override

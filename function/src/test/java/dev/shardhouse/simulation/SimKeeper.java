@@ -72,7 +72,7 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
     }
 
     @Override
-    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         String call = "keeper.commit " + shortId(shardId) + " " + describe(claimed);
         Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
         world.failBefore(call, fault);
@@ -85,6 +85,7 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         }
         world.trace.note(call + " -> " + (applied ? "committed" : "not the stored revision: nothing"));
         world.loseResponse(call, fault);
+        return applied;
     }
 
     @Override

@@ -102,11 +102,11 @@ public final class FaultyCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         if (fault == Fault.BEFORE_COMMIT && injections.take()) {
             throw new IllegalStateException("injected: the invocation on " + shardId
                     + " died between its insert and its commit");
         }
-        real.commit(stream, shardId, claimed, owner);
+        return real.commit(stream, shardId, claimed, owner);
     }
 }
