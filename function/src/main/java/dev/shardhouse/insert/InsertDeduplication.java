@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The server settings every insert of records carries besides its token, so that a repeated insert is dropped
  * whatever the user's profile, the server's defaults or the client's defaults say: a profile with
- * {@code deduplicate_insert = 'disable'} would otherwise turn a retry after a crash into a second copy.
+ * {@code deduplicate_insert = 'disable'} would otherwise turn a retry after a crash into a second copy, and one with
+ * small insert blocks would split an insert into blocks stored one by one.
  * <p>
  * A server refuses a query naming a setting it does not know (code 115), so the names to send are decided once, at
  * start-up, from {@code system.settings}: {@code deduplicate_insert} exists only on newer servers, where it
@@ -24,6 +25,9 @@ public final class InsertDeduplication {
 
     /** Every setting exactly-once relies on, with the value it needs, in the order they are sent. */
     static final Map<String, String> REQUIRED = required();
+
+    private static final String ONE_BLOCK_ROWS = "4294967296";
+    private static final String ONE_BLOCK_BYTES = "1125899906842624";
 
     private final Map<String, String> settings;
 
@@ -43,6 +47,14 @@ public final class InsertDeduplication {
         // An asynchronous insert may be acknowledged before it is written (wait_for_async_insert = 0): the
         // checkpoint would then commit rows a crash can still lose.
         required.put("async_insert", "0");
+        // One block per insert, whatever a profile says: ClickHouse commits a longer insert block by block, each under
+        // its own token (token_0, token_1, …), so a refusal in a later block would leave the earlier ones stored
+        // (a refusal must mean nothing was stored), and a retry split otherwise than its attempt would store again
+        // the blocks whose rows moved. 2^32 rows is the most the server takes; no batch comes near it or 2^50 bytes.
+        required.put("max_insert_block_size", ONE_BLOCK_ROWS);
+        required.put("min_insert_block_size_rows", ONE_BLOCK_ROWS);
+        required.put("min_insert_block_size_bytes", ONE_BLOCK_BYTES);
+        required.put("max_insert_block_size_bytes", "0"); // no limit
         return Collections.unmodifiableMap(required);
     }
 

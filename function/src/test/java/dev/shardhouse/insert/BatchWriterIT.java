@@ -33,6 +33,10 @@ class BatchWriterIT {
             Optional.empty());
     private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32", Optional.empty());
 
+    /** A settings profile bounding insert blocks at two rows, as the server splits a long insert by default. */
+    private static final Map<String, String> SMALL_BLOCKS = Map.of("min_insert_block_size_rows", "2",
+            "min_insert_block_size_bytes", "1", "max_insert_block_size", "2");
+
     private final Client client = LocalServices.clickHouse("default");
     private final ClickHouseSql sql = new ClickHouseSql(client);
     private String table;
@@ -91,6 +95,40 @@ class BatchWriterIT {
         TargetInsert.Refused refused = assertInstanceOf(TargetInsert.Refused.class, result);
         assertTrue(refused.failure().message().contains("small"), refused.failure().message());
         assertEquals(0, count(table));
+    }
+
+    /**
+     * A profile may set small insert blocks (to bound a server's memory); ClickHouse then commits an insert block by
+     * block, each under its own token ({@code token_0}, {@code token_1}, …). A refusal in a later block left the
+     * earlier ones stored, while the claim protocol reads a refusal as "nothing under the token was stored" and
+     * re-routes the claim under a new token: duplicates. Every insert forces one block.
+     */
+    @Test
+    void aRefusalWritesNothingWhateverBlockSizeTheProfileSets() {
+        createTarget(", CONSTRAINT small CHECK x < 7");
+        BatchWriter smallBlocks = new BatchWriter(new ClickHouseSql(LocalServices.clickHouse("default", SMALL_BLOCKS)),
+                DATABASE, table, table + "_errors", InsertDeduplication.read(sql));
+
+        TargetInsert result = smallBlocks.insertTarget(COLUMNS, rows(0, 10), "token-1");
+
+        assertInstanceOf(TargetInsert.Refused.class, result);
+        assertEquals(0, count(table), "a refused insert stored none of its rows");
+    }
+
+    /**
+     * A retry must split its rows as its attempt did, or its blocks' tokens name other rows: the attempt went in as
+     * one block, the retry under a profile of small blocks would store every block but the first again.
+     */
+    @Test
+    void aRetryUnderAnotherProfilesBlockSizeIsStillARepeat() {
+        createTarget("");
+        BatchWriter smallBlocks = new BatchWriter(new ClickHouseSql(LocalServices.clickHouse("default", SMALL_BLOCKS)),
+                DATABASE, table, table + "_errors", InsertDeduplication.read(sql));
+
+        writer.insertTarget(COLUMNS, rows(0, 10), "token-1");
+        smallBlocks.insertTarget(COLUMNS, rows(0, 10), "token-1");
+
+        assertEquals(10, count(table), "the retry is dropped whole, as a repeat of the attempt");
     }
 
     @Test

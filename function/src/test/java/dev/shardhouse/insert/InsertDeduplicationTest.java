@@ -32,6 +32,11 @@ class InsertDeduplicationTest {
                 "insert_deduplicate", "1",
                 "deduplicate_insert", "enable",
                 "deduplicate_blocks_in_dependent_materialized_views", "1",
-                "async_insert", "0"), InsertDeduplication.forServerKnowing(InsertDeduplication.REQUIRED.keySet()).serverSettings());
+                "async_insert", "0",
+                "max_insert_block_size", "4294967296",
+                "min_insert_block_size_rows", "4294967296",
+                "min_insert_block_size_bytes", "1125899906842624",
+                "max_insert_block_size_bytes", "0"),
+                InsertDeduplication.forServerKnowing(InsertDeduplication.REQUIRED.keySet()).serverSettings());
     }
 }
