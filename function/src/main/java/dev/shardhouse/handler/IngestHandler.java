@@ -13,6 +13,7 @@ import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
 import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.BatchWatch;
 import dev.shardhouse.observe.EmfLine;
@@ -200,6 +201,20 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .error(e);
     }
 
+    /**
+     * Records of a pending claim that aged out of the stream before its replay could read them: lost for good once the
+     * claim commits, so printed when found (see {@link ExpiredRecords}).
+     */
+    static EmfLine expiredLine(String namespace, StreamIdentity stream, String shardId, PendingRange claim, int records) {
+        return new EmfLine(namespace, Level.WARN, "claim_records_expired")
+                .dimension("Stream", stream.streamName())
+                .metric("RecordsExpired", records, MetricUnit.COUNT)
+                .field("shard", shardId)
+                .field("claimFirstSequence", claim.first().sequenceNumber())
+                .field("claimLastSequence", claim.last().sequenceNumber())
+                .field("claimRecords", claim.records());
+    }
+
     /** A batch still running: how long, and where it waits (the checkpoint store's method, in a keeper outage). */
     static EmfLine waitingLine(String namespace, ShardRef shard, List<KinesisRecordIn> records, BatchWatch.Waiting waiting) {
         return new EmfLine(namespace, Level.WARN, "batch_waiting")
@@ -221,7 +236,6 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .metric("DuplicatesSkipped", outcome.duplicates(), MetricUnit.COUNT)
                 .metric("RecordsFailed", outcome.failed(), MetricUnit.COUNT)
                 .metric("RecordsRecovered", outcome.recovered(), MetricUnit.COUNT)
-                .metric("RecordsExpired", outcome.expired(), MetricUnit.COUNT)
                 .metric("ViewFailures", outcome.viewFailure() == null ? 0 : 1, MetricUnit.COUNT)
                 .metric("UnknownKeys", outcome.unmatched().unknownKeys(), MetricUnit.COUNT)
                 .metric("MissingColumns", outcome.unmatched().missingColumns(), MetricUnit.COUNT)
@@ -231,6 +245,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .field("lastSequence", outcome.lastSequence())
                 .field("kinesisRecords", outcome.records())
                 .field("attempts", outcome.attempts())
+                .field("expired", outcome.expired())
                 .field("millis", millis);
         if (outcome.viewFailure() != null) {
             line.field("viewFailure", outcome.viewFailure());

@@ -80,7 +80,9 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                         config.checkpointArchiveTable(), CheckpointTables.pipeline(ch.database(), config.targetTable()))),
                 new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
                 new RefusedRows(sql, ch.database(), config.targetTable()),
-                streams);
+                streams,
+                (identity, shardId, claim, records) -> IngestHandler.expiredLine(config.metricsNamespace(), identity,
+                        shardId, claim, records).emit());
         return new IngestPipeline(config, processor, streams, sql, deadline);
     }
 

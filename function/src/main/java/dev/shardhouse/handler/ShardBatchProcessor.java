@@ -61,6 +61,7 @@ public final class ShardBatchProcessor {
     private final ClaimWriter writer;
     private final RefusedRowFinder refusedRows;
     private final ShardRangeReader streams;
+    private final ExpiredRecords expiredRecords;
     /** Reads the table's definition while the batch is decoded and its checkpoint read: neither needs the other. */
     private final ExecutorService definitions = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "shardhouse-definition");
@@ -71,13 +72,15 @@ public final class ShardBatchProcessor {
     private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
 
     public ShardBatchProcessor(RecordDecoder decoder, TableDefinition target, CheckpointStore checkpoints,
-                               ClaimWriter writer, RefusedRowFinder refusedRows, ShardRangeReader streams) {
+                               ClaimWriter writer, RefusedRowFinder refusedRows, ShardRangeReader streams,
+                               ExpiredRecords expiredRecords) {
         this.decoder = decoder;
         this.target = target;
         this.checkpoints = checkpoints;
         this.writer = writer;
         this.refusedRows = refusedRows;
         this.streams = streams;
+        this.expiredRecords = expiredRecords;
     }
 
     CheckpointStore checkpoints() {
@@ -185,6 +188,9 @@ public final class ShardBatchProcessor {
             if (read.startTrimmed() && records.size() <= pending.records()) {
                 // Kinesis trims a shard from its oldest record: what survives is the claim's end.
                 expired = pending.records() - records.size();
+                if (expired > 0) {
+                    expiredRecords.found(batch.stream, batch.shardId, pending, expired);
+                }
             } else if (!holdsExactly(records, pending)) {
                 throw new ReplayMismatchException("shard " + batch.shardId + ": the claim of " + pending.records()
                         + " records from " + pending.first() + " to " + pending.last() + " ("

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 public final class InsertDeduplication {
 
     /** Every setting exactly-once relies on, with the value it needs, in the order they are sent. */
-    static final Map<String, String> REQUIRED = required();
+    public static final Map<String, String> REQUIRED = required();
 
     private static final String ONE_BLOCK_ROWS = "4294967296";
     private static final String ONE_BLOCK_BYTES = "1125899906842624";
@@ -67,7 +67,7 @@ public final class InsertDeduplication {
     }
 
     /** The settings for a server whose {@code system.settings} lists {@code known}. */
-    static InsertDeduplication forServerKnowing(Collection<String> known) {
+    public static InsertDeduplication forServerKnowing(Collection<String> known) {
         Set<String> names = Set.copyOf(known);
         Map<String, String> sent = new LinkedHashMap<>();
         REQUIRED.forEach((name, value) -> {

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.dedup.PendingRange;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.dedup.Routing;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.BatchWatch;
 import dev.shardhouse.testing.KinesisEvents;
@@ -66,6 +70,25 @@ class IngestHandlerTest {
         assertEquals(10, line.get("seconds").asInt());
         assertEquals("ClickHouseSql.query:60 < KeeperMapCheckpointStore.read:88", line.get("waitingIn").asText());
         assertEquals("Net.poll:-2", line.get("blockedAt").asText());
+    }
+
+    @Test
+    void recordsThatAgedOutOfAClaimArePrintedWithTheClaimAndCountedAsAMetric() throws Exception {
+        PendingRange claim = PendingRange.claim("key", List.of(Position.of("10"), Position.of("20"), Position.of("30")),
+                "definition", Routing.NONE, "claim");
+        JsonNode line = new ObjectMapper().readTree(IngestHandler.expiredLine("Shardhouse",
+                new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/orders", 1L), "shardId-000000000003",
+                claim, 2).render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+
+        assertEquals("WARN", line.get("level").asText());
+        assertEquals("claim_records_expired", line.get("event").asText());
+        assertEquals(2, line.get("RecordsExpired").asInt());
+        assertEquals("orders", line.get("Stream").asText());
+        assertEquals("shardId-000000000003", line.get("shard").asText());
+        assertEquals("10", line.get("claimFirstSequence").asText());
+        assertEquals("30", line.get("claimLastSequence").asText());
+        assertEquals(3, line.get("claimRecords").asInt());
+        assertEquals("RecordsExpired", line.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText());
     }
 
     private static JsonNode render(RuntimeException failure) throws Exception {

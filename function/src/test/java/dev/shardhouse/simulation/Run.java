@@ -13,7 +13,8 @@ import java.util.function.BiFunction;
 
 /**
  * One run's controller: offers the chooser every event possible now — a waiting call (plain or with a fault), a
- * delivery by a shard's mapping, a timeout, a redelivery, a table change, a tracker run — performs the one chosen, and
+ * delivery by a shard's mapping, a timeout, a redelivery, a table change, a record aging out, a tracker run — performs
+ * the one chosen, and
  * checks the invariants after it. Faults stop once the budget is spent; from then on the run must complete.
  */
 final class Run {
@@ -31,8 +32,8 @@ final class Run {
         this.world = world;
         this.instances = instances;
         this.trackerRunsLeft = world.config.trackerRuns();
-        world.stream.shards().forEach(shard ->
-                mappings.add(new ShardMapping(shard, world.config.batchSize(), world.config.bisect())));
+        world.stream.shards().forEach(shard -> mappings.add(new ShardMapping(shard,
+                () -> world.stream.trimmed(shard.id()), world.config.batchSize(), world.config.bisect())));
     }
 
     RunResult play(Chooser chooser) {
@@ -107,6 +108,14 @@ final class Run {
                 events.add(new Simulation.Event("ALTER TABLE: column w added", true, table::addColumn));
             }
         }
+        if (faults && world.config.trims()) {
+            for (SimStream.Shard shard : world.stream.shards()) {
+                if (world.stream.trimmed(shard.id()) < shard.records().size()) {
+                    events.add(new Simulation.Event("the oldest record of " + SimKeeper.shortId(shard.id())
+                            + " AGES OUT of the stream", true, () -> world.stream.trimOldest(shard.id())));
+                }
+            }
+        }
         if (trackerRunsLeft > 0 && !trackerRunning && world.second() >= trackerDue) {
             events.add(new Simulation.Event("tracker run starts", false, this::startTracker));
         }
@@ -144,7 +153,7 @@ final class Run {
             BatchOutcome outcome = function.processor().process(world.stream.identity(), mapping.shardId(),
                     mapping.records(batch), name);
             result = "succeeded: inserted " + outcome.inserted() + ", failed " + outcome.failed() + ", duplicates "
-                    + outcome.duplicates() + ", recovered " + outcome.recovered();
+                    + outcome.duplicates() + ", recovered " + outcome.recovered() + ", expired " + outcome.expired();
         } catch (RuntimeException e) {
             failure = e;
             result = "FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage();

@@ -4,11 +4,14 @@ import dev.shardhouse.decode.KinesisRecordIn;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The event source mapping of one shard: batches of up to BatchSize records from its position; a failed batch is
  * retried, or bisected when configured (halves one after the other, the first first); a timed-out invocation counts
  * as failed while it may still be running; a batch may be delivered again, whole or overlapping the next records.
+ * Records that aged out of the stream before a batch was handed over are not in it: a batch made only of such records
+ * is dropped, as Lambda moves on from records the stream no longer has.
  */
 final class ShardMapping {
 
@@ -25,15 +28,18 @@ final class ShardMapping {
     }
 
     private final SimStream.Shard shard;
+    private final IntSupplier trimmed;
     private final int batchSize;
     private final boolean bisect;
-    private final Deque<Batch> queue = new ArrayDeque<>();
+    private Deque<Batch> queue = new ArrayDeque<>();
     private int position;
     private String running;
     private Batch lastSucceeded;
 
-    ShardMapping(SimStream.Shard shard, int batchSize, boolean bisect) {
+    /** @param trimmed how many of the shard's oldest records have aged out, now */
+    ShardMapping(SimStream.Shard shard, IntSupplier trimmed, int batchSize, boolean bisect) {
         this.shard = shard;
+        this.trimmed = trimmed;
         this.batchSize = batchSize;
         this.bisect = bisect;
     }
@@ -43,7 +49,8 @@ final class ShardMapping {
     }
 
     boolean finished() {
-        return position >= shard.records().size() && queue.isEmpty() && running == null;
+        return running == null && queue.stream().allMatch(batch -> left(batch).size() == 0)
+                && Math.max(position, trimmed.getAsInt()) >= shard.records().size();
     }
 
     boolean idle() {
@@ -61,11 +68,20 @@ final class ShardMapping {
 
     /** Hands the next batch to {@code invocation}. */
     Batch deliver(String invocation) {
+        Deque<Batch> left = new ArrayDeque<>();
+        queue.stream().map(this::left).filter(batch -> batch.size() > 0).forEach(left::addLast);
+        queue = left;
         if (queue.isEmpty()) {
-            queue.push(new Batch(position, Math.min(position + batchSize, shard.records().size())));
+            int from = Math.max(position, trimmed.getAsInt());
+            queue.push(new Batch(from, Math.min(from + batchSize, shard.records().size())));
         }
         running = invocation;
         return queue.peek();
+    }
+
+    /** What of {@code batch} the stream still has. */
+    private Batch left(Batch batch) {
+        return new Batch(Math.min(Math.max(batch.from(), trimmed.getAsInt()), batch.to()), batch.to());
     }
 
     List<KinesisRecordIn> records(Batch batch) {
@@ -97,12 +113,12 @@ final class ShardMapping {
     }
 
     boolean canRedeliver() {
-        return lastSucceeded != null && running == null;
+        return lastSucceeded != null && running == null && left(lastSucceeded).size() > 0;
     }
 
-    /** Delivers the last successful batch again, whole or reaching one record further. */
+    /** Delivers what the stream still has of the last successful batch again, whole or reaching one record further. */
     void redeliver(boolean overlapping) {
         int to = overlapping ? Math.min(shard.records().size(), lastSucceeded.to() + 1) : lastSucceeded.to();
-        queue.push(new Batch(lastSucceeded.from(), to));
+        queue.push(left(new Batch(lastSucceeded.from(), to)));
     }
 }

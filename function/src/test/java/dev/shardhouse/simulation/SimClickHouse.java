@@ -12,6 +12,7 @@ import dev.shardhouse.map.MapResult;
 import dev.shardhouse.map.MappedRow;
 import dev.shardhouse.map.Mapping;
 import dev.shardhouse.map.RowLayout;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +20,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The target table, its error table and a materialized view on the target, as ClickHouse 26.7 treats an insert of one
- * block: an insert whose rows were mapped for another definition fails before it reads a row (BatchWriter's guard;
- * the sub-millisecond gap inside the server it leaves is not simulated); the CHECK constraint is checked first and refuses the whole block before anything is written (even a block
- * whose token was seen); then a token within the table's window drops the block as a repeat; else the block is written
- * and pushed to the view, which may then fail — after the write, which stays. Every insert may fail before it is
- * written or lose its response after.
+ * The target table, its error table and a materialized view on the target, as ClickHouse 26.7 treats an insert: an
+ * insert whose rows were mapped for another definition fails before it reads a row (BatchWriter's guard; the
+ * sub-millisecond gap inside the server it leaves is not simulated). The rows form blocks of as many rows as the
+ * insert's settings say, else the settings profile ({@link #blockRows}), each block committed in turn under its own
+ * token ({@code token_0}, {@code token_1}, …): the CHECK constraint is checked first and refuses the block before
+ * anything of it is written (even a block whose token was seen), ending the insert with the blocks before it stored;
+ * then a token within the table's window drops the block as a repeat; else the block is written and pushed to the view,
+ * which may then fail — after the write, which stays. Every insert may fail before it is written or lose its response
+ * after.
  */
 final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
 
@@ -34,11 +38,13 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
     private final Map<TableVersion, Mapping> mappings = new LinkedHashMap<>();
     private final Map<Position, Integer> targetRows = new TreeMap<>();
     private final Map<Position, Integer> errorRows = new TreeMap<>();
+    private final int blockRows;
     private TableVersion definition = TableVersion.INITIAL;
     private boolean view = true;
 
     SimClickHouse(World world) {
         this.world = world;
+        this.blockRows = blockRows(world.config.insertSettings(), world.config.profileBlockRows());
         this.targetWindow = new TokenWindow(world.config.windowBlocks(), world.config.windowSeconds());
         this.errorWindow = new TokenWindow(world.config.windowBlocks(), world.config.windowSeconds());
     }
@@ -70,25 +76,48 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
         if (!current().layout().columns().containsAll(columns)) {
             return new TargetInsert.NotWritten(new IllegalStateException("Code: 16. No such column in table"));
         }
-        if (definition.checkConstraint() && rows.stream().anyMatch(row -> kind(row.position()) == SimRecord.Kind.REFUSED_BY_CHECK)) {
-            return new TargetInsert.Refused(new IllegalStateException("Code: 469. Constraint `small` for table"
-                    + " simulated.events (v < 100) is violated"));
-        }
-        if (targetWindow.holds(token)) {
-            return new TargetInsert.Written(rows.size());
-        }
         Mapping typed = mappings.values().stream().filter(m -> m.layout().columns().equals(columns)).findFirst()
                 .orElseThrow();
-        for (TargetRow row : rows) {
-            checkMapped(row, typed);
-            store(targetRows, row.position(), "target");
-        }
-        targetWindow.add(token, world.second());
-        if (view && rows.stream().anyMatch(row -> kind(row.position()) == SimRecord.Kind.VIEW_POISON)) {
-            return new TargetInsert.ViewFailed(rows.size(), new IllegalStateException("Code: 395. Value passed to"
-                    + " 'throwIf' function is non-zero: while pushing to view simulated.events_view"));
+        List<List<TargetRow>> blocks = blocks(rows);
+        for (int i = 0; i < blocks.size(); i++) {
+            List<TargetRow> block = blocks.get(i);
+            if (definition.checkConstraint() && block.stream().anyMatch(row -> kind(row.position()) == SimRecord.Kind.REFUSED_BY_CHECK)) {
+                return new TargetInsert.Refused(new IllegalStateException("Code: 469. Constraint `small` for table"
+                        + " simulated.events (v < 100) is violated"));
+            }
+            String blockToken = token + "_" + i;
+            if (targetWindow.holds(blockToken)) {
+                continue;
+            }
+            for (TargetRow row : block) {
+                checkMapped(row, typed);
+                store(targetRows, row.position(), "target");
+            }
+            targetWindow.add(blockToken, world.second());
+            if (view && block.stream().anyMatch(row -> kind(row.position()) == SimRecord.Kind.VIEW_POISON)) {
+                return new TargetInsert.ViewFailed(rows.size(), new IllegalStateException("Code: 395. Value passed to"
+                        + " 'throwIf' function is non-zero: while pushing to view simulated.events_view"));
+            }
         }
         return new TargetInsert.Written(rows.size());
+    }
+
+    /**
+     * Rows per block as ClickHouse forms an insert's: a block ends at {@code min_insert_block_size_rows} or
+     * {@code max_insert_block_size} rows, whichever comes first, each as the insert sets it, else as the profile does.
+     */
+    static int blockRows(Map<String, String> sent, int profile) {
+        long min = Long.parseLong(sent.getOrDefault("min_insert_block_size_rows", Integer.toString(profile)));
+        long max = Long.parseLong(sent.getOrDefault("max_insert_block_size", Integer.toString(profile)));
+        return (int) Math.min(Integer.MAX_VALUE, Math.min(min, max));
+    }
+
+    private <T> List<List<T>> blocks(List<T> rows) {
+        List<List<T>> blocks = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += blockRows) {
+            blocks.add(rows.subList(from, Math.min(rows.size(), from + blockRows)));
+        }
+        return blocks;
     }
 
     @Override
@@ -100,18 +129,25 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
                 .map(row -> row.position().sequence().toString()).toList();
         Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
         world.failBefore(call, fault);
-        boolean repeat = errorWindow.holds(token);
-        if (!repeat) {
-            for (ErrorRow row : errors) {
+        List<List<ErrorRow>> blocks = blocks(errors);
+        int repeats = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            String blockToken = token + "_" + i;
+            if (errorWindow.holds(blockToken)) {
+                repeats++;
+                continue;
+            }
+            for (ErrorRow row : blocks.get(i)) {
                 SimRecord record = world.stream.record(row.position());
                 if (!Arrays.equals(row.raw(), record.in().data())) {
                     world.violation("error row of " + record + " does not hold the record's raw bytes");
                 }
                 store(errorRows, row.position(), "error");
             }
-            errorWindow.add(token, world.second());
+            errorWindow.add(blockToken, world.second());
         }
-        world.trace.note(call + " -> " + (repeat ? "dropped as a repeat" : "written"));
+        world.trace.note(call + " -> " + (repeats == blocks.size() ? "dropped as a repeat"
+                : repeats == 0 ? "written" : "written but for " + repeats + " repeated blocks"));
         world.loseResponse(call, fault);
     }
 

@@ -3,7 +3,9 @@ package dev.shardhouse.simulation;
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Position;
+import dev.shardhouse.handler.ExpiredRecords;
 import dev.shardhouse.insert.ClaimWriter;
 import dev.shardhouse.insert.ErrorRow;
 import dev.shardhouse.insert.RefusedRowFinder;
@@ -27,7 +29,8 @@ import java.util.Map;
  * when the invocation starts ({@link #pin}); the table may still change between that and any later step, which is the
  * window that matters (a definition older than the claim's insert).
  */
-final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, RefusedRowFinder, ShardRangeReader {
+final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, RefusedRowFinder, ShardRangeReader,
+        ExpiredRecords {
 
     private volatile World world;
     private volatile Mapping pinned;
@@ -86,5 +89,12 @@ final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, R
         String call = "kinesis.read " + SimKeeper.shortId(shardId) + " " + first.sequence() + ".." + last.sequence();
         world.failBefore(call, world.gate(call, Fault.FAIL));
         return world.stream.read(shardId, first, last);
+    }
+
+    /** Not a call to a service: the function prints it, so it is no step; the checks count it. */
+    @Override
+    public void found(StreamIdentity stream, String shardId, PendingRange claim, int records) {
+        world.expired(records);
+        world.trace.note("expired " + records + " records of " + world.trace.token(claim.token()) + " reported");
     }
 }

@@ -8,12 +8,16 @@ import dev.shardhouse.tracker.ListedShard;
 import dev.shardhouse.tracker.StreamListing;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-/** The simulated stream: its shards (a parent split into two children when resharded) and their records. */
+/**
+ * The simulated stream: its shards (a parent split into two children when resharded) and their records, of which a
+ * shard's oldest may age out (Kinesis trims a shard from its oldest record on).
+ */
 final class SimStream {
 
     static final String ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/simulated";
@@ -25,6 +29,8 @@ final class SimStream {
     private final StreamIdentity identity;
     private final List<Shard> shards;
     private final Map<Position, SimRecord> byPosition = new LinkedHashMap<>();
+    /** Per shard, how many of its oldest records have aged out. */
+    private final Map<String, Integer> trimmed = new HashMap<>();
 
     private SimStream(StreamIdentity identity, List<Shard> shards) {
         this.identity = identity;
@@ -87,13 +93,31 @@ final class SimStream {
         return new StreamListing(identity, listed);
     }
 
-    /** GetRecords over a claimed range: nothing is trimmed in a run, so every record is still there. */
+    /**
+     * GetRecords over a claimed range: the records still in the stream, and whether its start aged out, judged as
+     * {@code KinesisStreams} judges it, against the shard's oldest record left.
+     */
     KinesisStreams.RangeRead read(String shardId, Position first, Position last) {
-        List<KinesisRecordIn> records = shard(shardId).records().stream()
+        List<SimRecord> left = shard(shardId).records().subList(trimmed(shardId), shard(shardId).records().size());
+        List<KinesisRecordIn> records = left.stream()
                 .filter(record -> record.position().compareTo(first) >= 0 && record.position().compareTo(last) <= 0)
                 .map(SimRecord::in)
                 .toList();
-        return new KinesisStreams.RangeRead(records, false);
+        return new KinesisStreams.RangeRead(records, left.isEmpty() || left.get(0).position().isAfter(first));
+    }
+
+    /** How many of the shard's oldest records have aged out. */
+    int trimmed(String shardId) {
+        return trimmed.getOrDefault(shardId, 0);
+    }
+
+    /** The shard's oldest record left ages out. */
+    void trimOldest(String shardId) {
+        trimmed.merge(shardId, 1, Integer::sum);
+    }
+
+    boolean isTrimmed(SimRecord record) {
+        return shard(record.shardId()).records().indexOf(record) < trimmed(record.shardId());
     }
 
     Shard shard(String shardId) {

@@ -44,7 +44,8 @@ final class Simulation {
         while (pool.size() <= index) {
             SimEdges edges = new SimEdges();
             edges.bind(world);
-            pool.add(new Instance(edges, new ShardBatchProcessor(new RecordDecoder(), edges, edges, edges, edges, edges)));
+            pool.add(new Instance(edges, new ShardBatchProcessor(new RecordDecoder(), edges, edges, edges, edges, edges,
+                    edges)));
         }
         return pool.get(index);
     }

@@ -281,7 +281,10 @@ class SimulationFindingsIT {
                         CheckpointTables.pipeline(DATABASE, table))),
                 wrapWriter.apply(new BatchWriter(sql, DATABASE, table, table + "_shardhouse_errors",
                         InsertDeduplication.read(sql))),
-                new RefusedRows(sql, DATABASE, table), new KinesisStreams(LocalServices.kinesis()));
+                new RefusedRows(sql, DATABASE, table), new KinesisStreams(LocalServices.kinesis()),
+                (stream, shardId, claim, records) -> {
+                    throw new AssertionError("no record ages out in these tests");
+                });
     }
 
     /** The writer, with {@code change} run once just before its first target insert: after the definition was read. */

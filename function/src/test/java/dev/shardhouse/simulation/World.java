@@ -20,6 +20,7 @@ final class World {
     final Map<Position, PendingRange> committedBy = new LinkedHashMap<>();
     private final List<String> violations = new ArrayList<>();
     private long second;
+    private long expiredReported;
     private int faultsLeft;
 
     World(SimConfig config, SimStream stream) {
@@ -66,6 +67,15 @@ final class World {
 
     void tick() {
         second++;
+    }
+
+    /** Records the function reported expired: of a claim, aged out of the stream before they could be read again. */
+    void expired(int records) {
+        expiredReported += records;
+    }
+
+    long expiredReported() {
+        return expiredReported;
     }
 
     boolean calm() {
