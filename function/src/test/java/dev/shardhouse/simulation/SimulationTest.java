@@ -103,8 +103,9 @@ class SimulationTest {
     private static final Pattern EXPIRED_REPORTED = Pattern.compile("succeeded: .*, expired [1-9]");
 
     /**
-     * Table changes included: about 45,000 runs, records aging out included, the longest test of the suite (three to four minutes here), kept whole because
-     * the races it found lay past run 16,000 and a fence tried against them stuck a shard only this search showed.
+     * Table changes and records aging out included: about 45,000 runs, the longest test of the suite (three to four
+     * minutes here), kept whole because the races it found lay past run 16,000 and a fence tried against them stuck a
+     * shard only this search showed.
      */
     @Test
     void everyInterleavingOfTwoFaultsKeepsEveryInvariant() {
