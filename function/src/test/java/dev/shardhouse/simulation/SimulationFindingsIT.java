@@ -12,6 +12,7 @@ import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.decode.RecordDecoder;
+import dev.shardhouse.handler.ExpiredRecords;
 import dev.shardhouse.handler.ShardBatchProcessor;
 import dev.shardhouse.insert.BatchWriter;
 import dev.shardhouse.insert.ClaimWriter;
@@ -25,6 +26,7 @@ import dev.shardhouse.map.RecordFormat;
 import dev.shardhouse.map.RowLayout;
 import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.ShardRangeReader;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.LocalServices;
 import java.lang.reflect.InvocationTargetException;
@@ -33,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -273,18 +276,71 @@ class SimulationFindingsIT {
         return table;
     }
 
+    /**
+     * Seed 611 of {@code bin/simulate} once records could age out of the simulated stream: a claim is pending, its
+     * first record ages out, a replay writes the rest and commits, and is ended before it prints its batch line. The
+     * record is gone for good, and the only report of it was that batch line. Now the replay reports it when it finds
+     * it gone, before the commit. kinesis-mock keeps records 24 h at least, so the stream's side is played by a reader
+     * answering as Kinesis does after the trim (the survivors, and that the range's start aged out); the rest is real.
+     */
+    @Test
+    void aClaimsRecordsThatAgedOutAreReportedBeforeItsCommitLands() {
+        String table = fresh("aged", "");
+        List<KinesisRecordIn> batch = records(600, 1, 2, 3);
+        assertFails(() -> processor(table, FaultyCheckpointStore.injecting(FaultyCheckpointStore.Fault.AFTER_CLAIM, 1),
+                UnaryOperator.identity()).process(stream(), SHARD, batch, "claims-then-dies"));
+        List<KinesisRecordIn> survivors = batch.subList(1, 3);
+        ShardRangeReader trimmed = (streamArn, shardId, first, last) -> new KinesisStreams.RangeRead(survivors, true);
+        List<String> events = new CopyOnWriteArrayList<>();
+        UnaryOperator<CheckpointStore> endedAfterCommit = real -> afterCommit(real, () -> {
+            events.add("commit landed");
+            throw new IllegalStateException("the invocation is ended before it prints its batch line");
+        });
+
+        assertThrows(IllegalStateException.class, () -> processor(table, endedAfterCommit, UnaryOperator.identity(),
+                trimmed, (stream, shardId, claim, records) -> events.add(records + " expired of " + claim.first()
+                        + ".." + claim.last())).process(stream(), SHARD, survivors, "replays"));
+
+        assertEquals(List.of("1 expired of 600.0..602.0", "commit landed"), events);
+        assertEquals(List.of("2", "3"), sql.query("SELECT toString(id) FROM " + DATABASE + "." + table + " ORDER BY id",
+                Map.of()).stream().map(row -> row.getString(1)).toList(), "the survivors, once");
+    }
+
+    /** The store, with {@code after} run once its first commit has landed. */
+    private static CheckpointStore afterCommit(CheckpointStore real, Runnable after) {
+        return (CheckpointStore) Proxy.newProxyInstance(CheckpointStore.class.getClassLoader(),
+                new Class<?>[] {CheckpointStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("commit")) {
+                        after.run();
+                    }
+                    return result;
+                });
+    }
+
     /** The real processor as IngestPipeline builds it, its store and writer wrapped to force one interleaving. */
     private static ShardBatchProcessor processor(String table, UnaryOperator<CheckpointStore> wrapStore,
                                                  UnaryOperator<ClaimWriter> wrapWriter) {
+        return processor(table, wrapStore, wrapWriter, new KinesisStreams(LocalServices.kinesis()),
+                (stream, shardId, claim, records) -> {
+                    throw new AssertionError("no record ages out in these tests");
+                });
+    }
+
+    private static ShardBatchProcessor processor(String table, UnaryOperator<CheckpointStore> wrapStore,
+                                                 UnaryOperator<ClaimWriter> wrapWriter, ShardRangeReader streams,
+                                                 ExpiredRecords expired) {
         return new ShardBatchProcessor(new RecordDecoder(), new TargetTable(sql, DATABASE, table, RecordFormat.JSON),
                 wrapStore.apply(new KeeperMapCheckpointStore(sql, DATABASE, "cp_" + table, "cp_" + table + "_archive",
                         CheckpointTables.pipeline(DATABASE, table))),
                 wrapWriter.apply(new BatchWriter(sql, DATABASE, table, table + "_shardhouse_errors",
                         InsertDeduplication.read(sql))),
-                new RefusedRows(sql, DATABASE, table), new KinesisStreams(LocalServices.kinesis()),
-                (stream, shardId, claim, records) -> {
-                    throw new AssertionError("no record ages out in these tests");
-                });
+                new RefusedRows(sql, DATABASE, table), streams, expired);
     }
 
     /** The writer, with {@code change} run once just before its first target insert: after the definition was read. */
