@@ -26,6 +26,8 @@ final class ColdStart {
     static final int BATCH_RECORDS = 100;
     private static final int RECORD_BYTES = 1024;
     private static final int MEMORY_MB = 1024;
+    /** How long the process's batch line may trail its response (its output is read on another thread). */
+    private static final Duration LOG_PATIENCE = Duration.ofSeconds(30);
 
     private final RuntimeLaunch launch;
     private final FunctionConfig function;
@@ -60,6 +62,7 @@ final class ColdStart {
             try (RuntimeInvoker invoker = new RuntimeInvoker(launch, function, 1, line -> {
                 synchronized (logs) {
                     logs.add(line);
+                    logs.notifyAll();
                 }
             })) {
                 long start = System.nanoTime();
@@ -68,10 +71,7 @@ final class ColdStart {
                 if (!(result instanceof InvocationResult.Response)) {
                     throw new IllegalStateException("the cold-started function failed: " + result + "; its output: " + logs);
                 }
-                BatchLog batch;
-                synchronized (logs) {
-                    batch = BatchLog.find(logs);
-                }
+                BatchLog batch = BatchLog.await(logs, LOG_PATIENCE);
                 if (batch.inserted() != BATCH_RECORDS) {
                     throw new IllegalStateException("the cold-started function inserted " + batch.inserted() + " of "
                             + BATCH_RECORDS + " records");
