@@ -13,14 +13,18 @@ import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.Password;
 import dev.shardhouse.deadline.InvocationDeadline;
+import dev.shardhouse.map.RowLayout;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Statements with server-side query parameters ({@code {name:Type}}), so no value is ever spliced into SQL text.
@@ -114,25 +118,32 @@ public final class ClickHouseSql {
     }
 
     /**
-     * One insert of rows written in {@code structure}'s names and types ({@code `name` Type, ...}, as {@code input()}
-     * takes them) in RowBinaryWithDefaults: ClickHouse converts each value to its column's type at the moment of the
-     * insert, so bytes are never read as a type they were not written in. A NULL for a column that is not Nullable
-     * becomes the column's default.
+     * One insert of rows laid out as {@code layout} says: written in its structure's names and types
+     * ({@code `name` Type, ...}, as {@code input()} takes them) in RowBinaryWithDefaults, read with its settings.
+     * ClickHouse converts each value to its column's type at the moment of the insert, so bytes are never read as a
+     * type they were not written in. A NULL for a column that is not Nullable becomes the column's default.
      *
      * <p>RowBinaryWithNamesAndTypesAndDefaults would say the same, but client-v2 (0.9.9, also 0.11) names the format
      * from its own enum, which lacks it, and writes {@code INSERT INTO <table> FORMAT <format>}: the SELECT from
      * {@code input()} rides in the table argument.
      *
-     * @param columns   the quoted target columns, in {@code structure}'s order
      * @param condition SQL after the SELECT (a WHERE clause), or empty
      * @return the rows ClickHouse reports written (26.7 reports them for a repeated deduplication token too)
      */
-    public long insertFromInput(String qualifiedTable, List<String> columns, String structure, String condition,
-                                DataStreamWriter rows, InsertSettings settings) {
-        String target = qualifiedTable + " (" + String.join(", ", columns) + ") SELECT * FROM input("
-                + Identifier.literal(structure) + ")" + (condition.isEmpty() ? "" : " " + condition);
+    public long insertFromInput(String qualifiedTable, RowLayout layout, String condition, DataStreamWriter rows,
+                                InsertSettings settings) {
+        String target = qualifiedTable + " (" + String.join(", ", layout.columns()) + ") SELECT * FROM input("
+                + Identifier.literal(layout.structure()) + ")" + (condition.isEmpty() ? "" : " " + condition);
+        layout.settings().forEach(settings::serverSetting);
         return insert(target, List.of(), rows, ClickHouseFormat.RowBinaryWithDefaults,
                 settings.serverSetting("insert_null_as_default", "1"));
+    }
+
+    /** Which of {@code names} the server's {@code system.settings} lists: a query naming any other is refused. */
+    public Set<String> knownSettings(Collection<String> names) {
+        return query("SELECT name FROM system.settings WHERE has(splitByChar(',', {names:String}), name)",
+                Map.of("names", String.join(",", names))).stream().map(row -> row.getString("name"))
+                .collect(Collectors.toSet());
     }
 
     public List<GenericRecord> query(String sql, Map<String, Object> parameters) {

@@ -56,7 +56,7 @@ public final class BatchWriter implements ClaimWriter {
     @Override
     public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
         try {
-            sql.insertFromInput(targetTable, layout.columns(), layout.structure(), guard(layout.definition()),
+            sql.insertFromInput(targetTable, layout, guard(layout.definition()),
                     writing(rows.stream().map(TargetRow::rowBinary).toList()), deduplication.settings(token));
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {

@@ -1,15 +1,12 @@
 package dev.shardhouse.insert;
 
 import com.clickhouse.client.api.insert.InsertSettings;
-import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The server settings every insert of records carries besides its token, so that a repeated insert is dropped
@@ -60,10 +57,7 @@ public final class InsertDeduplication {
 
     /** Reads which of the {@link #REQUIRED} settings the server knows. */
     public static InsertDeduplication read(ClickHouseSql sql) {
-        List<GenericRecord> rows = sql.query("SELECT name FROM system.settings"
-                        + " WHERE has(splitByChar(',', {names:String}), name)",
-                Map.of("names", String.join(",", REQUIRED.keySet())));
-        return forServerKnowing(rows.stream().map(row -> row.getString("name")).collect(Collectors.toSet()));
+        return forServerKnowing(sql.knownSettings(REQUIRED.keySet()));
     }
 
     /** The settings for a server whose {@code system.settings} lists {@code known}. */

@@ -49,9 +49,11 @@ public final class RefusedRows implements RefusedRowFinder {
                 Map.of("database", database, "table", targetTable)).get(0);
         String partitionKey = keys.getString("partition_key");
         String sortingKey = keys.getString("sorting_key");
+        // With the rows' settings: a Nullable tuple column cannot be created without one.
         sql.execute("CREATE TABLE " + probe + " AS " + qualified(database, targetTable) + " ENGINE = MergeTree"
                 + (partitionKey.isEmpty() ? "" : " PARTITION BY (" + partitionKey + ")")
-                + " ORDER BY " + (sortingKey.isEmpty() ? "tuple()" : "(" + sortingKey + ")"));
+                + " ORDER BY " + (sortingKey.isEmpty() ? "tuple()" : "(" + sortingKey + ")"),
+                Map.of(), layout.settings());
         try {
             Map<Integer, String> refused = new TreeMap<>();
             search(probe, layout, rows, refused);
@@ -64,7 +66,7 @@ public final class RefusedRows implements RefusedRowFinder {
     /** Halves refused sets of rows until each refused row stands alone: O(refused × log rows) dry inserts. */
     private void search(String probe, RowLayout layout, List<TargetRow> rows, Map<Integer, String> refused) {
         try {
-            sql.insertFromInput(probe, layout.columns(), layout.structure(), "",
+            sql.insertFromInput(probe, layout, "",
                     BatchWriter.writing(rows.stream().map(TargetRow::rowBinary).toList()),
                     // Partitions per block are the real insert's business, not a row's: the probe must not refuse them.
                     new InsertSettings().serverSetting("max_partitions_per_insert_block", "0"));

@@ -7,6 +7,7 @@ import dev.shardhouse.decode.UserRecord;
 import dev.shardhouse.map.rowbinary.RowBuffer;
 import dev.shardhouse.map.rowbinary.ValueEncoder;
 import dev.shardhouse.map.text.TextFields;
+import java.util.Map;
 
 /**
  * How one insertable column gets its bytes in a RowBinaryWithDefaults row, in its {@link Column#sentType()}: a
@@ -46,6 +47,11 @@ public final class ColumnEncoder {
 
     public boolean isMetadata() {
         return metadata != null;
+    }
+
+    /** The settings an insert of the column's values needs ({@link ValueEncoder#insertSettings()}). */
+    Map<String, String> insertSettings() {
+        return value.insertSettings();
     }
 
     /** {@code `name` (Type)}, how error messages name the column. */

@@ -1,6 +1,7 @@
 package dev.shardhouse.map;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,10 +15,13 @@ import java.util.Optional;
  * @param definition the server's {@code sipHash64} of the {@code create_table_query} the rows were mapped for, when
  *                   known: an insert then fails, writing nothing, if the table is defined otherwise when it arrives, so
  *                   that ClickHouse never judges a claim's rows by constraints other than those of its mapping
+ * @param settings   the insert settings by which ClickHouse reads the rows' values as they are written (JSON as text)
  */
-public record RowLayout(List<String> columns, String structure, Optional<String> definition) {
+public record RowLayout(List<String> columns, String structure, Optional<String> definition,
+                        Map<String, String> settings) {
 
     public RowLayout {
         columns = List.copyOf(columns);
+        settings = Map.copyOf(settings);
     }
 }

@@ -8,7 +8,9 @@ import dev.shardhouse.map.rowbinary.ValueEncoder;
 import dev.shardhouse.map.rowbinary.ValueEncoders;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The columns of the target table that an INSERT can name (all but MATERIALIZED and ALIAS), in table order, each
@@ -95,13 +97,22 @@ public final class TableSchema {
         return columns.stream().map(column -> Identifier.quote(column.name())).toList();
     }
 
+    /** The settings every insert of this schema's rows needs, of all its columns' types. */
+    Map<String, String> insertSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        columns.forEach(column -> settings.putAll(column.insertSettings()));
+        return settings;
+    }
+
     /**
-     * The layout of every row this schema maps: {@link #columns()} with the types they are sent in.
+     * The layout of every row this schema maps: {@link #columns()} with the types they are sent in, and the settings
+     * by which ClickHouse reads them.
      *
      * @param definition see {@link RowLayout#definition()}
      */
     public RowLayout layout(Optional<String> definition) {
-        return new RowLayout(quotedColumnNames(), String.join(", ", columns.stream()
-                .map(column -> Identifier.quote(column.name()) + " " + column.column().sentType()).toList()), definition);
+        String structure = String.join(", ", columns.stream()
+                .map(column -> Identifier.quote(column.name()) + " " + column.column().sentType()).toList());
+        return new RowLayout(quotedColumnNames(), structure, definition, insertSettings());
     }
 }

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -73,10 +74,33 @@ public final class TargetTable implements TableDefinition {
         TableSchema schema = TableSchema.of(database, table, rows.stream()
                 .map(row -> new Column(row.getString("name"), row.getString("type"), row.getString("default_kind")))
                 .toList());
+        requireInsertSettings(schema);
         Mapping mapping = new Mapping(schema, new RowMapper(schema, format, unmatchedKeys), fingerprint,
                 deterministicChecks(rows.get(0).getString("definition")), rows.get(0).getString("definition_hash"));
         last.set(mapping);
         return mapping;
+    }
+
+    /**
+     * Some types are read only with an insert setting (JSON written as text, a Nullable tuple), and a server that does
+     * not know a setting refuses every insert naming it, so such a table is refused now. Asked only when a new
+     * definition has such a column.
+     */
+    private void requireInsertSettings(TableSchema schema) {
+        Set<String> needed = schema.insertSettings().keySet();
+        if (needed.isEmpty()) {
+            return;
+        }
+        Set<String> known = sql.knownSettings(needed);
+        for (ColumnEncoder column : schema.columns()) {
+            for (String setting : column.insertSettings().keySet()) {
+                if (!known.contains(setting)) {
+                    throw new ConfigException(Setting.TARGET_TABLE.name(), "column " + column.describe() + " of "
+                            + schema.qualifiedName() + " is written with the insert setting " + setting
+                            + ", which this server does not know");
+                }
+            }
+        }
     }
 
     /**

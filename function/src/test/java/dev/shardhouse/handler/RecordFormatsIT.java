@@ -134,6 +134,40 @@ class RecordFormatsIT {
         assertTrue(errors.get(0).getString(3).contains("VIOLATED_CONSTRAINT"), errors.get(0).getString(3));
     }
 
+    /**
+     * Tuple and JSON columns through the whole function: the insert carries the settings they need, and so does the dry
+     * run that finds a row ClickHouse refuses (its probe table has a Nullable tuple, which needs one to be created).
+     */
+    @Test
+    void nestedJsonLandsInTupleAndJsonColumnsAndARowClickHouseRefusesIsIsolated() {
+        fixture.execute("DROP TABLE IF EXISTS DB.nested");
+        fixture.execute("DROP TABLE IF EXISTS DB.nested_shardhouse_errors");
+        fixture.execute("CREATE TABLE DB.nested (id UInt32, pair Tuple(a Int32, b String),"
+                + " maybe Nullable(Tuple(UInt8, String)), doc JSON(n UInt8)) ENGINE = MergeTree ORDER BY tuple()"
+                + " SETTINGS non_replicated_deduplication_window = 1000, enable_nullable_tuple_type = 1");
+        Map<String, String> env = fixture.env("nested", IngestFixture.uniqueName("cp_nested"));
+        KinesisEvent batch = event(
+                utf8("{\"id\":1,\"pair\":{\"b\":\"x\",\"a\":1},\"maybe\":[2,\"y\"],\"doc\":{\"n\":3,\"k\":{\"s\":\"é\"}}}"),
+                // the typed path n is UInt8: ClickHouse refuses the row
+                utf8("{\"id\":2,\"pair\":{\"a\":2},\"doc\":{\"n\":\"many\"}}"),
+                // a named tuple is an object, not an array: Shardhouse refuses the record
+                utf8("{\"id\":3,\"pair\":[3,\"z\"]}"),
+                utf8("{\"id\":4,\"pair\":{\"a\":4,\"c\":5},\"maybe\":null}"));
+        IngestHandler handler = fixture.handler(env);
+        handler.handleRequest(batch, null);
+        handler.handleRequest(batch, null);
+
+        assertEquals(List.of("1 (1,'x') (2,'y') {\"k\":{\"s\":\"é\"},\"n\":3}", "4 (4,'') \\N {\"n\":0}"),
+                rows("SELECT concat(toString(id), ' ', toString(pair), ' ', ifNull(toString(maybe), '\\\\N'), ' ',"
+                        + " toString(doc)) FROM DB.nested ORDER BY id"));
+        List<GenericRecord> errors = fixture.query(
+                "SELECT sequence_number, reason FROM DB.nested_shardhouse_errors ORDER BY sequence_number");
+        assertEquals(List.of("1001", "1002"), errors.stream().map(r -> r.getString(1)).toList());
+        assertTrue(errors.get(0).getString(2).contains("ClickHouse refused the row"), errors.get(0).getString(2));
+        assertEquals("column `pair` (Tuple(a Int32, b String)): expected a JSON object, got [3,\"z\"]",
+                errors.get(1).getString(2));
+    }
+
     private static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {

@@ -59,6 +59,24 @@ class StartupChecksIT {
     }
 
     @Test
+    void tupleAndJsonColumnsAreAcceptedAndVariantOrDynamicOnesRefusedByName() {
+        fixture.execute("DROP TABLE IF EXISTS DB.nested_types");
+        fixture.execute("CREATE TABLE DB.nested_types (id UInt64, pair Tuple(a Int32, b String), doc JSON)"
+                + " ENGINE = MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 100");
+        fixture.handler(envFor("nested_types"));
+
+        fixture.execute("ALTER TABLE DB.nested_types ADD COLUMN choice Variant(String, UInt64)");
+        ConfigException variant = assertThrows(ConfigException.class, () -> fixture.handler(envFor("nested_types")));
+        assertTrue(variant.getMessage().contains("column `choice` of `it_startup`.`nested_types` has type "
+                + "Variant(String, UInt64), which Shardhouse cannot write: Variant is not supported"), variant.getMessage());
+
+        fixture.execute("ALTER TABLE DB.nested_types DROP COLUMN choice, ADD COLUMN anything Dynamic");
+        ConfigException dynamic = assertThrows(ConfigException.class, () -> fixture.handler(envFor("nested_types")));
+        assertTrue(dynamic.getMessage().contains("column `anything` of `it_startup`.`nested_types` has type Dynamic"),
+                dynamic.getMessage());
+    }
+
+    @Test
     void replicatedSecondsAreCheckedAgainstTheConfiguredRecordAge() {
         String table = IngestFixture.uniqueName("replicated");
         fixture.execute("CREATE TABLE DB." + table + " (id UInt64) ENGINE = ReplicatedMergeTree('/clickhouse/it_startup/"

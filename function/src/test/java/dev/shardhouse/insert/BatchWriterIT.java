@@ -30,8 +30,8 @@ class BatchWriterIT {
 
     private static final String DATABASE = "it_batch_writer";
     private static final RowLayout WITH_NOTE = new RowLayout(List.of("`x`", "`note`"), "`x` Int32, `note` String",
-            Optional.empty());
-    private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32", Optional.empty());
+            Optional.empty(), Map.of());
+    private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32", Optional.empty(), Map.of());
 
     /** A settings profile bounding insert blocks at two rows, as the server splits a long insert by default. */
     private static final Map<String, String> SMALL_BLOCKS = Map.of("min_insert_block_size_rows", "2",

@@ -117,8 +117,8 @@ class RowMapperIT {
         body.writeBytes(mapped(new RowMapper(schema, RecordFormat.TSV).map(record(3, TSV), "orders", "shardId-3")));
 
         RowLayout layout = schema.layout(Optional.empty());
-        new ClickHouseSql(client).insertFromInput(Identifier.qualified(DATABASE, TABLE), layout.columns(),
-                layout.structure(), "", out -> out.write(body.toByteArray()), new InsertSettings());
+        new ClickHouseSql(client).insertFromInput(Identifier.qualified(DATABASE, TABLE), layout, "",
+                out -> out.write(body.toByteArray()), new InsertSettings());
 
         List<List<String>> rows = readBack();
         assertEquals(4, rows.size());
@@ -207,8 +207,8 @@ class RowMapperIT {
         body.writeBytes(mapped(json.map(record(2, "{\"id\":3,\"b\":null,\"a\":null}"), "orders", "shardId-1")));
         RowLayout layout = schema.layout(Optional.empty());
 
-        new ClickHouseSql(client).insertFromInput(table, layout.columns(), layout.structure(), "",
-                out -> out.write(body.toByteArray()), new InsertSettings());
+        new ClickHouseSql(client).insertFromInput(table, layout, "", out -> out.write(body.toByteArray()),
+                new InsertSettings());
 
         QuerySettings settings = new QuerySettings().setFormat(ClickHouseFormat.TabSeparated);
         try (QueryResponse response = client.query("SELECT * FROM " + table + " ORDER BY id", settings)

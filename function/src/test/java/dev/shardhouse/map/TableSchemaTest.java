@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.config.ConfigException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TableSchemaTest {
@@ -36,11 +38,26 @@ class TableSchemaTest {
 
     @Test
     void unsupportedTypeNamesTableColumnAndType() {
-        ConfigException e = rejection(new Column("id", "UInt64", ""), new Column("pair", "Tuple(a Int32, b String)", ""));
+        ConfigException e = rejection(new Column("id", "UInt64", ""), new Column("choice", "Variant(String, UInt64)", ""));
         assertEquals("TARGET_TABLE", e.setting());
-        assertTrue(e.getMessage().startsWith("TARGET_TABLE: column `pair` of `db`.`events` has type "
-                + "Tuple(a Int32, b String), which Shardhouse cannot write: Tuple is not supported. Supported: String,"),
+        assertTrue(e.getMessage().startsWith("TARGET_TABLE: column `choice` of `db`.`events` has type "
+                + "Variant(String, UInt64), which Shardhouse cannot write: Variant is not supported. Supported: String,"),
                 e.getMessage());
+        assertTrue(rejection(new Column("anything", "Dynamic", "")).getMessage().startsWith("TARGET_TABLE: column "
+                + "`anything` of `db`.`events` has type Dynamic, which Shardhouse cannot write: Dynamic is not supported."));
+    }
+
+    @Test
+    void tupleAndJsonColumnsAreAcceptedAndTheirInsertsCarryTheSettingsTheyNeed() {
+        TableSchema plain = TableSchema.of("db", "events", List.of(new Column("pair", "Tuple(a Int32, b String)", ""),
+                new Column("pairs", "Array(Tuple(Int32, String))", "")));
+        assertEquals(Map.of(), plain.layout(Optional.empty()).settings());
+        TableSchema nested = TableSchema.of("db", "events", List.of(new Column("id", "UInt64", ""),
+                new Column("doc", "JSON", ""), new Column("maybe", "Nullable(Tuple(a Int32))", "")));
+        assertEquals(Map.of("input_format_binary_read_json_as_string", "1", "enable_nullable_tuple_type", "1"),
+                nested.layout(Optional.empty()).settings());
+        assertEquals("`id` UInt64, `doc` JSON, `maybe` Nullable(Tuple(a Int32))",
+                nested.layout(Optional.empty()).structure());
     }
 
     @Test

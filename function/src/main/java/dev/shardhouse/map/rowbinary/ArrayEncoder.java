@@ -1,6 +1,7 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * {@code Array(T)}: LEB128 element count, then the elements. Accepts a JSON array; as text, the JSON form of one
@@ -28,5 +29,15 @@ final class ArrayEncoder implements ValueEncoder {
     @Override
     public void writeText(String text, RowBuffer out) {
         writeJson(JsonInput.parseValue(text), out);
+    }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeVarUInt(0);
+    }
+
+    @Override
+    public Map<String, String> insertSettings() {
+        return element.insertSettings();
     }
 }

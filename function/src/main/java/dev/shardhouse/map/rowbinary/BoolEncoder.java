@@ -41,4 +41,9 @@ final class BoolEncoder extends ScalarEncoder {
         }
         out.writeByte(value.intValue());
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(1);
+    }
 }

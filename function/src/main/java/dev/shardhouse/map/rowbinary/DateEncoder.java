@@ -82,4 +82,10 @@ final class DateEncoder extends ScalarEncoder {
             out.writeIntLE((int) days);
         }
     }
+
+    /** 1970-01-01. */
+    @Override
+    public void writeDefault(RowBuffer out) {
+        writeDays(0, out);
+    }
 }

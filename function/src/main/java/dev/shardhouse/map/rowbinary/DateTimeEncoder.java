@@ -121,4 +121,10 @@ public final class DateTimeEncoder extends ScalarEncoder {
         }
         return value;
     }
+
+    /** 1970-01-01 00:00:00 UTC. */
+    @Override
+    public void writeDefault(RowBuffer out) {
+        tryWrite(Instant.EPOCH, out);
+    }
 }

@@ -59,4 +59,9 @@ final class DecimalEncoder extends ScalarEncoder {
             out.writeByte(index >= 0 ? bigEndian[index] : signFill);
         }
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(width);
+    }
 }

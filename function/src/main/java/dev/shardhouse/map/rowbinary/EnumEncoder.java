@@ -52,16 +52,21 @@ final class EnumEncoder extends ScalarEncoder {
         write(number.intValue(), out);
     }
 
+    /** The element with the smallest number, the type's default. */
+    @Override
+    public void writeDefault(RowBuffer out) {
+        write(Collections.min(numbers), out);
+    }
+
     /**
-     * The element with the smallest number, the type's default. For a column without a DEFAULT clause, ClickHouse
-     * 26.7 answers the "use the default" marker with 0 instead, which is usually no element and makes every later
-     * read of the column fail with UNKNOWN_ELEMENT_OF_ENUM (the same fault as ClickHouse issue #118515 in the text
-     * formats).
+     * For a column without a DEFAULT clause, ClickHouse 26.7 answers the "use the default" marker with 0 instead of
+     * {@link #writeDefault}, which is usually no element and makes every later read of the column fail with
+     * UNKNOWN_ELEMENT_OF_ENUM (the same fault as ClickHouse issue #118515 in the text formats).
      */
     @Override
     public Optional<byte[]> explicitDefault() {
         RowBuffer out = new RowBuffer(width);
-        write(Collections.min(numbers), out);
+        writeDefault(out);
         return Optional.of(out.toByteArray());
     }
 

@@ -25,4 +25,9 @@ final class FixedStringEncoder implements ValueEncoder {
     public boolean holdsText() {
         return true;
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(width);
+    }
 }

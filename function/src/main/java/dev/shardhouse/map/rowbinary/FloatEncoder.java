@@ -69,4 +69,9 @@ final class FloatEncoder extends ScalarEncoder {
             out.writeLongLE(Double.doubleToRawLongBits(value));
         }
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros((this == FLOAT32 ? Float.BYTES : Double.BYTES));
+    }
 }

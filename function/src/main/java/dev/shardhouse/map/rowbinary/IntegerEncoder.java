@@ -146,4 +146,9 @@ public final class IntegerEncoder extends ScalarEncoder {
         }
         return true;
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(width);
+    }
 }

@@ -21,4 +21,9 @@ final class Ipv4Encoder extends ScalarEncoder {
         }
         out.writeIntLE(address.intValue());
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(Integer.BYTES);
+    }
 }

@@ -21,4 +21,9 @@ final class Ipv6Encoder extends ScalarEncoder {
         }
         out.writeBytes(address);
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(16);
+    }
 }

@@ -33,4 +33,14 @@ final class MapEncoder implements ValueEncoder {
     public void writeText(String text, RowBuffer out) {
         writeJson(JsonInput.parseValue(text), out);
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeVarUInt(0);
+    }
+
+    @Override
+    public Map<String, String> insertSettings() {
+        return value.insertSettings();
+    }
 }

@@ -1,6 +1,8 @@
 package dev.shardhouse.map.rowbinary;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code Nullable(T)}: a byte 1 for NULL, or 0 followed by the T value. */
 final class NullableEncoder implements ValueEncoder {
@@ -47,5 +49,22 @@ final class NullableEncoder implements ValueEncoder {
     @Override
     public boolean holdsText() {
         return inner.holdsText();
+    }
+
+    /** NULL. */
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeByte(1);
+    }
+
+    /** The inner type's, and for a tuple the setting that allows a Nullable one, off by default in ClickHouse. */
+    @Override
+    public Map<String, String> insertSettings() {
+        if (!(inner instanceof TupleEncoder)) {
+            return inner.insertSettings();
+        }
+        Map<String, String> settings = new TreeMap<>(inner.insertSettings());
+        settings.put(ValueEncoders.NULLABLE_TUPLE, "1");
+        return settings;
     }
 }

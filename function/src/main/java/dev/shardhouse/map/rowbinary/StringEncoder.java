@@ -39,4 +39,9 @@ final class StringEncoder implements ValueEncoder {
     public boolean holdsText() {
         return true;
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeVarUInt(0);
+    }
 }

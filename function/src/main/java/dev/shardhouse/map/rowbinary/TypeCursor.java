@@ -1,5 +1,7 @@
 package dev.shardhouse.map.rowbinary;
 
+import java.util.Optional;
+
 /** Reads the tokens of a ClickHouse type string, as system.columns spells it. */
 final class TypeCursor {
 
@@ -14,7 +16,7 @@ final class TypeCursor {
     String name() throws UnsupportedTypeException {
         skipSpaces();
         int start = pos;
-        while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
+        while (pos < text.length() && isNameChar(text.charAt(pos))) {
             pos++;
         }
         if (start == pos) {
@@ -55,13 +57,56 @@ final class TypeCursor {
         }
     }
 
+    /**
+     * The name of a Tuple element when one comes next ({@code a Int32}, {@code `a b` Int32}), read past; empty before
+     * the type of an unnamed element ({@code Int32}, {@code Array(UInt8)}), which is left to read.
+     */
+    Optional<String> elementName() throws UnsupportedTypeException {
+        skipSpaces();
+        if (pos < text.length() && text.charAt(pos) == '`') {
+            return Optional.of(quoted('`'));
+        }
+        int start = pos;
+        String word = name();
+        skipSpaces();
+        if (pos < text.length() && isNameChar(text.charAt(pos))) {
+            return Optional.of(word);
+        }
+        pos = start;
+        return Optional.empty();
+    }
+
+    /** Reads past a parenthesized argument list if one comes next, whatever it holds (quoted text included). */
+    void skipArguments() throws UnsupportedTypeException {
+        if (!accept('(')) {
+            return;
+        }
+        for (int depth = 1; depth > 0; ) {
+            if (pos == text.length()) {
+                throw malformed("')'");
+            }
+            char c = text.charAt(pos);
+            if (c == '\'' || c == '`') {
+                quoted(c);
+            } else {
+                pos++;
+                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            }
+        }
+    }
+
     /** A single-quoted literal with backslash escapes, as ClickHouse quotes enum names and timezones. */
     String quoted() throws UnsupportedTypeException {
-        expect('\'');
+        return quoted('\'');
+    }
+
+    /** Text between {@code quote} characters (' for literals, ` for names) with backslash escapes. */
+    private String quoted(char quote) throws UnsupportedTypeException {
+        expect(quote);
         StringBuilder value = new StringBuilder();
         while (pos < text.length()) {
             char c = text.charAt(pos++);
-            if (c == '\'') {
+            if (c == quote) {
                 return value.toString();
             }
             if (c == '\\' && pos < text.length()) {
@@ -87,6 +132,10 @@ final class TypeCursor {
         if (pos != text.length()) {
             throw malformed("the end of the type");
         }
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     private void skipSpaces() {

@@ -44,4 +44,9 @@ final class UuidEncoder extends ScalarEncoder {
         }
         return true;
     }
+
+    @Override
+    public void writeDefault(RowBuffer out) {
+        out.writeZeros(16);
+    }
 }

@@ -3,6 +3,7 @@ package dev.shardhouse.map.rowbinary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,21 @@ public interface ValueEncoder {
      */
     default void writeUtf8Text(byte[] utf8, int offset, int length, RowBuffer out) {
         writeText(new String(utf8, offset, length, StandardCharsets.UTF_8), out);
+    }
+
+    /**
+     * Writes the type's default value, which ClickHouse gives a Tuple element that a record leaves out: zero, the
+     * empty string, array or map, NULL, 1970-01-01, the nil UUID, an empty JSON object, each element's default.
+     */
+    void writeDefault(RowBuffer out);
+
+    /**
+     * The settings an insert must carry for ClickHouse to read the type's values as they are written: for a JSON
+     * value written as text ({@link ValueEncoders#JSON_AS_STRING}), for a Nullable tuple
+     * ({@link ValueEncoders#NULLABLE_TUPLE}); empty for most types.
+     */
+    default Map<String, String> insertSettings() {
+        return Map.of();
     }
 
     /** Whether the type is Nullable (after LowCardinality), so it can hold NULL. */

@@ -2,7 +2,9 @@ package dev.shardhouse.map.rowbinary;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds the {@link ValueEncoder} of a ClickHouse column type. */
@@ -11,7 +13,19 @@ public final class ValueEncoders {
     /** The types {@link #forType} accepts, for error messages. */
     public static final String SUPPORTED = "String, FixedString(N), (U)Int8/16/32/64/128/256, Float32/64, "
             + "Decimal(P, S), Decimal32/64/128/256(S), Bool, Date, Date32, DateTime[('tz')], DateTime64(p[, 'tz']), "
-            + "UUID, IPv4, IPv6, Enum8/16, Nullable(T), LowCardinality(T), Array(T), Map(K, V)";
+            + "UUID, IPv4, IPv6, Enum8/16, Nullable(T), LowCardinality(T), Array(T), Map(K, V), "
+            + "Tuple(T1, ...) and Tuple(name1 T1, ...), JSON";
+
+    /**
+     * The insert setting by which ClickHouse reads a {@code JSON} value of RowBinary as a String of JSON text, as
+     * these encoders write it, rather than in its native binary form.
+     */
+    public static final String JSON_AS_STRING = "input_format_binary_read_json_as_string";
+    /**
+     * The setting without which ClickHouse refuses to build a {@code Nullable(Tuple(...))}, even the one of
+     * {@code input()}'s structure for a table that already has such a column.
+     */
+    public static final String NULLABLE_TUPLE = "enable_nullable_tuple_type";
 
     private ValueEncoders() {
     }
@@ -58,6 +72,8 @@ public final class ValueEncoders {
             case "LowCardinality" -> typeArgument(cursor); // RowBinary writes LowCardinality(T) exactly as T
             case "Array" -> new ArrayEncoder(typeArgument(cursor));
             case "Map" -> map(cursor);
+            case "Tuple" -> tuple(cursor);
+            case "JSON" -> json(cursor);
             default -> throw new UnsupportedTypeException(name + " is not supported");
         };
     }
@@ -142,5 +158,29 @@ public final class ValueEncoders {
         ValueEncoder value = read(cursor);
         cursor.expect(')');
         return new MapEncoder(key, value);
+    }
+
+    private static ValueEncoder tuple(TypeCursor cursor) throws UnsupportedTypeException {
+        List<String> names = new ArrayList<>();
+        List<ValueEncoder> elements = new ArrayList<>();
+        cursor.expect('(');
+        do {
+            cursor.elementName().ifPresent(names::add);
+            elements.add(read(cursor));
+        } while (cursor.accept(','));
+        cursor.expect(')');
+        if (names.isEmpty()) {
+            return TupleEncoder.unnamed(elements);
+        }
+        if (names.size() != elements.size()) {
+            throw new UnsupportedTypeException("Tuple names some of its elements but not all");
+        }
+        return TupleEncoder.named(names, elements);
+    }
+
+    /** The arguments (typed paths, SKIP clauses, limits) need nothing here: ClickHouse applies them to the text. */
+    private static ValueEncoder json(TypeCursor cursor) throws UnsupportedTypeException {
+        cursor.skipArguments();
+        return JsonObjectEncoder.INSTANCE;
     }
 }

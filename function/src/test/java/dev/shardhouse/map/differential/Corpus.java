@@ -301,6 +301,132 @@ final class Corpus {
             [["a",1]]
             """;
 
+    /** For tuples of (Int32, String): named ones read objects by key, unnamed ones arrays by position. */
+    private static final String TUPLES = """
+            {"a":1,"b":"x"}
+            {"b":"x","a":1}
+            {"a":1}
+            {"b":"x"}
+            {"a":1,"b":"x","c":3}
+            {"a":null,"b":"x"}
+            {"a":1,"b":null}
+            {"a":"5","b":7}
+            {"A":1,"B":"x"}
+            {"a":1.5,"b":"x"}
+            {"a":3.0,"b":"x"}
+            {"a":true,"b":"x"}
+            {"a":2147483648,"b":"x"}
+            {"a":[1],"b":"x"}
+            {"a":{"x":1},"b":"x"}
+            {"a":1,"b":[1,"x"]}
+            {"a":1,"b":{"k":"v"}}
+            {"a":1,"b":"h\\u00e9llo \\"q\\" \\\\ \\n"}
+            {"a":1,"b":"日本語 😀"}
+            {"a":1,"b":"x","a ":2}
+            [1,"x"]
+            [1]
+            [1,"x",3]
+            [null,"x"]
+            [1,null]
+            ["5",7]
+            [[1],"x"]
+            [1,{"k":"v"}]
+            "(1,'x')"
+            "(1, 'x')"
+            "{\\"a\\":1,\\"b\\":\\"x\\"}"
+            "[1,\\"x\\"]"
+            """;
+
+    /** For a tuple of an Int32 and a tuple (String, Array(UInt8)), named or not. */
+    private static final String NESTED_TUPLES = """
+            {"a":1,"t":{"x":"s","y":[1,2]}}
+            {"a":1,"t":{"x":"s"}}
+            {"a":1,"t":{}}
+            {"a":1,"t":null}
+            {"a":1,"t":{"x":"s","y":[300]}}
+            {"a":1,"t":{"x":"s","y":null}}
+            {"a":1,"t":{"x":"s","y":[null]}}
+            {"t":{"y":[1]}}
+            {"a":1,"t":"s"}
+            {"a":1,"t":["s",[1,2]]}
+            [1,["s",[1,2]]]
+            [1,["s",[]]]
+            [1,["s"]]
+            [1,null]
+            [1,[null,null]]
+            [1,{"x":"s","y":[1]}]
+            "(1,('s',[1,2]))"
+            """;
+
+    /** For arrays and maps of tuples (Int32, String), and a tuple with an Enum element. */
+    private static final String TUPLES_INSIDE = """
+            [{"a":1,"b":"x"},{"a":2,"b":"y"}]
+            [{"a":1},{}]
+            [{"a":1,"b":"x","c":3}]
+            [null]
+            [[1,"x"],[2,"y"]]
+            [[1]]
+            [{"a":"z"}]
+            {"k":[1,"x"]}
+            {"k":{"a":1,"b":"x"}}
+            {"k":[1]}
+            {"k":null}
+            {"a":1,"e":"y"}
+            {"a":1,"e":2}
+            {"a":1}
+            {"a":1,"e":null}
+            {"a":1,"e":"z"}
+            "[(1,'x')]"
+            """;
+
+    /** For the JSON type: objects of every shape, typed paths, what ClickHouse infers, and what is not an object. */
+    private static final String JSONS = """
+            {"a":1,"b":"x"}
+            {"a":{"b":1}}
+            {"a":{"b":"x"}}
+            {"a":{"b":-1}}
+            {"a.b":2}
+            {"a":{"b":[1,2,{"c":null}]}}
+            {"a":null}
+            {"c":5,"d":6}
+            {"a":1e3,"b":1.5,"c":true,"d":12345678901234567890}
+            {"a":-0.0}
+            {"a":1.0}
+            {"a":0.1}
+            {"a":1e400}
+            {"a":123456789012345678901234567890}
+            {"\\u00e9":"\\u00e9\\n\\t\\"q\\" \\\\ 😀"}
+            {"a":"\\u0000"}
+            {"a":"\\/"}
+            {"a":[]}
+            {"a":{}}
+            {"":1}
+            {"a":"2024-01-15"}
+            {"a":[1,"x",null,{"b":1}]}
+            {"a":[[1],[2.5]]}
+            {"a":1,"a":{"b":1}}
+            {"a":1,"a":2}
+            [{"a":1}]
+            "{\\"a\\":1}"
+            """;
+
+    /** For arrays, maps and tuples of JSON. */
+    private static final String JSONS_INSIDE = """
+            [{"a":1},{"b":"x"}]
+            [{}]
+            [null]
+            [1]
+            {"k":{"a":1}}
+            {"k":null}
+            {"k":1}
+            {"a":1,"j":{"x":1}}
+            {"a":1,"j":{"x":{"y":[1]}}}
+            {"a":1,"j":null}
+            {"a":1,"j":"x"}
+            {"a":1,"j":[1]}
+            [1,{"x":1}]
+            """;
+
     private Corpus() {
     }
 
@@ -361,6 +487,22 @@ final class Corpus {
         types.put("Map(String, Nullable(Int32))", lines(MAPS));
         types.put("Map(UInt8, String)", lines(MAPS));
         types.put("Map(String, Array(Int32))", lines(MAPS));
+        types.put("Tuple(a Int32, b String)", lines(TUPLES));
+        types.put("Tuple(Int32, String)", lines(TUPLES));
+        types.put("Tuple(a Nullable(Int32), b LowCardinality(String))", lines(TUPLES));
+        types.put("Nullable(Tuple(a Int32, b String))", lines(TUPLES));
+        types.put("Tuple(a Int32, t Tuple(x String, y Array(UInt8)))", lines(NESTED_TUPLES));
+        types.put("Tuple(Int32, Tuple(String, Array(UInt8)))", lines(NESTED_TUPLES));
+        types.put("Array(Tuple(a Int32, b String))", lines(TUPLES_INSIDE));
+        types.put("Array(Tuple(Int32, String))", lines(TUPLES_INSIDE));
+        types.put("Map(String, Tuple(Int32, String))", lines(TUPLES_INSIDE));
+        types.put("Tuple(a Int32, e Enum8('x' = 1, 'y' = 2))", lines(TUPLES_INSIDE));
+        types.put("JSON", lines(JSONS));
+        types.put("JSON(max_dynamic_paths = 2, a.b UInt32, SKIP c)", lines(JSONS));
+        types.put("Nullable(JSON)", lines(JSONS));
+        types.put("Array(JSON)", lines(JSONS_INSIDE));
+        types.put("Map(String, JSON)", lines(JSONS_INSIDE));
+        types.put("Tuple(a Int32, j JSON)", lines(JSONS_INSIDE));
         return types;
     }
 

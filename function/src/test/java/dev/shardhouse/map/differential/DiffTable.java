@@ -42,7 +42,9 @@ final class DiffTable {
 
     void create(String type) {
         execute("DROP TABLE IF EXISTS " + qualified());
-        execute("CREATE TABLE " + qualified() + " (id UInt32, v " + type + ") ENGINE = MergeTree ORDER BY id");
+        // ClickHouse builds a Nullable tuple only when asked to.
+        execute("CREATE TABLE " + qualified() + " (id UInt32, v " + type + ") ENGINE = MergeTree ORDER BY id"
+                + (type.contains("Nullable(Tuple(") ? " SETTINGS enable_nullable_tuple_type = 1" : ""));
     }
 
     void truncate() {

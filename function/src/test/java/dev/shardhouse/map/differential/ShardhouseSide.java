@@ -76,8 +76,8 @@ final class ShardhouseSide {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         rows.forEach(row -> body.writeBytes(row.rowBinary));
         try {
-            sql.insertFromInput(table.qualified(), layout.columns(), layout.structure(), "",
-                    out -> out.write(body.toByteArray()), new InsertSettings());
+            sql.insertFromInput(table.qualified(), layout, "", out -> out.write(body.toByteArray()),
+                    new InsertSettings());
         } catch (RuntimeException e) {
             if (rows.size() == 1) {
                 outcomes.put(rows.get(0).id, new Outcome.Refused("ClickHouse refused the row: " + DiffTable.reason(e)));

@@ -32,6 +32,13 @@ final class Encode {
         return Hex.of(out.toByteArray());
     }
 
+    /** The hex bytes of the type's default value. */
+    static String defaults(String type) {
+        RowBuffer out = new RowBuffer(16);
+        encoder(type).writeDefault(out);
+        return Hex.of(out.toByteArray());
+    }
+
     static String jsonError(String type, String json) {
         return assertThrows(InvalidValueException.class,
                 () -> encoder(type).writeJson(JsonInput.parseValue(json), new RowBuffer(16))).getMessage();

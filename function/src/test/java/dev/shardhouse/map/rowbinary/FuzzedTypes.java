@@ -16,7 +16,8 @@ public final class FuzzedTypes {
             "DateTime", "DateTime('Europe/Berlin')", "DateTime64(3)", "DateTime64(9, 'America/New_York')",
             "Nullable(DateTime64(6, 'Asia/Kolkata'))", "DateTime('Etc/GMT-14')",
             "UUID", "IPv4", "IPv6", "Enum8('a' = 1, 'b' = -2)", "Enum16('x' = 1000, 'y' = -1000)",
-            "Array(Nullable(Int32))", "Map(String, Float64)");
+            "Array(Nullable(Int32))", "Map(String, Float64)", "Tuple(a Int32, b Array(Nullable(String)))",
+            "Tuple(UInt8, String)", "JSON");
 
     private FuzzedTypes() {
     }
