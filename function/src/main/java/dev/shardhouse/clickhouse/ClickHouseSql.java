@@ -13,7 +13,6 @@ import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.Password;
 import dev.shardhouse.deadline.InvocationDeadline;
-import dev.shardhouse.map.RowLayout;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
@@ -130,13 +129,26 @@ public final class ClickHouseSql {
      * @param condition SQL after the SELECT (a WHERE clause), or empty
      * @return the rows ClickHouse reports written (26.7 reports them for a repeated deduplication token too)
      */
-    public long insertFromInput(String qualifiedTable, RowLayout layout, String condition, DataStreamWriter rows,
+    public long insertFromInput(String qualifiedTable, InputLayout layout, String condition, DataStreamWriter rows,
                                 InsertSettings settings) {
         String target = qualifiedTable + " (" + String.join(", ", layout.columns()) + ") SELECT * FROM input("
                 + Identifier.literal(layout.structure()) + ")" + (condition.isEmpty() ? "" : " " + condition);
         layout.settings().forEach(settings::serverSetting);
         return insert(target, List.of(), rows, ClickHouseFormat.RowBinaryWithDefaults,
                 settings.serverSetting("insert_null_as_default", "1"));
+    }
+
+    /** How rows sent to {@code input()} are laid out (the mapping's {@code RowLayout}). */
+    public interface InputLayout {
+
+        /** The quoted target columns. */
+        List<String> columns();
+
+        /** {@code input()}'s structure of a row: {@code `name` Type, ...} in the columns' order. */
+        String structure();
+
+        /** The settings by which ClickHouse reads the rows' values as they are written. */
+        Map<String, String> settings();
     }
 
     /** Which of {@code names} the server's {@code system.settings} lists: a query naming any other is refused. */

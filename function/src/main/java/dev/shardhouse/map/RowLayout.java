@@ -1,5 +1,6 @@
 package dev.shardhouse.map;
 
+import dev.shardhouse.clickhouse.ClickHouseSql;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.Optional;
  * @param settings   the insert settings by which ClickHouse reads the rows' values as they are written (JSON as text)
  */
 public record RowLayout(List<String> columns, String structure, Optional<String> definition,
-                        Map<String, String> settings) {
+                        Map<String, String> settings) implements ClickHouseSql.InputLayout {
 
     public RowLayout {
         columns = List.copyOf(columns);
