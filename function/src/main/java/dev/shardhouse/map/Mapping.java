@@ -7,8 +7,9 @@ import java.util.Optional;
  *
  * @param fingerprint        digest of the table's definition (columns, types, defaults, constraints, engine) and the
  *                           record format
- * @param deterministicChecks the table's constraints use no clock or randomness, so with an equal fingerprint
- *                           ClickHouse judges the same rows the same way every time
+ * @param deterministicChecks the table's constraints use no clock or randomness and no column is parsed by ClickHouse
+ *                           under the request's settings (JSON), so with an equal fingerprint ClickHouse judges the
+ *                           same rows the same way every time, whatever the user's profile
  * @param definitionHash     the server's {@code sipHash64} of the table's {@code create_table_query}
  */
 public record Mapping(TableSchema schema, RowMapper mapper, String fingerprint, boolean deterministicChecks,

@@ -1,0 +1,99 @@
+package dev.shardhouse.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.CheckpointTables;
+import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
+import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.decode.RecordDecoder;
+import dev.shardhouse.insert.BatchWriter;
+import dev.shardhouse.insert.InsertDeduplication;
+import dev.shardhouse.insert.RefusedRows;
+import dev.shardhouse.map.TargetTable;
+import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.testing.FaultyCheckpointStore;
+import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
+import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.testing.TestStreams;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JSON column's value is written as text and parsed by ClickHouse under the JSON-parsing settings of the request
+ * ({@code type_json_skip_duplicated_paths}, ...), which the layout does not force: whether a row is refused then
+ * depends on the user's profile, not only on the rows and the table's definition. An attempt stored under a profile
+ * that accepts a row, whose invocation died before its commit, is replayed under one that refuses it: the refusal is
+ * taken as proof that nothing was stored (same definition, deterministic checks), the claim is released and rerouted
+ * under a new token, and every record of the claim is stored a second time (found by an adversarial review: ids
+ * [0, 0, 1, 2, 2] and one error row). A table with a JSON column now counts as one whose checks are not deterministic:
+ * a refusal proves nothing unless the refused attempt is the claim's only one, and the replay fails loudly instead.
+ */
+class JsonProfileReplayIT {
+
+    private static final String SHARD = "shardId-000000000000";
+
+    @Test
+    void aReplayUnderAProfileThatRefusesJsonTheAttemptStoredDoesNotStoreTheClaimTwice() {
+        IngestFixture fixture = new IngestFixture("it_json_profile");
+        String streamArn = new TestStreams(fixture.kinesis).create("it-json-profile", 1);
+        Map<String, String> env = fixture.table("jp", "id UInt32, j JSON");
+        IngestHandler setup = fixture.handler(env); // creates the error and checkpoint tables
+        IngestConfig config = IngestConfig.from(new Environment(env), arn -> {
+            throw new AssertionError("no secret");
+        });
+        // Record 1's object has the path a.b twice, as "a.b" and as a nested "a": {"b": ...}.
+        KinesisEvent batch = IngestFixture.event(streamArn, SHARD, 0, 3, i -> "{\"id\":" + i + ",\"j\":"
+                + (i == 1 ? "{\"a.b\":1,\"a\":{\"b\":2}}" : "{\"x\":" + i + "}") + "}");
+
+        // The attempt: the user's profile skips duplicated JSON paths; the invocation dies after its inserts.
+        ShardBatchProcessor dying = processor(fixture, config, Map.of("type_json_skip_duplicated_paths", "1"),
+                FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        assertThrows(RuntimeException.class, () -> process(setup, dying, batch));
+        assertEquals(3, fixture.count("SELECT count() FROM DB.jp"), "the attempt stored the whole claim");
+
+        // The retry: the profile no longer skips them (the server's default).
+        ShardBatchProcessor restarted = processor(fixture, config, Map.of(), UnaryOperator.identity());
+        try {
+            process(setup, restarted, batch);
+        } catch (RuntimeException e) {
+            // whatever the replay does, the tables must not hold a record twice
+        }
+
+        long target = fixture.count("SELECT count() FROM DB.jp");
+        long errors = fixture.count("SELECT count() FROM DB.jp_shardhouse_errors");
+        assertEquals(List.of(3L, 0L), List.of(target, errors),
+                "each of the 3 records once in the target or the error table; target ids: "
+                        + fixture.query("SELECT toString(groupArray(id)) FROM (SELECT id FROM DB.jp ORDER BY id)")
+                        .get(0).getString(1));
+    }
+
+    private static BatchOutcome process(IngestHandler handler, ShardBatchProcessor processor, KinesisEvent event) {
+        var batch = IngestHandler.byShard(event).entrySet().iterator().next();
+        return processor.process(handler.pipeline().streams().identity(batch.getKey().streamArn()),
+                batch.getKey().shardId(), batch.getValue(), "test");
+    }
+
+    /** The processor IngestPipeline builds, on a client whose every request carries {@code profile}. */
+    private static ShardBatchProcessor processor(IngestFixture fixture, IngestConfig config,
+                                                 Map<String, String> profile, UnaryOperator<CheckpointStore> wrap) {
+        ClickHouseSql sql = new ClickHouseSql(LocalServices.clickHouse("default", profile));
+        String db = fixture.database;
+        return new ShardBatchProcessor(new RecordDecoder(),
+                new TargetTable(sql, db, config.targetTable(), config.recordFormat(), config.unmatchedKeys()),
+                wrap.apply(new KeeperMapCheckpointStore(sql, db, config.checkpointTable(),
+                        config.checkpointArchiveTable(), CheckpointTables.pipeline(db, config.targetTable()))),
+                new BatchWriter(sql, db, config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
+                new RefusedRows(sql, db, config.targetTable()),
+                new KinesisStreams(fixture.kinesis),
+                (stream, shard, claim, records) -> {
+                    throw new AssertionError("no record ages out in this test");
+                });
+    }
+}
