@@ -28,6 +28,11 @@ final class Timings {
         return median(Arrays.stream(nanos.get(contender)).asDoubleStream().toArray()) / 1e9;
     }
 
+    /** The {@code p}-th quantile (0 to 1) of the contender's wall-clock times, in seconds. */
+    double percentileSeconds(String contender, double p) {
+        return percentile(Arrays.stream(nanos.get(contender)).asDoubleStream().toArray(), p) / 1e9;
+    }
+
     /** The median CPU time of this JVM per batch, in milliseconds. */
     double medianCpuMillis(String contender) {
         return median(Arrays.stream(cpuNanos.get(contender)).asDoubleStream().toArray()) / 1e6;
@@ -45,6 +50,14 @@ final class Timings {
             ratios[round] = (double) theirs[round] / mine[round];
         }
         return median(ratios);
+    }
+
+    /** By nearest rank: the smallest value at least {@code p} of the values are not above (with few, the largest). */
+    static double percentile(double[] values, double p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
     }
 
     static double median(double[] values) {

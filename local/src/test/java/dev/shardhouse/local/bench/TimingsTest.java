@@ -3,9 +3,21 @@ package dev.shardhouse.local.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TimingsTest {
+
+    @Test
+    void percentilesByNearestRank() {
+        double[] times = {5, 1, 3, 2, 4};
+        assertEquals(3.0, Timings.percentile(times, 0.5));
+        assertEquals(5.0, Timings.percentile(times, 0.99), "with 5 values, p99 is the largest");
+        assertEquals(1.0, Timings.percentile(times, 0.0));
+        double[] hundred = IntStream.rangeClosed(1, 100).asDoubleStream().toArray();
+        assertEquals(99.0, Timings.percentile(hundred, 0.99));
+        assertEquals(50.0, Timings.percentile(hundred, 0.5));
+    }
 
     @Test
     void medianOfOddAndEvenCounts() {
