@@ -105,6 +105,15 @@ public final class TableSchema {
     }
 
     /**
+     * Whether some column's values go as text that ClickHouse parses itself (JSON, also inside another type), under
+     * the request's settings ({@code type_json_skip_duplicated_paths} and others), which a profile can change between
+     * an attempt and its retry.
+     */
+    boolean parsedByServer() {
+        return insertSettings().containsKey(ValueEncoders.JSON_AS_STRING);
+    }
+
+    /**
      * The layout of every row this schema maps: {@link #columns()} with the types they are sent in, and the settings
      * by which ClickHouse reads them.
      *

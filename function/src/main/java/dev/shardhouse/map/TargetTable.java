@@ -34,13 +34,6 @@ public final class TargetTable implements TableDefinition {
             + "generateULID|generateSnowflakeID|uptime|serverUUID|hostName|currentDatabase|currentUser|dictGet\\w*|"
             + "joinGet\\w*)\\s*\\(");
 
-    /**
-     * A JSON column's type, also inside another: its values go as text that ClickHouse parses under the request's
-     * settings ({@code type_json_skip_duplicated_paths} and others), which a profile can change between an attempt and
-     * its retry.
-     */
-    private static final Pattern SERVER_PARSED = Pattern.compile("(^|[(,\\s])JSON\\b");
-
     private final ClickHouseSql sql;
     private final String database;
     private final String table;
@@ -83,8 +76,7 @@ public final class TargetTable implements TableDefinition {
                 .toList());
         requireInsertSettings(schema);
         Mapping mapping = new Mapping(schema, new RowMapper(schema, format, unmatchedKeys), fingerprint,
-                deterministicChecks(rows.get(0).getString("definition"))
-                        && rows.stream().noneMatch(row -> parsedByServer(row.getString("type"))),
+                deterministicChecks(rows.get(0).getString("definition")) && !schema.parsedByServer(),
                 rows.get(0).getString("definition_hash"));
         last.set(mapping);
         return mapping;
@@ -110,11 +102,6 @@ public final class TargetTable implements TableDefinition {
                 }
             }
         }
-    }
-
-    /** Whether a column of {@code type} has values ClickHouse parses itself, under the request's settings. */
-    static boolean parsedByServer(String type) {
-        return SERVER_PARSED.matcher(type).find();
     }
 
     /**
