@@ -180,6 +180,11 @@ public final class ClickHouseFailure {
         return NOTHING_WRITTEN_CODES.containsKey(code);
     }
 
+    /** The insert names a column the table does not have (any more): it stopped while analysing its column list. */
+    public boolean isUnknownColumn() {
+        return code == 16;
+    }
+
     /** The block spans more partitions than one insert may: the same rows meet it again, whatever the load. */
     public boolean isTooManyPartitionsPerBlock() {
         return code == 252 && message.contains(PARTITIONS_PER_BLOCK_TEXT);

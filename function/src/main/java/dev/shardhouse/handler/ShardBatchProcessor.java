@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One shard's batch through decode → map → dedup → insert → checkpoint, exactly once.
@@ -54,6 +55,12 @@ public final class ShardBatchProcessor {
     /** Dry runs per claim: a table that refuses other rows each time is being changed under the function. */
     private static final int MAX_ISOLATIONS = 3;
     private static final Comparator<Decoded> BY_POSITION = Comparator.comparing(Decoded::position);
+    /** Reads the table's definition while the batch is decoded and its checkpoint read: neither needs the other. */
+    private static final ExecutorService DEFINITIONS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "shardhouse-definition");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final RecordDecoder decoder;
     private final TableDefinition target;
@@ -62,12 +69,14 @@ public final class ShardBatchProcessor {
     private final RefusedRowFinder refusedRows;
     private final ShardRangeReader streams;
     private final ExpiredRecords expiredRecords;
-    /** Reads the table's definition while the batch is decoded and its checkpoint read: neither needs the other. */
-    private final ExecutorService definitions = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "shardhouse-definition");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * The mapping of the table's definition as this instance last read it: a warm batch maps with it instead of asking
+     * ClickHouse again. Safe because every insert carries the definition its rows were mapped for and ClickHouse stops
+     * it before reading a row if the table has changed since ({@link TargetInsert.Stale}); the batch then reads the
+     * definition again and re-plans. No guard sees rows routed to the error table, so a batch that routes any reads
+     * the definition before its claim.
+     */
+    private final AtomicReference<Mapping> mappingInUse = new AtomicReference<>();
     /** The checkpoint this instance last committed per shard: the next batch of a warm instance skips the read. */
     private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
 
@@ -90,7 +99,7 @@ public final class ShardBatchProcessor {
     /** @param owner a name unique to this invocation, recorded with every checkpoint it writes */
     public BatchOutcome process(StreamIdentity stream, String shardId, List<KinesisRecordIn> records, String owner) {
         PhaseTimer timer = new PhaseTimer();
-        CompletableFuture<Mapping> mapping = CompletableFuture.supplyAsync(target::current, definitions);
+        CompletableFuture<Mapping> mapping = mapping();
         List<Decoded> decoded = timer.time(Phase.DECODE, () -> decode(records));
         List<Position> positions = decoded.stream().map(Decoded::position).toList();
         Batch batch = new Batch(stream, shardId, checkpoints.key(stream, shardId), owner, mapping, timer, new Tally());
@@ -98,38 +107,43 @@ public final class ShardBatchProcessor {
         boolean fresh = remembered == null;
         Checkpoint checkpoint = fresh ? read(batch) : remembered;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Step step = ExactlyOncePlanner.plan(checkpoint, positions);
-            if (!fresh && !(step instanceof Step.Insert)) {
-                // Only an insert may start from a remembered checkpoint: its claim is a compare-and-set against the store.
-                checkpoint = read(batch);
-                fresh = true;
-                continue;
-            }
-            if (step instanceof Step.Interleaved interleaved) {
-                throw new ReplayMismatchException("shard " + shardId + ": record " + interleaved.record() + " lies inside"
-                        + " the committed claim of " + interleaved.claim().records() + " records from "
-                        + interleaved.claim().first() + " to " + interleaved.claim().last() + " but was not one of them,"
-                        + " so it is not in ClickHouse although the checkpoint has passed it. Two batches of one shard ran"
-                        + " at once (ParallelizationFactor above 1); Shardhouse needs 1. Set it to 1: this batch fails"
-                        + " until it reaches the mapping's failure destination, which names its records to re-read");
-            }
-            if (step instanceof Step.Skip skip) {
-                batch.tally.duplicates = skip.duplicates() - batch.tally.committedHere;
-                return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
-            }
-            if (step instanceof Step.Recover recover) {
-                replay(batch, decoded, checkpoint, recover.pending());
-            } else if (step instanceof Step.Insert insert) {
-                Claimed claimed = claimAndInsert(batch, decoded, checkpoint, insert.from());
-                if (claimed == Claimed.ALL) {
-                    return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
-                }
-                if (claimed == Claimed.PART) {
-                    // Not a lost race: the rest is claimed next, from the checkpoint just committed.
-                    attempt--;
-                    checkpoint = lastWritten.get(batch.key);
+            try {
+                Step step = ExactlyOncePlanner.plan(checkpoint, positions);
+                if (!fresh && !(step instanceof Step.Insert)) {
+                    // Only an insert may start from a remembered checkpoint: its claim is a compare-and-set on the store.
+                    checkpoint = read(batch);
+                    fresh = true;
                     continue;
                 }
+                if (step instanceof Step.Interleaved interleaved) {
+                    throw new ReplayMismatchException("shard " + shardId + ": record " + interleaved.record()
+                            + " lies inside the committed claim of " + interleaved.claim().records() + " records from "
+                            + interleaved.claim().first() + " to " + interleaved.claim().last() + " but was not one of"
+                            + " them, so it is not in ClickHouse although the checkpoint has passed it. Two batches of one"
+                            + " shard ran at once (ParallelizationFactor above 1); Shardhouse needs 1. Set it to 1: this"
+                            + " batch fails until it reaches the mapping's failure destination, which names its records"
+                            + " to re-read");
+                }
+                if (step instanceof Step.Skip skip) {
+                    batch.tally.duplicates = skip.duplicates() - batch.tally.committedHere;
+                    return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
+                }
+                if (step instanceof Step.Recover recover) {
+                    replay(batch, decoded, checkpoint, recover.pending());
+                } else if (step instanceof Step.Insert insert) {
+                    Claimed claimed = claimAndInsert(batch, decoded, checkpoint, insert.from());
+                    if (claimed == Claimed.ALL) {
+                        return batch.tally.outcome(shardId, records, decoded.size(), attempt, timer);
+                    }
+                    if (claimed == Claimed.PART) {
+                        // Not a lost race: the rest is claimed next, from the checkpoint just committed.
+                        attempt--;
+                        checkpoint = lastWritten.get(batch.key);
+                        continue;
+                    }
+                }
+            } catch (StaleMapping stale) {
+                batch = remapped(batch, stale);
             }
             checkpoint = read(batch);
             fresh = true;
@@ -150,9 +164,14 @@ public final class ShardBatchProcessor {
      */
     private Claimed claimAndInsert(Batch batch, List<Decoded> decoded, Checkpoint checkpoint, int from) {
         List<Decoded> records = decoded.subList(from, decoded.size());
-        Mapping mapping = batch.mapping();
+        Mapping mapping = mappingOf(batch);
         ClaimRows mapped = batch.timer.time(Phase.MAP,
                 () -> ClaimRows.map(records, mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
+        if (!mapped.errors().isEmpty() && !stillCurrent(batch, mapping)) {
+            // No insert's guard checks the routing of records to the error table: a stale mapping could send there
+            // records the table as it is now accepts.
+            throw new StaleMapping(mapping);
+        }
         int taken = mapped.routing().recordsFitting(records.size());
         ClaimRows rows = mapped.prefix(taken);
         PendingRange range = PendingRange.claim(batch.key, records.subList(0, taken).stream().map(Decoded::position)
@@ -200,7 +219,7 @@ public final class ShardBatchProcessor {
                         + " one shard at once (ParallelizationFactor above 1) cause this; Shardhouse needs 1");
             }
         }
-        Mapping mapping = batch.mapping();
+        Mapping mapping = mappingOf(batch);
         List<Decoded> survivors = records;
         int firstOrdinal = expired;
         ClaimRows rows = batch.timer.time(Phase.MAP, () -> ClaimRows.replay(survivors, firstOrdinal, pending.routing(),
@@ -253,15 +272,22 @@ public final class ShardBatchProcessor {
                         current.errors(), range.token()));
                 return new Written(claim, current);
             }
+            if (result instanceof TargetInsert.Stale) {
+                // The guard stopped this attempt before a row: alone, it proves the token unused, and a claim released
+                // is routed afresh for the table as it is now rather than replayed with the stale mapping's routing.
+                close(batch, claim, mapping, Release.IF_ONLY_ATTEMPT);
+                throw new StaleMapping(mapping);
+            }
             if (result instanceof TargetInsert.NotWritten notWritten) {
-                Closed closed = close(batch, claim, mapping, notWritten.failure().isTooManyPartitionsPerBlock());
+                Closed closed = close(batch, claim, mapping,
+                        notWritten.failure().isTooManyPartitionsPerBlock() ? Release.IF_PROVEN : Release.NEVER);
                 throw new IllegalStateException("shard " + batch.shardId + ": ClickHouse did not take the insert of "
                         + range.records() + " records from " + range.first() + " (" + notWritten.failure().message()
                         + (closed.released() ? "); the claim is released, so a smaller batch can go through"
                                 : "); the batch will be retried with the same token"), notWritten.error());
             }
             TargetInsert.Refused refused = (TargetInsert.Refused) result;
-            Closed closed = close(batch, claim, mapping, isolations < MAX_ISOLATIONS);
+            Closed closed = close(batch, claim, mapping, isolations < MAX_ISOLATIONS ? Release.IF_PROVEN : Release.NEVER);
             if (closed.how() == Closed.How.GONE) {
                 return null;
             }
@@ -315,17 +341,34 @@ public final class ShardBatchProcessor {
         }
     }
 
+    /** When closing an attempt that wrote nothing may release its claim. */
+    private enum Release {
+        NEVER,
+        /** When it is the claim's only open attempt: the others were all proven to have written nothing. */
+        IF_ONLY_ATTEMPT,
+        /** When a refusal of it proves that no open attempt stored anything: see {@link Attempts}. */
+        IF_PROVEN;
+
+        boolean allows(Attempts attempts, Mapping mapping) {
+            return switch (this) {
+                case NEVER -> false;
+                case IF_ONLY_ATTEMPT -> attempts.refusalProvesNothingStored(mapping.fingerprint(), false);
+                case IF_PROVEN -> attempts.refusalProvesNothingStored(mapping.fingerprint(),
+                        mapping.deterministicChecks());
+            };
+        }
+    }
+
     /**
      * Closes this invocation's attempt at {@code claim}, which ClickHouse refused before writing anything: releases the
-     * claim where {@code mayRelease} and its attempts prove nothing under its token stored, else takes the attempt off
-     * the count. A lost compare-and-set is tried again on the checkpoint as it is now, while it holds the same claim.
+     * claim where {@code release} allows it, else takes the attempt off the count. A lost compare-and-set is tried
+     * again on the checkpoint as it is now, while it holds the same claim.
      */
-    private Closed close(Batch batch, Checkpoint claim, Mapping mapping, boolean mayRelease) {
+    private Closed close(Batch batch, Checkpoint claim, Mapping mapping, Release when) {
         String token = claim.pending().orElseThrow().token();
         Checkpoint current = claim;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            boolean release = mayRelease && current.pending().orElseThrow().attempts()
-                    .refusalProvesNothingStored(mapping.fingerprint(), mapping.deterministicChecks());
+            boolean release = when.allows(current.pending().orElseThrow().attempts(), mapping);
             Checkpoint next = release ? current.release() : current.settle(mapping.fingerprint());
             if (compareAndSet(batch, current, next)) {
                 if (release) {
@@ -350,6 +393,56 @@ public final class ShardBatchProcessor {
     private static boolean holdsExactly(List<Decoded> records, PendingRange pending) {
         return records.size() == pending.records()
                 && PositionsFingerprint.matches(pending.positions(), records.stream().map(Decoded::position).toList());
+    }
+
+    /** The mapping in use, or a read of the table's definition on another thread when there is none yet. */
+    private CompletableFuture<Mapping> mapping() {
+        Mapping inUse = mappingInUse.get();
+        if (inUse != null) {
+            return CompletableFuture.completedFuture(inUse);
+        }
+        return CompletableFuture.supplyAsync(target::current, DEFINITIONS);
+    }
+
+    /** The batch's mapping, which this instance's next batches use: recorded by the invocation, not the reader. */
+    private Mapping mappingOf(Batch batch) {
+        Mapping mapping = batch.mapping();
+        mappingInUse.set(mapping);
+        return mapping;
+    }
+
+    /** Whether the table is still defined as {@code mapping} was made for; if not, the mapping in use becomes today's. */
+    private boolean stillCurrent(Batch batch, Mapping mapping) {
+        Mapping now = batch.timer.time(Phase.MAP, target::current);
+        if (now.fingerprint().equals(mapping.fingerprint())) {
+            return true;
+        }
+        mappingInUse.set(now);
+        return false;
+    }
+
+    /**
+     * The batch with the table's definition read again, after an insert found the mapping in use stale. A read giving
+     * the same definition means the table changed back and forth meanwhile: the batch fails and is retried.
+     */
+    private Batch remapped(Batch batch, StaleMapping stale) {
+        mappingInUse.compareAndSet(stale.mapping, null);
+        Batch remapped = batch.remapped(mapping());
+        if (mappingOf(remapped).fingerprint().equals(stale.mapping.fingerprint())) {
+            throw new IllegalStateException("shard " + batch.shardId + ": the definition of the target table changed"
+                    + " while the batch was written; the batch will be retried", stale);
+        }
+        return remapped;
+    }
+
+    /** An insert's guard found the table defined otherwise than the mapping its rows were made with. */
+    private static final class StaleMapping extends RuntimeException {
+        private final transient Mapping mapping;
+
+        StaleMapping(Mapping mapping) {
+            super("the target table's definition changed after the batch's rows were mapped", null, false, false);
+            this.mapping = mapping;
+        }
     }
 
     private static String newClaimId() {
@@ -405,9 +498,13 @@ public final class ShardBatchProcessor {
     private record Batch(StreamIdentity stream, String shardId, String key, String owner,
                          CompletableFuture<Mapping> definition, PhaseTimer timer, Tally tally) {
 
-        /** The target table as it was defined when the batch began. */
+        /** The mapping of the target table as this batch knows it. */
         Mapping mapping() {
             return timer.time(Phase.MAP, () -> Futures.joined(definition));
+        }
+
+        Batch remapped(CompletableFuture<Mapping> mapping) {
+            return new Batch(stream, shardId, key, owner, mapping, timer, tally);
         }
     }
 

@@ -61,8 +61,10 @@ public final class BatchWriter implements ClaimWriter {
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
-            if (failure.code() == DEFINITION_CHANGED_CODE && failure.message().contains(DEFINITION_CHANGED)) {
-                return new TargetInsert.NotWritten(e);
+            // A column dropped since the mapping stops the insert as ClickHouse reads its column list, before the guard.
+            if (failure.code() == DEFINITION_CHANGED_CODE && failure.message().contains(DEFINITION_CHANGED)
+                    || failure.isUnknownColumn()) {
+                return new TargetInsert.Stale(e);
             }
             if (failure.failedView().filter(this::isMaterializedView).isPresent()) {
                 return new TargetInsert.ViewFailed(rows.size(), e);

@@ -30,6 +30,16 @@ public sealed interface TargetInsert {
     }
 
     /**
+     * The table's definition changed after the rows were mapped, and the insert's guard stopped it before it read a
+     * row: nothing is written, and the same records mapped for the table as it is now may go in.
+     */
+    record Stale(RuntimeException error) implements TargetInsert {
+        public ClickHouseFailure failure() {
+            return ClickHouseFailure.of(error);
+        }
+    }
+
+    /**
      * ClickHouse refused the insert for another reason before writing anything (too many partitions in one block, a
      * column or the table gone): no row of it is at fault, so no row goes to the error table.
      */

@@ -4,9 +4,17 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.CheckpointTables;
+import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.decode.RecordDecoder;
+import dev.shardhouse.insert.BatchWriter;
+import dev.shardhouse.insert.InsertDeduplication;
+import dev.shardhouse.insert.RefusedRows;
+import dev.shardhouse.map.TableDefinition;
+import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.LocalServices;
@@ -80,6 +88,27 @@ final class IngestFixture {
             throw new AssertionError("no secret is configured in tests");
         });
         return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), wrap));
+    }
+
+    /**
+     * The processor IngestPipeline builds for {@code config}, on a client whose every request carries {@code profile},
+     * its table definition and checkpoint store wrapped to observe or disturb them.
+     */
+    ShardBatchProcessor processor(IngestConfig config, Map<String, String> profile,
+                                  UnaryOperator<TableDefinition> wrapTable, UnaryOperator<CheckpointStore> wrapStore) {
+        ClickHouseSql profiled = new ClickHouseSql(LocalServices.clickHouse("default", profile));
+        return new ShardBatchProcessor(new RecordDecoder(),
+                wrapTable.apply(new TargetTable(profiled, database, config.targetTable(), config.recordFormat(),
+                        config.unmatchedKeys())),
+                wrapStore.apply(new KeeperMapCheckpointStore(profiled, database, config.checkpointTable(),
+                        config.checkpointArchiveTable(), CheckpointTables.pipeline(database, config.targetTable()))),
+                new BatchWriter(profiled, database, config.targetTable(), config.errorTable(),
+                        InsertDeduplication.read(profiled)),
+                new RefusedRows(profiled, database, config.targetTable()),
+                new KinesisStreams(kinesis),
+                (stream, shard, claim, records) -> {
+                    throw new AssertionError("no record ages out in this test");
+                });
     }
 
     /**

@@ -4,21 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import dev.shardhouse.checkpoint.CheckpointStore;
-import dev.shardhouse.checkpoint.CheckpointTables;
-import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
-import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
-import dev.shardhouse.decode.RecordDecoder;
-import dev.shardhouse.insert.BatchWriter;
-import dev.shardhouse.insert.InsertDeduplication;
-import dev.shardhouse.insert.RefusedRows;
-import dev.shardhouse.map.TargetTable;
-import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
-import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.TestStreams;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +42,14 @@ class JsonProfileReplayIT {
                 + (i == 1 ? "{\"a.b\":1,\"a\":{\"b\":2}}" : "{\"x\":" + i + "}") + "}");
 
         // The attempt: the user's profile skips duplicated JSON paths; the invocation dies after its inserts.
-        ShardBatchProcessor dying = processor(fixture, config, Map.of("type_json_skip_duplicated_paths", "1"),
-                FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
+        ShardBatchProcessor dying = fixture.processor(config, Map.of("type_json_skip_duplicated_paths", "1"),
+                UnaryOperator.identity(), FaultyCheckpointStore.injecting(Fault.BEFORE_COMMIT, 1));
         assertThrows(RuntimeException.class, () -> process(setup, dying, batch));
         assertEquals(3, fixture.count("SELECT count() FROM DB.jp"), "the attempt stored the whole claim");
 
         // The retry: the profile no longer skips them (the server's default).
-        ShardBatchProcessor restarted = processor(fixture, config, Map.of(), UnaryOperator.identity());
+        ShardBatchProcessor restarted = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                UnaryOperator.identity());
         try {
             process(setup, restarted, batch);
         } catch (RuntimeException e) {
@@ -78,22 +68,5 @@ class JsonProfileReplayIT {
         var batch = IngestHandler.byShard(event).entrySet().iterator().next();
         return processor.process(handler.pipeline().streams().identity(batch.getKey().streamArn()),
                 batch.getKey().shardId(), batch.getValue(), "test");
-    }
-
-    /** The processor IngestPipeline builds, on a client whose every request carries {@code profile}. */
-    private static ShardBatchProcessor processor(IngestFixture fixture, IngestConfig config,
-                                                 Map<String, String> profile, UnaryOperator<CheckpointStore> wrap) {
-        ClickHouseSql sql = new ClickHouseSql(LocalServices.clickHouse("default", profile));
-        String db = fixture.database;
-        return new ShardBatchProcessor(new RecordDecoder(),
-                new TargetTable(sql, db, config.targetTable(), config.recordFormat(), config.unmatchedKeys()),
-                wrap.apply(new KeeperMapCheckpointStore(sql, db, config.checkpointTable(),
-                        config.checkpointArchiveTable(), CheckpointTables.pipeline(db, config.targetTable()))),
-                new BatchWriter(sql, db, config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
-                new RefusedRows(sql, db, config.targetTable()),
-                new KinesisStreams(fixture.kinesis),
-                (stream, shard, claim, records) -> {
-                    throw new AssertionError("no record ages out in this test");
-                });
     }
 }

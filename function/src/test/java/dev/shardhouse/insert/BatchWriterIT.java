@@ -66,7 +66,7 @@ class BatchWriterIT {
 
     /**
      * Rows carry the definition they were mapped for: a constraint added after the mapping fails the insert as
-     * "not written" (it is not a refusal of the rows by the definition of their claim), and writes nothing.
+     * stale (it is not a refusal of the rows by the definition of their claim), and writes nothing.
      */
     @Test
     void anInsertForAnotherDefinitionOfTheTableWritesNothingAndIsNotARefusal() {
@@ -76,9 +76,8 @@ class BatchWriterIT {
 
         TargetInsert result = writer.insertTarget(mapped, rows(0, 10), "token-1");
 
-        TargetInsert.NotWritten notWritten = assertInstanceOf(TargetInsert.NotWritten.class, result);
-        assertTrue(notWritten.failure().message().contains("changed after its rows were mapped"),
-                notWritten.failure().message());
+        TargetInsert.Stale stale = assertInstanceOf(TargetInsert.Stale.class, result);
+        assertTrue(stale.failure().message().contains("changed after its rows were mapped"), stale.failure().message());
         assertEquals(0, count(table));
         assertEquals(new TargetInsert.Written(5), writer.insertTarget(
                 new TargetTable(sql, DATABASE, table, RecordFormat.JSON).current().layout(), rows(0, 5), "token-1"),

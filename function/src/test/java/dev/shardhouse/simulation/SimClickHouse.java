@@ -69,12 +69,12 @@ final class SimClickHouse implements ClaimWriter, RefusedRowFinder {
     private TargetInsert insert(RowLayout layout, List<TargetRow> rows, String token) {
         // BatchWriter's guard: the definition the rows were mapped for, checked before a row is read
         if (layout.definition().filter(hash -> !hash.equals(definition.fingerprint())).isPresent()) {
-            return new TargetInsert.NotWritten(new IllegalStateException("Code: 395. Shardhouse: the definition of"
+            return new TargetInsert.Stale(new IllegalStateException("Code: 395. Shardhouse: the definition of"
                     + " simulated.events changed after its rows were mapped"));
         }
         List<String> columns = layout.columns();
         if (!current().layout().columns().containsAll(columns)) {
-            return new TargetInsert.NotWritten(new IllegalStateException("Code: 16. No such column in table"));
+            return new TargetInsert.Stale(new IllegalStateException("Code: 16. No such column in table"));
         }
         Mapping typed = mappings.values().stream().filter(m -> m.layout().columns().equals(columns)).findFirst()
                 .orElseThrow();

@@ -28,7 +28,7 @@ final class Simulation {
 
     RunResult run(SimConfig config, IntFunction<SimRecord.Kind> kinds, Chooser chooser) {
         World world = new World(config, SimStream.generate(config, kinds, INCARNATIONS.incrementAndGet()));
-        pool.forEach(instance -> instance.edges().bind(world));
+        pool.clear(); // a new world has new instances: nothing an earlier run's instance remembers may carry over
         try {
             return new Run(world, this::instance).play(chooser);
         } finally {
