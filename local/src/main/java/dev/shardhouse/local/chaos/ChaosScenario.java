@@ -161,7 +161,7 @@ final class ChaosScenario {
         Verification verdict = Verification.of(produced.keySet(), ChaosTables.rowsPerRecord(target),
                 ChaosTables.rowsPerRecord(errors));
         return new ChaosResult.Pipeline(tables.table(), verdict,
-                ValueCheck.of(produced, target, errors, columns, tables.constrained()),
+                ValueCheck.of(produced, target, errors, columns, tables.constraintHistory()),
                 tables.committedByStreamCreation(streamArn));
     }
 
