@@ -401,6 +401,14 @@ final class ChaosScenario {
                 .withBisectBatchOnFunctionError(true).withReportBatchItemFailures(true);
     }
 
+    /**
+     * Each pipeline's function gets a namespace of its own for its metrics, which its EMF log lines carry: in AWS each
+     * function logs to its own group; here both print to this JVM's output, and the namespace tells whose a line is.
+     */
+    static String metricsNamespace(String table) {
+        return "ShardhouseChaos/" + table;
+    }
+
     private RequestHandler<KinesisEvent, StreamsEventResponse> handler(FunctionConfig function) {
         IngestConfig config = IngestConfig.from(new Environment(function.environment()), arn -> {
             throw new IllegalStateException("a chaos run configures no secret");
@@ -416,6 +424,7 @@ final class ChaosScenario {
         environment.put(Setting.RECORD_FORMAT.name(), "JSON");
         environment.put(Setting.CHECKPOINT_TABLE.name(), settings.checkpointTable());
         environment.put(Setting.CHECKPOINT_ARCHIVE_TABLE.name(), settings.checkpointTable() + "_archive");
+        environment.put(Setting.METRICS_NAMESPACE.name(), metricsNamespace(table));
         return new FunctionConfig("shardhouse-chaos-ingest-" + table, IngestHandler.class.getName() + "::handleRequest",
                 FUNCTION_TIMEOUT, 512, kinesis.serviceClientConfiguration().region().id(), environment);
     }
