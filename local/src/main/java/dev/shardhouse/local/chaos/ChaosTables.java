@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * the run's stream name only; the generation of a row comes from its record's data, since a recreated stream may
  * reuse shard ids and sequence numbers.
  */
-final class ChaosTables {
+final class ChaosTables implements ChaosOperator.ConstrainedTable {
 
     /** A change is tried for half a minute: long enough for a killed ClickHouse to come back. */
     private static final int CHANGE_ATTEMPTS = 30;
@@ -52,7 +52,8 @@ final class ChaosTables {
         this.stream = stream;
     }
 
-    String table() {
+    @Override
+    public String table() {
         return table;
     }
 
@@ -92,7 +93,8 @@ final class ChaosTables {
      * What the function's refusal of a held claim asks of an operator (see {@link ChaosOperator}): the table made to
      * accept the rows the CHECK constraint refuses, by dropping it for the rest of the run. Retried as a change is.
      */
-    void dropConstraint() throws InterruptedException {
+    @Override
+    public void dropConstraint() throws InterruptedException {
         retried(() -> sql.execute("ALTER TABLE " + target() + " DROP CONSTRAINT IF EXISTS " + CONSTRAINT));
         constraintDropped = true;
     }
@@ -141,7 +143,8 @@ final class ChaosTables {
     }
 
     /** Whether the CHECK constraint is on the table now: records get {@code ok = 0} only while it is. */
-    boolean constrained() {
+    @Override
+    public boolean constrained() {
         return constrained && !constraintDropped;
     }
 
