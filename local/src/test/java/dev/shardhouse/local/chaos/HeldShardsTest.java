@@ -26,13 +26,11 @@ class HeldShardsTest {
     @Test
     void aShardIsHeldOnceItsReplayWasRefusedAsOftenAsAsked() {
         HeldShards held = new HeldShards(NAMESPACE, 3);
-        held.accept(refused(NAMESPACE, SHARD));
-        held.accept(refused(NAMESPACE, SHARD));
+        refuse(held, SHARD, SHARD);
 
         assertEquals(Optional.empty(), held.held());
 
-        held.accept(refused(NAMESPACE, SHARD));
-        held.accept(refused(NAMESPACE, SHARD));
+        refuse(held, SHARD, SHARD);
 
         assertEquals(Optional.of(new HeldShards.Held(SHARD, 4)), held.held());
     }
@@ -40,13 +38,11 @@ class HeldShardsTest {
     @Test
     void refusalsAreCountedPerShardAndTheFirstShardRefusedIsTheOneReported() {
         HeldShards held = new HeldShards(NAMESPACE, 2);
-        held.accept(refused(NAMESPACE, SHARD));
-        held.accept(refused(NAMESPACE, OTHER_SHARD));
+        refuse(held, SHARD, OTHER_SHARD);
 
         assertEquals(Optional.empty(), held.held(), "one refusal each is not two of one shard");
 
-        held.accept(refused(NAMESPACE, OTHER_SHARD));
-        held.accept(refused(NAMESPACE, SHARD));
+        refuse(held, OTHER_SHARD, SHARD);
 
         assertEquals(Optional.of(new HeldShards.Held(SHARD, 2)), held.held());
     }
@@ -76,5 +72,12 @@ class HeldShardsTest {
 
         assertTrue(Files.readString(source, StandardCharsets.UTF_8).contains(HeldShards.REFUSAL),
                 "ShardBatchProcessor's ReplayMismatchException no longer says '" + HeldShards.REFUSAL + "'");
+    }
+
+    /** The changed pipeline's function refusing a held claim of each shard given, in turn. */
+    private static void refuse(HeldShards held, String... shards) {
+        for (String shard : shards) {
+            held.accept(refused(NAMESPACE, shard));
+        }
     }
 }
