@@ -20,12 +20,13 @@ import java.util.TreeMap;
  *                             checkpoint of the same shard id had committed: those an old checkpoint would skip
  * @param carryingAdded        records produced after the column was added, so with a value for it
  * @param refusable            records produced after the CHECK constraint with {@code ok = 0}
+ * @param operatorActions      what the harness's operator did because the function asked (see {@link ChaosOperator})
  * @param pipelines            what each pipeline's tables hold against what was produced, the changed table's first
  * @param wallTime             from the first record produced to the verification
  */
 record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, long failedInvocations,
                    long discardedRecords, long recreatedBelowOld, long carryingAdded, long refusable,
-                   List<Pipeline> pipelines, Duration wallTime) {
+                   List<OperatorAction> operatorActions, List<Pipeline> pipelines, Duration wallTime) {
 
     /**
      * One pipeline's outcome.
@@ -43,6 +44,7 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
 
     ChaosResult {
         faults = Map.copyOf(faults);
+        operatorActions = List.copyOf(operatorActions);
         pipelines = List.copyOf(pipelines);
     }
 
@@ -82,6 +84,8 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
         lines.add("recreated-stream records at or below an old checkpoint: " + recreatedBelowOld);
         lines.add("records produced after the column was added: " + carryingAdded);
         lines.add("records produced for the CHECK constraint to refuse: " + refusable);
+        lines.add("operator actions:        " + operatorActions.size());
+        operatorActions.forEach(action -> lines.add("  " + action.describe()));
         for (Pipeline pipeline : pipelines) {
             Verification verdict = pipeline.verdict();
             lines.add("pipeline into " + pipeline.table() + ":");
@@ -102,6 +106,7 @@ record ChaosResult(Map<FaultKind, Long> faults, long invocations, long retries, 
 
     String summaryLine() {
         return "chaos: records=" + pipelines.get(0).verdict().produced() + " faults=" + totalFaults() + " lost=" + lost()
-                + " duplicated=" + duplicated() + " wrong_value=" + wrongValues();
+                + " duplicated=" + duplicated() + " wrong_value=" + wrongValues()
+                + " operator_actions=" + operatorActions.size();
     }
 }

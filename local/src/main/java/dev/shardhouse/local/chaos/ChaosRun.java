@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * and overlapping and run two at a time, the stream resharded under load, then deleted and created again, the first
  * pipeline's table changed (a column added, retyped and dropped, a CHECK constraint, a failing view) and the tracker
  * retiring checkpoints. Prints the figures and one summary line
- * {@code chaos: records=N faults=N lost=N duplicated=N wrong_value=N}; exit status 0 only when nothing was lost,
+ * {@code chaos: records=N faults=N lost=N duplicated=N wrong_value=N operator_actions=N}, the last what the run's
+ * operator did for a shard the function held ({@link ChaosOperator}); exit status 0 only when nothing was lost,
  * duplicated or stored with a wrong value, 1 otherwise, 2 for bad flags.
  */
 public final class ChaosRun {

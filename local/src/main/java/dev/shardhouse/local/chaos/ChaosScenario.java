@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * records produced into it, and at the end every acknowledged record looked up in the tables and every stored row
  * compared with its record. Two pipelines read the stream, each with its own mapping, function instances and target
  * table, sharing the checkpoint table: the first one's table is changed while it runs, the second is left alone. The
- * resharding tracker runs every few seconds, retiring checkpoints as it would in AWS.
+ * resharding tracker runs every few seconds, retiring checkpoints as it would in AWS. An operator reads the function's
+ * log and does what the function asks when the changed table holds a shard ({@link ChaosOperator}).
  *
  * <p>The function runs in this JVM ({@link InProcessInvoker}), so an invocation can be killed exactly between its
  * insert and its checkpoint ({@link FaultyCheckpointStore}, armed as the schedule comes due). Each stream gets new
@@ -79,6 +80,8 @@ final class ChaosScenario {
     private final ServiceFaults services;
     private final NetworkFaults network;
     private final Consumer<String> log;
+    /** Does what the function asks of a person when the changed table holds a shard. */
+    private final ChaosOperator operator;
     private final FaultyCheckpointStore.Injections commitKills = new FaultyCheckpointStore.Injections();
     private final Map<FaultKind, Long> injected = new EnumMap<>(FaultKind.class);
     private long invocations;
@@ -104,6 +107,8 @@ final class ChaosScenario {
         this.services = services;
         this.network = network;
         this.log = log;
+        this.operator = new ChaosOperator(new HeldShards(metricsNamespace(settings.table()),
+                ChaosOperator.REFUSALS_BEFORE_ACTING), pipelines.get(0), Clock.systemUTC(), log);
         for (FaultKind kind : FaultKind.values()) {
             injected.put(kind, 0L);
         }
@@ -116,7 +121,8 @@ final class ChaosScenario {
         stream.create();
         Map<RecordKey, String> produced;
         String streamArn;
-        try {
+        // The operator reads the function's log as it is printed.
+        try (FunctionOutputTap tap = FunctionOutputTap.install(operator::read)) {
             produced = new HashMap<>(runPhase(1, settings.recordsOfFirstStream(),
                     FaultPlan.of(settings.scheduledFaults())));
             streamArn = stream.arn();
@@ -150,7 +156,7 @@ final class ChaosScenario {
         }
         return new ChaosResult(injected, invocations, retries, failedInvocations, discardedRecords,
                 recreatedBelowOld(produced.keySet()), produced.values().stream().filter(ChaosRecords::carriesAdded).count(),
-                produced.values().stream().filter(ChaosRecords::refused).count(), outcomes,
+                produced.values().stream().filter(ChaosRecords::refused).count(), operator.actions(), outcomes,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -161,7 +167,7 @@ final class ChaosScenario {
         Verification verdict = Verification.of(produced.keySet(), ChaosTables.rowsPerRecord(target),
                 ChaosTables.rowsPerRecord(errors));
         return new ChaosResult.Pipeline(tables.table(), verdict,
-                ValueCheck.of(produced, target, errors, columns, tables.constrained()),
+                ValueCheck.of(produced, target, errors, columns, tables.constraintHistory()),
                 tables.committedByStreamCreation(streamArn));
     }
 
@@ -211,6 +217,7 @@ final class ChaosScenario {
                         inject(fault.kind(), runs.get(0).invoker);
                     }
                 }
+                operator.act();
                 if (System.nanoTime() > nextProgress) {
                     runs.forEach(run -> progress(generation, records, producer, run));
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
@@ -401,6 +408,14 @@ final class ChaosScenario {
                 .withBisectBatchOnFunctionError(true).withReportBatchItemFailures(true);
     }
 
+    /**
+     * Each pipeline's function gets a namespace of its own for its metrics, which its EMF log lines carry: in AWS each
+     * function logs to its own group; here both print to this JVM's output, and the namespace tells whose a line is.
+     */
+    static String metricsNamespace(String table) {
+        return "ShardhouseChaos/" + table;
+    }
+
     private RequestHandler<KinesisEvent, StreamsEventResponse> handler(FunctionConfig function) {
         IngestConfig config = IngestConfig.from(new Environment(function.environment()), arn -> {
             throw new IllegalStateException("a chaos run configures no secret");
@@ -416,6 +431,7 @@ final class ChaosScenario {
         environment.put(Setting.RECORD_FORMAT.name(), "JSON");
         environment.put(Setting.CHECKPOINT_TABLE.name(), settings.checkpointTable());
         environment.put(Setting.CHECKPOINT_ARCHIVE_TABLE.name(), settings.checkpointTable() + "_archive");
+        environment.put(Setting.METRICS_NAMESPACE.name(), metricsNamespace(table));
         return new FunctionConfig("shardhouse-chaos-ingest-" + table, IngestHandler.class.getName() + "::handleRequest",
                 FUNCTION_TIMEOUT, 512, kinesis.serviceClientConfiguration().region().id(), environment);
     }

@@ -23,10 +23,12 @@ import java.util.stream.Collectors;
  * the run's stream name only; the generation of a row comes from its record's data, since a recreated stream may
  * reuse shard ids and sequence numbers.
  */
-final class ChaosTables {
+final class ChaosTables implements ChaosOperator.ConstrainedTable {
 
     /** A change is tried for half a minute: long enough for a killed ClickHouse to come back. */
     private static final int CHANGE_ATTEMPTS = 30;
+    /** The CHECK constraint {@link FaultKind#CHECK_CONSTRAINT_ADDED} adds: {@code ok = 1}. */
+    static final String CONSTRAINT = "ok_is_set";
     /** Checkpoint rows of one stream ARN and this pipeline (the key starts with the target table's name). */
     private static final String PIPELINE_ROWS = " WHERE stream_arn = {arn:String} AND startsWith(key, {pipeline:String})";
 
@@ -39,6 +41,7 @@ final class ChaosTables {
     // Read by the producer: a record gets the fields these changes make meaningful only once their ALTER returned.
     private volatile boolean columnAdded;
     private volatile boolean constrained;
+    private volatile boolean constraintDropped;
 
     ChaosTables(ClickHouseSql sql, String database, String table, String checkpointTable, String stream) {
         this.sql = sql;
@@ -49,7 +52,8 @@ final class ChaosTables {
         this.stream = stream;
     }
 
-    String table() {
+    @Override
+    public String table() {
         return table;
     }
 
@@ -82,9 +86,23 @@ final class ChaosTables {
      * statement can be repeated, so a change that met a ClickHouse just killed by the run is made again.
      */
     void change(FaultKind kind) throws InterruptedException {
+        retried(() -> apply(kind));
+    }
+
+    /**
+     * What the function's refusal of a held claim asks of an operator (see {@link ChaosOperator}): the table made to
+     * accept the rows the CHECK constraint refuses, by dropping it for the rest of the run. Retried as a change is.
+     */
+    @Override
+    public void dropConstraint() throws InterruptedException {
+        retried(() -> sql.execute("ALTER TABLE " + target() + " DROP CONSTRAINT IF EXISTS " + CONSTRAINT));
+        constraintDropped = true;
+    }
+
+    private static void retried(Runnable statement) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply(kind);
+                statement.run();
                 return;
             } catch (RuntimeException e) {
                 if (attempt == CHANGE_ATTEMPTS) {
@@ -104,7 +122,7 @@ final class ChaosTables {
             case COLUMN_RETYPED -> sql.execute("ALTER TABLE " + target() + " MODIFY COLUMN amount Float64");
             case COLUMN_DROPPED -> sql.execute("ALTER TABLE " + target() + " DROP COLUMN IF EXISTS obsolete");
             case CHECK_CONSTRAINT_ADDED -> {
-                sql.execute("ALTER TABLE " + target() + " ADD CONSTRAINT IF NOT EXISTS ok_is_set CHECK ok = 1");
+                sql.execute("ALTER TABLE " + target() + " ADD CONSTRAINT IF NOT EXISTS " + CONSTRAINT + " CHECK ok = 1");
                 constrained = true;
             }
             case REFUSING_VIEW_CREATED -> {
@@ -124,8 +142,15 @@ final class ChaosTables {
         return columnAdded;
     }
 
-    boolean constrained() {
-        return constrained;
+    /** Whether the CHECK constraint is on the table now: records get {@code ok = 0} only while it is. */
+    @Override
+    public boolean constrained() {
+        return constrained && !constraintDropped;
+    }
+
+    ConstraintHistory constraintHistory() {
+        return !constrained ? ConstraintHistory.NEVER_ADDED
+                : constraintDropped ? ConstraintHistory.DROPPED_BY_OPERATOR : ConstraintHistory.ADDED;
     }
 
     /** The record's columns the table has now, as {@link ChaosRecords#COLUMNS} orders them. */

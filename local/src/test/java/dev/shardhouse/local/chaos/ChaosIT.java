@@ -59,11 +59,16 @@ class ChaosIT {
                 assertEquals(List.of(1_800L, 200L), List.copyOf(pipeline.committedByCreation().values()), pipeline.table());
             }
             // Records shaped by the changes were produced (so the value check had something to catch), and exactly
-            // those the constraint refuses are in the changed table's error table.
+            // those the constraint refuses are in the changed table's error table, unless the operator dropped the
+            // constraint to let a held shard through: then those of batches after the drop are in the table.
             assertTrue(result.carryingAdded() > 0, "no record was produced after the column was added");
             assertTrue(result.refusable() > 0, "no record was produced for the constraint to refuse");
             Verification changed = result.pipelines().get(0).verdict();
-            assertEquals(result.refusable(), changed.inErrorTable());
+            if (result.operatorActions().isEmpty()) {
+                assertEquals(result.refusable(), changed.inErrorTable());
+            } else {
+                assertTrue(changed.inErrorTable() <= result.refusable(), result.operatorActions().toString());
+            }
             assertEquals(RECORDS, changed.inTable() + changed.inErrorTable());
             assertEquals(RECORDS, result.pipelines().get(1).verdict().inTable());
             assertEquals(1, result.faults().get(FaultKind.RESHARD));
