@@ -2,6 +2,7 @@ package dev.shardhouse.handler;
 
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.concurrent.Futures;
 import dev.shardhouse.decode.Decoded;
 import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.decode.RecordDecoder;
@@ -15,6 +16,7 @@ import dev.shardhouse.dedup.PositionsFingerprint;
 import dev.shardhouse.dedup.Step;
 import dev.shardhouse.handler.PhaseTimer.Phase;
 import dev.shardhouse.insert.ClaimWriter;
+import dev.shardhouse.insert.PendingInsert;
 import dev.shardhouse.insert.RefusedRowFinder;
 import dev.shardhouse.insert.TargetInsert;
 import dev.shardhouse.map.Mapping;
@@ -42,10 +44,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * ClickHouse drops what it already has — and commit it; then map the batch's new records and claim them with a
  * compare-and-set that pins what a replay must repeat (positions, routing, table definition, a token no other claim
  * has), insert them, and commit. A lost compare-and-set means another invocation moved the checkpoint: read it again
- * and re-plan. No insert happens without a won claim.
+ * and re-plan. No insert can store a row without a won claim: a new claim's rows go up while it is written, but the
+ * body's last byte waits for the claim to be won (see {@link dev.shardhouse.insert.BatchWriter#beginTarget}).
  *
- * <p>Every insert under a claim's token is counted in the claim before it begins (a replay by a compare-and-set of
- * its own), and taken off when ClickHouse refused it before writing anything. When ClickHouse refuses an insert,
+ * <p>Every insert under a claim's token is counted in the claim before it can store anything (a replay by a
+ * compare-and-set of its own), and taken off when ClickHouse refused it before writing anything. When ClickHouse refuses an insert,
  * refused rows are routed to the error table under a new token only where those counts prove that nothing under the
  * claim's token was stored (see {@link #write}); where they cannot, the batch fails without guessing.
  */
@@ -177,11 +180,22 @@ public final class ShardBatchProcessor {
         PendingRange range = PendingRange.claim(batch.key, records.subList(0, taken).stream().map(Decoded::position)
                 .toList(), mapping.fingerprint(), rows.routing(), newClaimId());
         Checkpoint claimed = checkpoint.claim(range);
-        if (!compareAndSet(batch, checkpoint, claimed)) {
+        // The rows go up while the claim is written; they can be stored only once it is won.
+        PendingInsert upload = rows.target().isEmpty() ? null
+                : writer.beginTarget(mapping.layout(), rows.target(), range.token());
+        boolean won = false;
+        try {
+            won = compareAndSet(batch, checkpoint, claimed);
+        } finally {
+            if (!won && upload != null) {
+                batch.timer.run(Phase.INSERT, upload::abandon);
+            }
+        }
+        if (!won) {
             return Claimed.NONE;
         }
         batch.tally.duplicates = from - batch.tally.committedHere;
-        Written written = write(batch, claimed, rows, mapping);
+        Written written = write(batch, claimed, rows, mapping, upload);
         if (written == null) {
             return Claimed.NONE;
         }
@@ -229,7 +243,7 @@ public final class ShardBatchProcessor {
         if (!compareAndSet(batch, checkpoint, attempt)) {
             return;
         }
-        Written written = write(batch, attempt, rows, mapping);
+        Written written = write(batch, attempt, rows, mapping, null);
         if (written == null) {
             return;
         }
@@ -253,17 +267,19 @@ public final class ShardBatchProcessor {
      * block spanning too many partitions releases the claim on the same proof, so that smaller batches go through.
      * Without the proof the attempt is closed and the batch fails: a retry repeats the same token.
      *
+     * @param upload the target insert already begun for {@code attempt}'s rows, or null
      * @return the claim to commit, or null if another invocation moved the checkpoint meanwhile
      */
-    private Written write(Batch batch, Checkpoint attempt, ClaimRows claimRows, Mapping mapping) {
+    private Written write(Batch batch, Checkpoint attempt, ClaimRows claimRows, Mapping mapping, PendingInsert upload) {
         Checkpoint claim = attempt;
         ClaimRows rows = claimRows;
         for (int isolations = 0; ; isolations++) {
             PendingRange range = claim.pending().orElseThrow();
             ClaimRows current = rows;
+            PendingInsert begun = isolations == 0 ? upload : null;
             TargetInsert result = current.target().isEmpty() ? new TargetInsert.Written(0)
-                    : batch.timer.time(Phase.INSERT, () -> writer.insertTarget(mapping.layout(), current.target(),
-                            range.token()));
+                    : batch.timer.time(Phase.INSERT, () -> begun != null ? begun.finish()
+                            : writer.insertTarget(mapping.layout(), current.target(), range.token()));
             if (result instanceof TargetInsert.ViewFailed viewFailed) {
                 batch.tally.viewFailure = viewFailed.failure().message();
             }

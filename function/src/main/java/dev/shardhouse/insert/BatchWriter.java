@@ -6,12 +6,17 @@ import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.concurrent.Futures;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.map.RowLayout;
 import dev.shardhouse.map.TableDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Writes a claim: its mapped rows into the target table and its failed records into the error table, each as one
@@ -25,6 +30,12 @@ public final class BatchWriter implements ClaimWriter {
 
     /** Begins the error of an insert whose rows were mapped for another definition of the table. */
     private static final String DEFINITION_CHANGED = "Shardhouse: the definition of ";
+    /** Uploads the rows of claims still being won. */
+    private static final ExecutorService STREAMING = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "shardhouse-insert");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** FUNCTION_THROW_IF_VALUE_IS_NON_ZERO. */
     private static final int DEFINITION_CHANGED_CODE = 395;
 
@@ -55,9 +66,41 @@ public final class BatchWriter implements ClaimWriter {
      */
     @Override
     public TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token) {
+        return insertTarget(layout, rows, writing(rowBinary(rows)), token);
+    }
+
+    /**
+     * Streams the rows on another thread at once, all but the last byte of the last row, which waits for the claim:
+     * a claim lost (or uncertain) ends the body inside that row, and ClickHouse, which reads the whole body into one
+     * block before it writes (see {@link InsertDeduplication}), refuses the insert whole.
+     */
+    @Override
+    public PendingInsert beginTarget(RowLayout layout, List<TargetRow> rows, String token) {
+        CompletableFuture<Boolean> won = new CompletableFuture<>();
+        CompletableFuture<TargetInsert> insert = CompletableFuture.supplyAsync(
+                () -> insertTarget(layout, rows, withheldUntil(won, rowBinary(rows)), token), STREAMING);
+        return new PendingInsert() {
+            @Override
+            public TargetInsert finish() {
+                won.complete(true);
+                return Futures.joined(insert);
+            }
+
+            @Override
+            public void abandon() {
+                won.complete(false);
+                try {
+                    insert.join();
+                } catch (CompletionException expected) {
+                    // ClickHouse refused the body cut short, as it must
+                }
+            }
+        };
+    }
+
+    private TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, DataStreamWriter body, String token) {
         try {
-            sql.insertFromInput(targetTable, layout, guard(layout.definition()),
-                    writing(rows.stream().map(TargetRow::rowBinary).toList()), deduplication.settings(token));
+            sql.insertFromInput(targetTable, layout, guard(layout.definition()), body, deduplication.settings(token));
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
@@ -109,6 +152,23 @@ public final class BatchWriter implements ClaimWriter {
 
     private void insert(String table, List<String> columns, ClickHouseFormat format, List<byte[]> rows, String token) {
         sql.insert(table, columns, writing(rows), format, deduplication.settings(token));
+    }
+
+    private static List<byte[]> rowBinary(List<TargetRow> rows) {
+        return rows.stream().map(TargetRow::rowBinary).toList();
+    }
+
+    /** Writes every byte but the last until {@code won} completes, and the last only if it completes true. */
+    static DataStreamWriter withheldUntil(CompletableFuture<Boolean> won, List<byte[]> rows) {
+        return out -> {
+            byte[] last = rows.get(rows.size() - 1);
+            writing(rows.subList(0, rows.size() - 1)).onOutput(out);
+            out.write(last, 0, last.length - 1);
+            out.flush();
+            if (won.join()) {
+                out.write(last, last.length - 1, 1);
+            }
+        };
     }
 
     static DataStreamWriter writing(List<byte[]> rows) {

@@ -16,6 +16,24 @@ public interface ClaimWriter {
      */
     TargetInsert insertTarget(RowLayout layout, List<TargetRow> rows, String token);
 
+    /**
+     * Begins {@link #insertTarget} for a claim not yet won. By default nothing is sent before {@link PendingInsert#finish}
+     * (the simulation's writer keeps it so, every step on the invocation's thread).
+     */
+    default PendingInsert beginTarget(RowLayout layout, List<TargetRow> rows, String token) {
+        return new PendingInsert() {
+            @Override
+            public TargetInsert finish() {
+                return insertTarget(layout, rows, token);
+            }
+
+            @Override
+            public void abandon() {
+                // nothing was sent
+            }
+        };
+    }
+
     /** Inserts the claim's error rows, under the claim's token like its target rows. */
     void insertErrors(String stream, String shardId, List<ErrorRow> errors, String token);
 }

@@ -84,10 +84,13 @@ final class IngestFixture {
 
     /** A handler whose checkpoint store is wrapped, to inject faults around the real one. */
     IngestHandler handler(Map<String, String> env, UnaryOperator<CheckpointStore> wrap) {
-        IngestConfig config = IngestConfig.from(new Environment(env), arn -> {
+        return new IngestHandler(IngestPipeline.create(config(env), new KinesisStreams(kinesis), wrap));
+    }
+
+    static IngestConfig config(Map<String, String> env) {
+        return IngestConfig.from(new Environment(env), arn -> {
             throw new AssertionError("no secret is configured in tests");
         });
-        return new IngestHandler(IngestPipeline.create(config, new KinesisStreams(kinesis), wrap));
     }
 
     /**

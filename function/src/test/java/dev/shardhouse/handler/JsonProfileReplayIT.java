@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
@@ -34,9 +33,7 @@ class JsonProfileReplayIT {
         String streamArn = new TestStreams(fixture.kinesis).create("it-json-profile", 1);
         Map<String, String> env = fixture.table("jp", "id UInt32, j JSON");
         IngestHandler setup = fixture.handler(env); // creates the error and checkpoint tables
-        IngestConfig config = IngestConfig.from(new Environment(env), arn -> {
-            throw new AssertionError("no secret");
-        });
+        IngestConfig config = IngestFixture.config(env);
         // Record 1's object has the path a.b twice, as "a.b" and as a nested "a": {"b": ...}.
         KinesisEvent batch = IngestFixture.event(streamArn, SHARD, 0, 3, i -> "{\"id\":" + i + ",\"j\":"
                 + (i == 1 ? "{\"a.b\":1,\"a\":{\"b\":2}}" : "{\"x\":" + i + "}") + "}");

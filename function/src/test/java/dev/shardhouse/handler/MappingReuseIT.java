@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.map.TableDefinition;
@@ -43,9 +42,7 @@ class MappingReuseIT {
 
     private static IngestConfig config(Map<String, String> env) {
         handler = fixture.handler(env); // creates the checkpoint and error tables, as the function's init does
-        return IngestConfig.from(new Environment(env), arn -> {
-            throw new AssertionError("no secret");
-        });
+        return IngestFixture.config(env);
     }
 
     private static BatchOutcome process(ShardBatchProcessor processor, KinesisEvent event) {

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import dev.shardhouse.checkpoint.CheckpointStore;
-import dev.shardhouse.checkpoint.StreamIdentity;
-import dev.shardhouse.dedup.Checkpoint;
-import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
+import dev.shardhouse.testing.FirstClaimHook;
 import dev.shardhouse.testing.TestStreams;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -179,37 +175,6 @@ class RefusalCertaintyIT {
                 "every record that is not JSON is in the error table");
     }
 
-    /** The real store; once, right after a claim is won, {@code between} runs: the window between map and insert. */
-    private static CheckpointStore afterFirstClaim(CheckpointStore real, Runnable between) {
-        AtomicBoolean done = new AtomicBoolean();
-        return new CheckpointStore() {
-            @Override
-            public String key(StreamIdentity stream, String shardId) {
-                return real.key(stream, shardId);
-            }
-
-            @Override
-            public Checkpoint read(StreamIdentity stream, String shardId) {
-                return real.read(stream, shardId);
-            }
-
-            @Override
-            public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
-                                         String owner) {
-                boolean won = real.compareAndSet(stream, shardId, expected, next, owner);
-                if (won && next.phase() == Phase.BEFORE_PROCESSING && done.compareAndSet(false, true)) {
-                    between.run();
-                }
-                return won;
-            }
-
-            @Override
-            public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-                return real.commit(stream, shardId, claimed, owner);
-            }
-        };
-    }
-
     /**
      * Was (issue 12 case 3 as a race): the table definition is read before the claim, but the insert named only the
      * columns (RowBinaryWithDefaults with a column list), not their types. A {@code MODIFY COLUMN v Float32} landing
@@ -223,7 +188,7 @@ class RefusalCertaintyIT {
                 + " SETTINGS non_replicated_deduplication_window = 1000");
         KinesisEvent batch = event(20_000, 3, i -> "{\"id\":" + i + ",\"v\":" + (7 + i - 20_000) + "}");
         IngestHandler handler = fixture.handler(env,
-                real -> afterFirstClaim(real, () -> fixture.execute("ALTER TABLE DB.raced MODIFY COLUMN v Float32")));
+                FirstClaimHook.afterWon(() -> fixture.execute("ALTER TABLE DB.raced MODIFY COLUMN v Float32")));
 
         try {
             handler.handleRequest(batch, null);
@@ -246,7 +211,7 @@ class RefusalCertaintyIT {
                 + " SETTINGS non_replicated_deduplication_window = 1000");
         KinesisEvent batch = event(40_000, 3, i -> "{\"id\":" + i + ",\"v\":" + i + "}");
         IngestHandler handler = fixture.handler(env,
-                real -> afterFirstClaim(real, () -> fixture.execute("ALTER TABLE DB.dropped DROP COLUMN v")));
+                FirstClaimHook.afterWon(() -> fixture.execute("ALTER TABLE DB.dropped DROP COLUMN v")));
 
         handler.handleRequest(batch, null);
 

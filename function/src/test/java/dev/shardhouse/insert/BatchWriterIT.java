@@ -15,6 +15,7 @@ import dev.shardhouse.testing.LocalServices;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,6 +113,43 @@ class BatchWriterIT {
 
         assertInstanceOf(TargetInsert.Refused.class, result);
         assertEquals(0, count(table), "a refused insert stored none of its rows");
+    }
+
+    /**
+     * Issue 14: the rows of a claim go up while the claim is written. A claim lost ends the body inside its last row,
+     * and nothing may be stored, whatever the profile says about blocks or about skipping rows it cannot read: the
+     * token belongs to a claim that never was, and rows stored under it would be the records' second copy.
+     */
+    @Test
+    void aBegunInsertWhoseClaimIsLostStoresNothingWhateverTheProfile() {
+        createTarget("");
+        Map<String, String> lenient = new HashMap<>(SMALL_BLOCKS);
+        lenient.put("input_format_allow_errors_num", "1000000");
+        lenient.put("input_format_allow_errors_ratio", "1");
+        BatchWriter profiled = new BatchWriter(new ClickHouseSql(LocalServices.clickHouse("default", lenient)),
+                DATABASE, table, table + "_errors", InsertDeduplication.read(sql));
+
+        for (BatchWriter each : List.of(writer, profiled)) {
+            each.beginTarget(COLUMNS, rows(0, 20_000), "lost-claim").abandon();
+            each.beginTarget(COLUMNS, rows(0, 1), "lost-claim-of-one").abandon();
+        }
+
+        assertEquals(0, count(table), "no row of a lost claim's insert is stored");
+        assertEquals(new TargetInsert.Written(20_000), writer.insertTarget(COLUMNS, rows(0, 20_000), "lost-claim"));
+        assertEquals(20_000, count(table), "and its token was not taken: the same rows under it go in");
+    }
+
+    @Test
+    void aBegunInsertWhoseClaimIsWonStoresItsRowsOnceUnderItsToken() {
+        createTarget("");
+        PendingInsert upload = writer.beginTarget(COLUMNS, rows(0, 20_000), "won-claim");
+
+        assertEquals(new TargetInsert.Written(20_000), upload.finish());
+        assertEquals(20_000, count(table));
+        writer.insertTarget(COLUMNS, rows(0, 20_000), "won-claim");
+        assertEquals(20_000, count(table), "a replay under the claim's token is dropped as a repeat");
+        assertEquals("199990000", client.queryAll("SELECT toString(sum(x)) AS s FROM " + DATABASE + "." + table).get(0)
+                .getString("s"), "every value whole, the last row's withheld byte sent after the claim was won");
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /** The real checkpoint store, with an invocation "dying" on purpose at one point of the exactly-once protocol. */
-public final class FaultyCheckpointStore implements CheckpointStore {
+public final class FaultyCheckpointStore extends ForwardingCheckpointStore {
 
     /** Where the invocation dies. */
     public enum Fault {
@@ -60,12 +60,11 @@ public final class FaultyCheckpointStore implements CheckpointStore {
         }
     }
 
-    private final CheckpointStore real;
     private final Fault fault;
     private final Injections injections;
 
     private FaultyCheckpointStore(CheckpointStore real, Fault fault, Injections injections) {
-        this.real = real;
+        super(real);
         this.fault = fault;
         this.injections = injections;
     }
@@ -78,16 +77,6 @@ public final class FaultyCheckpointStore implements CheckpointStore {
     /** A decorator for {@code IngestPipeline.create} that injects {@code fault} whenever {@code injections} is armed. */
     public static UnaryOperator<CheckpointStore> injecting(Fault fault, Injections injections) {
         return store -> new FaultyCheckpointStore(store, fault, injections);
-    }
-
-    @Override
-    public String key(StreamIdentity stream, String shardId) {
-        return real.key(stream, shardId);
-    }
-
-    @Override
-    public Checkpoint read(StreamIdentity stream, String shardId) {
-        return real.read(stream, shardId);
     }
 
     @Override

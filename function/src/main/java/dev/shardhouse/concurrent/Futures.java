@@ -1,16 +1,16 @@
-package dev.shardhouse.handler;
+package dev.shardhouse.concurrent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** Waiting for work the handler runs in another thread. */
-final class Futures {
+/** Waiting for work run in another thread. */
+public final class Futures {
 
     private Futures() {
     }
 
     /** The future's value, or its failure as thrown in the other thread. */
-    static <T> T joined(CompletableFuture<T> future) {
+    public static <T> T joined(CompletableFuture<T> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

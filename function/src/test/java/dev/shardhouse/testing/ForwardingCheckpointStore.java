@@ -1,0 +1,36 @@
+package dev.shardhouse.testing;
+
+import dev.shardhouse.checkpoint.CheckpointStore;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.dedup.Checkpoint;
+
+/** A checkpoint store that passes every call to the real one: decorators override what they disturb. */
+abstract class ForwardingCheckpointStore implements CheckpointStore {
+
+    protected final CheckpointStore real;
+
+    ForwardingCheckpointStore(CheckpointStore real) {
+        this.real = real;
+    }
+
+    @Override
+    public String key(StreamIdentity stream, String shardId) {
+        return real.key(stream, shardId);
+    }
+
+    @Override
+    public Checkpoint read(StreamIdentity stream, String shardId) {
+        return real.read(stream, shardId);
+    }
+
+    @Override
+    public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
+                                 String owner) {
+        return real.compareAndSet(stream, shardId, expected, next, owner);
+    }
+
+    @Override
+    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        return real.commit(stream, shardId, claimed, owner);
+    }
+}
