@@ -76,6 +76,29 @@ final class BenchDatabase implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * What a run left in {@code table}: its rows against the {@code produced} records (each record's event_id is
+     * unique), the parts its inserts created (ClickHouse's own count, from system.query_log) and the active parts now.
+     */
+    TableFigures tableFigures(String table, long produced) {
+        execute("SYSTEM FLUSH LOGS");
+        GenericRecord rows = client.queryAll("SELECT count() AS n, uniqExact(event_id) AS unique FROM "
+                + Identifier.qualified(name, table)).get(0);
+        long created = client.queryAll("SELECT sum(ProfileEvents['InsertedCompactParts'] + ProfileEvents['InsertedWideParts'])"
+                        + " AS parts FROM system.query_log WHERE type = 'QueryFinish' AND query_kind = 'Insert'"
+                        + " AND has(tables, {table:String})", Map.of("table", name + "." + table), new QuerySettings())
+                .get(0).getLong("parts");
+        long active = client.queryAll("SELECT count() AS parts FROM system.parts WHERE active AND database = {db:String}"
+                        + " AND table = {table:String}", Map.of("db", name, "table", table), new QuerySettings())
+                .get(0).getLong("parts");
+        long unique = rows.getLong("unique");
+        return new TableFigures(produced - unique, rows.getLong("n") - unique, created, active);
+    }
+
+    /** @param lost records produced but not in the table; {@code duplicated} rows beyond one per record */
+    record TableFigures(long lost, long duplicated, long partsCreated, long activeParts) {
+    }
+
     /** @param medianMillis the server's wall time; {@code medianCpuMillis} its CPU time, both medians */
     record StatementCost(String statement, long count, double medianMillis, double medianCpuMillis) {
     }
