@@ -12,6 +12,7 @@ import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.config.ClickHouseSettings;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.Password;
+import dev.shardhouse.deadline.DeadlineExceededException;
 import dev.shardhouse.deadline.InvocationDeadline;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -183,6 +186,16 @@ public final class ClickHouseSql {
         });
     }
 
+    /**
+     * Waits for {@code call}, running on another thread, no longer than the invocation's time allows (a call whose
+     * socket timeout was set when it began may outlast it: its request body waited on something else meanwhile).
+     *
+     * @throws DeadlineExceededException if the call has not ended in time: it may still complete
+     */
+    public <T> T awaitWithin(CompletableFuture<T> call, String what) {
+        return await(call, budget(what), what);
+    }
+
     /** The call's budget: the time left less what connecting may take before the socket timeout applies. */
     private Optional<Duration> budget(String call) {
         return deadline.budget(ClickHouseClients.CONNECT_TIMEOUT, call);
@@ -195,11 +208,17 @@ public final class ClickHouseSql {
 
     /** Waits for a driver call, rethrowing its failure unwrapped. */
     private static <T> T await(CompletableFuture<T> future) {
+        return await(future, Optional.empty(), "ClickHouse");
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Optional<Duration> limit, String what) {
         try {
-            return future.get();
+            return limit.isEmpty() ? future.get() : future.get(limit.get().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw DeadlineExceededException.waiting(what, limit.orElseThrow());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for ClickHouse", e);
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);

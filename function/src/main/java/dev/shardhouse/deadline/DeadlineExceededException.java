@@ -9,7 +9,18 @@ import java.time.Duration;
 public final class DeadlineExceededException extends RuntimeException {
 
     public DeadlineExceededException(String call, Duration left) {
-        super("not calling " + call + ": the invocation has " + Math.max(0, left.toMillis())
+        this("not calling " + call + ": the invocation has " + Math.max(0, left.toMillis())
                 + " ms left, within the " + InvocationDeadline.RESERVE.toMillis() + " ms kept to fail cleanly");
+    }
+
+    private DeadlineExceededException(String message) {
+        super(message);
+    }
+
+    /** A call already made, waited for as long as the invocation could: its outcome is unknown. */
+    public static DeadlineExceededException waiting(String call, Duration waited) {
+        return new DeadlineExceededException("stopped waiting for " + call + " after " + waited.toMillis() + " ms, the"
+                + " invocation's time less the " + InvocationDeadline.RESERVE.toMillis() + " ms kept to fail cleanly;"
+                + " whether it completed is unknown");
     }
 }

@@ -6,15 +6,14 @@ import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
-import dev.shardhouse.concurrent.Futures;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.map.RowLayout;
 import dev.shardhouse.map.TableDefinition;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -71,8 +70,9 @@ public final class BatchWriter implements ClaimWriter {
 
     /**
      * Streams the rows on another thread at once, all but the last byte of the last row, which waits for the claim:
-     * a claim lost (or uncertain) ends the body inside that row, and ClickHouse, which reads the whole body into one
-     * block before it writes (see {@link InsertDeduplication}), refuses the insert whole.
+     * a claim lost (or uncertain) aborts the request inside that row, and ClickHouse, which reads the whole body into
+     * one block before it writes (see {@link InsertDeduplication}), never gets a whole one. Both waits end within the
+     * invocation's time: the request's socket timeout was set before the claim's round trip.
      */
     @Override
     public PendingInsert beginTarget(RowLayout layout, List<TargetRow> rows, String token) {
@@ -83,16 +83,16 @@ public final class BatchWriter implements ClaimWriter {
             @Override
             public TargetInsert finish() {
                 won.complete(true);
-                return Futures.joined(insert);
+                return sql.awaitWithin(insert, "the insert into " + targetTable);
             }
 
             @Override
             public void abandon() {
                 won.complete(false);
                 try {
-                    insert.join();
-                } catch (CompletionException expected) {
-                    // ClickHouse refused the body cut short, as it must
+                    sql.awaitWithin(insert, "the abandoned insert into " + targetTable);
+                } catch (RuntimeException expected) {
+                    // the request was aborted before its last byte, as it must be
                 }
             }
         };
@@ -158,16 +158,20 @@ public final class BatchWriter implements ClaimWriter {
         return rows.stream().map(TargetRow::rowBinary).toList();
     }
 
-    /** Writes every byte but the last until {@code won} completes, and the last only if it completes true. */
+    /**
+     * Writes every byte but the last until {@code won} completes, and the last only if it completes true; else the
+     * request is aborted, so that no response is awaited for it.
+     */
     static DataStreamWriter withheldUntil(CompletableFuture<Boolean> won, List<byte[]> rows) {
         return out -> {
             byte[] last = rows.get(rows.size() - 1);
             writing(rows.subList(0, rows.size() - 1)).onOutput(out);
             out.write(last, 0, last.length - 1);
             out.flush();
-            if (won.join()) {
-                out.write(last, last.length - 1, 1);
+            if (!won.join()) {
+                throw new IOException("the claim of these rows was not won: the insert is abandoned before its end");
             }
+            out.write(last, last.length - 1, 1);
         };
     }
 
