@@ -48,9 +48,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * body's last byte waits for the claim to be won (see {@link dev.shardhouse.insert.BatchWriter#beginTarget}).
  *
  * <p>Every insert under a claim's token is counted in the claim before it can store anything (a replay by a
- * compare-and-set of its own), and taken off when ClickHouse refused it before writing anything. When ClickHouse refuses an insert,
- * refused rows are routed to the error table under a new token only where those counts prove that nothing under the
- * claim's token was stored (see {@link #write}); where they cannot, the batch fails without guessing.
+ * compare-and-set of its own), and taken off when ClickHouse refused it before writing anything. When ClickHouse
+ * refuses an insert, refused rows are routed to the error table under a new token only where those counts prove that
+ * nothing under the claim's token was stored (see {@link #write}); where they cannot, the batch fails without
+ * guessing.
  */
 public final class ShardBatchProcessor {
 
@@ -113,7 +114,7 @@ public final class ShardBatchProcessor {
             try {
                 Step step = ExactlyOncePlanner.plan(checkpoint, positions);
                 if (!fresh && !(step instanceof Step.Insert)) {
-                    // Only an insert may start from a remembered checkpoint: its claim is a compare-and-set on the store.
+                    // Only an insert may start from a remembered checkpoint: its claim is a compare-and-set.
                     checkpoint = read(batch);
                     fresh = true;
                     continue;
@@ -121,11 +122,11 @@ public final class ShardBatchProcessor {
                 if (step instanceof Step.Interleaved interleaved) {
                     throw new ReplayMismatchException("shard " + shardId + ": record " + interleaved.record()
                             + " lies inside the committed claim of " + interleaved.claim().records() + " records from "
-                            + interleaved.claim().first() + " to " + interleaved.claim().last() + " but was not one of"
-                            + " them, so it is not in ClickHouse although the checkpoint has passed it. Two batches of one"
-                            + " shard ran at once (ParallelizationFactor above 1); Shardhouse needs 1. Set it to 1: this"
-                            + " batch fails until it reaches the mapping's failure destination, which names its records"
-                            + " to re-read");
+                            + interleaved.claim().first() + " to " + interleaved.claim().last() + " but was not"
+                            + " one of them, so it is not in ClickHouse although the checkpoint has passed it. Two"
+                            + " batches of one shard ran at once (ParallelizationFactor above 1); Shardhouse needs 1."
+                            + " Set it to 1: this batch fails until it reaches the mapping's failure destination, which"
+                            + " names its records to re-read");
                 }
                 if (step instanceof Step.Skip skip) {
                     batch.tally.duplicates = skip.duplicates() - batch.tally.committedHere;
@@ -303,7 +304,8 @@ public final class ShardBatchProcessor {
                                 : "); the batch will be retried with the same token"), notWritten.error());
             }
             TargetInsert.Refused refused = (TargetInsert.Refused) result;
-            Closed closed = close(batch, claim, mapping, isolations < MAX_ISOLATIONS ? Release.IF_PROVEN : Release.NEVER);
+            Closed closed = close(batch, claim, mapping,
+                    isolations < MAX_ISOLATIONS ? Release.IF_PROVEN : Release.NEVER);
             if (closed.how() == Closed.How.GONE) {
                 return null;
             }
@@ -377,7 +379,7 @@ public final class ShardBatchProcessor {
 
     /**
      * Closes this invocation's attempt at {@code claim}, which ClickHouse refused before writing anything: releases the
-     * claim where {@code release} allows it, else takes the attempt off the count. A lost compare-and-set is tried
+     * claim where {@code when} allows it, else takes the attempt off the count. A lost compare-and-set is tried
      * again on the checkpoint as it is now, while it holds the same claim.
      */
     private Closed close(Batch batch, Checkpoint claim, Mapping mapping, Release when) {
@@ -427,7 +429,7 @@ public final class ShardBatchProcessor {
         return mapping;
     }
 
-    /** Whether the table is still defined as {@code mapping} was made for; if not, the mapping in use becomes today's. */
+    /** Whether the table is still defined as {@code mapping} says; if not, today's definition becomes the one in use. */
     private boolean stillCurrent(Batch batch, Mapping mapping) {
         Mapping now = batch.timer.time(Phase.MAP, target::current);
         if (now.fingerprint().equals(mapping.fingerprint())) {

@@ -162,7 +162,7 @@ public final class BatchWriter implements ClaimWriter {
      * Writes every byte but the last until {@code won} completes, and the last only if it completes true; else the
      * request is aborted, so that no response is awaited for it.
      */
-    static DataStreamWriter withheldUntil(CompletableFuture<Boolean> won, List<byte[]> rows) {
+    private static DataStreamWriter withheldUntil(CompletableFuture<Boolean> won, List<byte[]> rows) {
         return out -> {
             byte[] last = rows.get(rows.size() - 1);
             writing(rows.subList(0, rows.size() - 1)).onOutput(out);

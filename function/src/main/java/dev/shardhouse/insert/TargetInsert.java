@@ -30,8 +30,9 @@ public sealed interface TargetInsert {
     }
 
     /**
-     * The table's definition changed after the rows were mapped, and the insert's guard stopped it before it read a
-     * row: nothing is written, and the same records mapped for the table as it is now may go in.
+     * The table's definition changed after the rows were mapped, and ClickHouse stopped the insert before it read a
+     * row (the insert's guard, or a column of the mapping gone): nothing is written, and the same records mapped for
+     * the table as it is now may go in.
      */
     record Stale(RuntimeException error) implements TargetInsert {
         public ClickHouseFailure failure() {
