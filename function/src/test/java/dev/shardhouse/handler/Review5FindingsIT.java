@@ -3,10 +3,15 @@ package dev.shardhouse.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.config.IngestConfig;
+import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.testing.FirstClaimHook;
 import dev.shardhouse.testing.TestStreams;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +68,32 @@ class Review5FindingsIT {
 
         assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.joined ORDER BY id"),
                 "each record once in the target table");
+    }
+
+    /**
+     * ClaimUploadIT's race, with the batch's last record lacking its column's key (ACCEPT, the default policy): its
+     * row is the one byte "use the default" of RowBinaryWithDefaults. The loser's upload holds back that byte, so
+     * its body stops on a row boundary; the abort still ends the request body, and ClickHouse stores the 499 rows
+     * before it, under the token of a claim that never was, besides the winner's 500.
+     */
+    @Test
+    void anInvocationThatLosesItsClaimStoresNoneWhenItsLastRowIsOneByte() throws InterruptedException {
+        Map<String, String> env = fixture.table("raced_default", "id UInt32");
+        IngestHandler handler = fixture.handler(env);
+        IngestConfig config = IngestFixture.config(env);
+        StreamIdentity stream = handler.pipeline().streams().identity(streamArn);
+        KinesisEvent event = event(0, 500, i -> i == 499 ? "{}" : "{\"id\":" + i + "}");
+        List<KinesisRecordIn> records = IngestHandler.byShard(event).values().iterator().next();
+        ShardBatchProcessor winner = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                UnaryOperator.identity());
+        ShardBatchProcessor loser = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                FirstClaimHook.before(() -> winner.process(stream, SHARD, records, "winner")));
+
+        BatchOutcome lost = loser.process(stream, SHARD, records, "loser");
+        Thread.sleep(3000); // abandon() waits for the client, not for the server to end the request
+
+        assertEquals(List.of(0L, 500), List.of(lost.inserted(), lost.duplicates()),
+                "the loser found the records committed by the winner");
+        assertEquals(500, fixture.count("SELECT count() FROM DB.raced_default"), "each record once");
     }
 }
