@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.decode.KinesisRecordIn;
+import dev.shardhouse.testing.FaultyCheckpointStore;
+import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
 import dev.shardhouse.testing.FirstClaimHook;
 import dev.shardhouse.testing.TestStreams;
 import java.util.List;
@@ -95,5 +97,57 @@ class Review5FindingsIT {
         assertEquals(List.of(0L, 500), List.of(lost.inserted(), lost.duplicates()),
                 "the loser found the records committed by the winner");
         assertEquals(500, fixture.count("SELECT count() FROM DB.raced_default"), "each record once");
+    }
+
+    private static BatchOutcome process(ShardBatchProcessor processor, IngestHandler handler, KinesisEvent event) {
+        var batch = IngestHandler.byShard(event).entrySet().iterator().next();
+        return processor.process(handler.pipeline().streams().identity(streamArn), batch.getKey().shardId(),
+                batch.getValue(), "test");
+    }
+
+    /**
+     * A warm instance replays, with the definition it last read, a claim another instance made for the table as it is
+     * now: a record the new definition maps (-2.5 into Float32) does not map with the old one (UInt32), and the replay
+     * throws ReplayMismatchException ("Restore the table's definition"). Nothing makes the instance read the
+     * definition again, so every delivery of the batch to it fails the same way. (An instance with a checkpoint of
+     * the shard remembered goes the claim's way first, whose mapping failure re-reads the definition: hence a batch
+     * of another shard warms it.)
+     */
+    @Test
+    void aWarmInstanceReplaysAClaimMadeForTheTableAsItIsNow() {
+        Map<String, String> env = fixture.table("replayed", "id UInt32, v UInt32");
+        IngestHandler handler = fixture.handler(env);
+        IngestConfig config = IngestFixture.config(env);
+        ShardBatchProcessor warm = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                UnaryOperator.identity());
+        // The warm instance last read the definition for a batch of another shard: it has no checkpoint of this one.
+        process(warm, handler, IngestFixture.event(streamArn, "shardId-000000000001", 0, 2,
+                i -> "{\"id\":" + (100 + i) + ",\"v\":" + i + "}"));
+        process(fixture.processor(config, Map.of(), UnaryOperator.identity(), UnaryOperator.identity()), handler,
+                event(0, 2, i -> "{\"id\":" + i + ",\"v\":" + i + "}"));
+        fixture.execute("ALTER TABLE DB.replayed MODIFY COLUMN v Float32");
+        KinesisEvent batch = event(2, 2, i -> "{\"id\":" + i + ",\"v\":-" + i + ".5}");
+        ShardBatchProcessor dying = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                FaultyCheckpointStore.injecting(Fault.AFTER_CLAIM, 1));
+        try {
+            process(dying, handler, batch);
+        } catch (RuntimeException expected) {
+            // claimed for the table as it is now, then died before its insert
+        }
+
+        RuntimeException last = null;
+        for (int delivery = 0; delivery < 3; delivery++) {
+            try {
+                process(warm, handler, batch);
+                last = null;
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+
+        assertEquals(null, last == null ? null : last.getClass().getSimpleName() + ": " + last.getMessage(),
+                "the warm instance gets the batch through within three deliveries");
+        assertEquals(List.of("0", "1", "-2.5", "-3.5", "100", "101"), rows("SELECT toString(v) FROM DB.replayed ORDER BY id"));
     }
 }
