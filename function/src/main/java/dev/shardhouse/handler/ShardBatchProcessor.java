@@ -237,8 +237,17 @@ public final class ShardBatchProcessor {
         Mapping mapping = mappingOf(batch);
         List<Decoded> survivors = records;
         int firstOrdinal = expired;
-        ClaimRows rows = batch.timer.time(Phase.MAP, () -> ClaimRows.replay(survivors, firstOrdinal, pending.routing(),
-                mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
+        ClaimRows rows;
+        try {
+            rows = batch.timer.time(Phase.MAP, () -> ClaimRows.replay(survivors, firstOrdinal, pending.routing(),
+                    mapping.mapper()::map, batch.stream.streamName(), batch.shardId));
+        } catch (ReplayMismatchException e) {
+            // A record the claim sent to the table does not map: perhaps only for the definition this instance had.
+            if (!stillCurrent(batch, mapping)) {
+                throw new StaleMapping(mapping);
+            }
+            throw e;
+        }
         // Counted before it inserts: an invocation that read the claim before it was released loses here.
         Checkpoint attempt = checkpoint.attempt(mapping.fingerprint());
         if (!compareAndSet(batch, checkpoint, attempt)) {

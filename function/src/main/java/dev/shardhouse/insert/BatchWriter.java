@@ -9,7 +9,6 @@ import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.map.RowLayout;
 import dev.shardhouse.map.TableDefinition;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +28,11 @@ public final class BatchWriter implements ClaimWriter {
 
     /** Begins the error of an insert whose rows were mapped for another definition of the table. */
     private static final String DEFINITION_CHANGED = "Shardhouse: the definition of ";
+    /**
+     * The start of a row of RowBinaryWithDefaults that never ends: its first column's flag says "a value follows", and
+     * every type's value takes at least one byte, so ClickHouse fails the insert reading it ("Cannot read all data").
+     */
+    private static final byte[] ROW_CUT_SHORT = {0};
     /** Uploads the rows of claims still being won. */
     private static final ExecutorService STREAMING = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "shardhouse-insert");
@@ -69,10 +73,11 @@ public final class BatchWriter implements ClaimWriter {
     }
 
     /**
-     * Streams the rows on another thread at once, all but the last byte of the last row, which waits for the claim:
-     * a claim lost (or uncertain) aborts the request inside that row, and ClickHouse, which reads the whole body into
-     * one block before it writes (see {@link InsertDeduplication}), never gets a whole one. Both waits end within the
-     * invocation's time: the request's socket timeout was set before the claim's round trip.
+     * Streams the rows on another thread at once, all but the last row, which waits for the claim: a claim lost (or
+     * uncertain) ends the body inside a row instead, and ClickHouse, which reads the whole body into one block before
+     * it writes (see {@link InsertDeduplication}), refuses the insert whole. Both waits end within the invocation's
+     * time: the request's socket timeout was set before the claim's round trip. Abandoning waits for ClickHouse's
+     * answer, so that nothing of the insert is still in flight once the claim is given up.
      */
     @Override
     public PendingInsert beginTarget(RowLayout layout, List<TargetRow> rows, String token) {
@@ -92,7 +97,7 @@ public final class BatchWriter implements ClaimWriter {
                 try {
                     sql.awaitWithin(insert, "the abandoned insert into " + targetTable);
                 } catch (RuntimeException expected) {
-                    // the request was aborted before its last byte, as it must be
+                    // ClickHouse refused the body that ends inside a row, as it must
                 }
             }
         };
@@ -104,13 +109,16 @@ public final class BatchWriter implements ClaimWriter {
             return new TargetInsert.Written(rows.size());
         } catch (RuntimeException e) {
             ClickHouseFailure failure = ClickHouseFailure.of(e);
-            // A column dropped since the mapping stops the insert as ClickHouse reads its column list, before the guard.
-            if (failure.code() == DEFINITION_CHANGED_CODE && failure.message().contains(DEFINITION_CHANGED)
-                    || failure.isUnknownColumn()) {
+            if (failure.code() == DEFINITION_CHANGED_CODE && failure.message().contains(DEFINITION_CHANGED)) {
                 return new TargetInsert.Stale(e);
             }
+            // Before any other code: a view fails after the table took the block, with whatever code (16 included).
             if (failure.failedView().filter(this::isMaterializedView).isPresent()) {
                 return new TargetInsert.ViewFailed(rows.size(), e);
+            }
+            // A column dropped since the mapping stops the insert as ClickHouse reads its column list, before the guard.
+            if (failure.isUnknownColumn()) {
+                return new TargetInsert.Stale(e);
             }
             if (failure.isRejectedData()) {
                 return new TargetInsert.Refused(e);
@@ -159,19 +167,16 @@ public final class BatchWriter implements ClaimWriter {
     }
 
     /**
-     * Writes every byte but the last until {@code won} completes, and the last only if it completes true; else the
-     * request is aborted, so that no response is awaited for it.
+     * Writes every row but the last until {@code won} completes, and the last only if it completes true; else the body
+     * ends with {@link #ROW_CUT_SHORT}. Holding back part of the last row would not do: a row can be one byte (a
+     * single column left to its default), and the body would then end between rows (adversarial review, 2026-12-02).
+     * Nor can the request be aborted: the client then ends the body as if it were whole.
      */
     private static DataStreamWriter withheldUntil(CompletableFuture<Boolean> won, List<byte[]> rows) {
         return out -> {
-            byte[] last = rows.get(rows.size() - 1);
             writing(rows.subList(0, rows.size() - 1)).onOutput(out);
-            out.write(last, 0, last.length - 1);
             out.flush();
-            if (!won.join()) {
-                throw new IOException("the claim of these rows was not won: the insert is abandoned before its end");
-            }
-            out.write(last, last.length - 1, 1);
+            out.write(won.join() ? rows.get(rows.size() - 1) : ROW_CUT_SHORT);
         };
     }
 

@@ -111,4 +111,92 @@ class MappingReuseIT {
         assertEquals(List.of("0", "1", "2", "3", "4"), rows("SELECT toString(id) FROM DB.kept ORDER BY id"));
         assertEquals(0, fixture.count("SELECT count() FROM DB.kept_shardhouse_errors"));
     }
+
+    /**
+     * A materialized view failing with code 16 (here a joinGet on a Join table rebuilt without the attribute) fails the
+     * insert after the target table stored the block. Was (adversarial review): BatchWriter took every code 16 for a
+     * stale mapping before it looked for a failed view, so the claim, its only attempt, was released and every
+     * delivery stored the records again under a new token ([0, 0, 0, 1, 1, 1, 2, 2, 2]).
+     */
+    @Test
+    void aViewFailingWithCode16NeverMakesTheTargetHoldARecordTwice() {
+        Map<String, String> env = fixture.table("joined", "id UInt32");
+        fixture.execute("DROP VIEW IF EXISTS DB.joined_mv");
+        fixture.execute("DROP TABLE IF EXISTS DB.joined_labels");
+        fixture.execute("DROP TABLE IF EXISTS DB.joined_lookup");
+        fixture.execute("CREATE TABLE DB.joined_labels (id UInt32, label String) ENGINE = MergeTree ORDER BY id");
+        fixture.execute("CREATE TABLE DB.joined_lookup (k UInt32, label String) ENGINE = Join(ANY, LEFT, k)");
+        fixture.execute("CREATE MATERIALIZED VIEW DB.joined_mv TO DB.joined_labels AS SELECT id,"
+                + " joinGet('" + fixture.database + ".joined_lookup', 'label', id) AS label FROM DB.joined");
+        // The lookup table is rebuilt with its attribute renamed: the view now fails on every block.
+        fixture.execute("DROP TABLE DB.joined_lookup");
+        fixture.execute("CREATE TABLE DB.joined_lookup (k UInt32, name String) ENGINE = Join(ANY, LEFT, k)");
+        KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + "}");
+        IngestHandler function = fixture.handler(env);
+
+        for (int delivery = 0; delivery < 3; delivery++) {
+            try {
+                function.handleRequest(batch, null);
+            } catch (RuntimeException expected) {
+                // the mapping delivers the batch again
+            }
+        }
+
+        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.joined ORDER BY id"),
+                "each record once in the target table");
+    }
+
+    /** The event's one shard batch, whichever shard it is of. */
+    private static BatchOutcome processShard(ShardBatchProcessor processor, IngestHandler handler, KinesisEvent event) {
+        var batch = IngestHandler.byShard(event).entrySet().iterator().next();
+        return processor.process(handler.pipeline().streams().identity(streamArn), batch.getKey().shardId(),
+                batch.getValue(), "test");
+    }
+
+    /**
+     * A warm instance replays, with the definition it last read, a claim another instance made for the table as it is
+     * now: a record the new definition maps (-2.5 into Float32) does not map with the old one (UInt32), and the replay
+     * throws ReplayMismatchException ("Restore the table's definition"). Nothing makes the instance read the
+     * definition again, so every delivery of the batch to it failed the same way (adversarial review); now a replay
+     * whose record does not map checks the definition first. (An instance with a checkpoint of
+     * the shard remembered goes the claim's way first, whose mapping failure re-reads the definition: hence a batch
+     * of another shard warms it.)
+     */
+    @Test
+    void aWarmInstanceReplaysAClaimMadeForTheTableAsItIsNow() {
+        Map<String, String> env = fixture.table("replayed", "id UInt32, v UInt32");
+        IngestConfig config = config(env);
+        ShardBatchProcessor warm = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                UnaryOperator.identity());
+        // The warm instance last read the definition for a batch of another shard: it has no checkpoint of this one.
+        processShard(warm, handler, IngestFixture.event(streamArn, "shardId-000000000001", 0, 2,
+                i -> "{\"id\":" + (100 + i) + ",\"v\":" + i + "}"));
+        processShard(fixture.processor(config, Map.of(), UnaryOperator.identity(), UnaryOperator.identity()), handler,
+                event(0, 2, i -> "{\"id\":" + i + ",\"v\":" + i + "}"));
+        fixture.execute("ALTER TABLE DB.replayed MODIFY COLUMN v Float32");
+        KinesisEvent batch = event(2, 2, i -> "{\"id\":" + i + ",\"v\":-" + i + ".5}");
+        ShardBatchProcessor dying = fixture.processor(config, Map.of(), UnaryOperator.identity(),
+                FaultyCheckpointStore.injecting(Fault.AFTER_CLAIM, 1));
+        try {
+            processShard(dying, handler, batch);
+        } catch (RuntimeException expected) {
+            // claimed for the table as it is now, then died before its insert
+        }
+
+        RuntimeException last = null;
+        for (int delivery = 0; delivery < 3; delivery++) {
+            try {
+                processShard(warm, handler, batch);
+                last = null;
+                break;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+
+        assertEquals(null, last == null ? null : last.getClass().getSimpleName() + ": " + last.getMessage(),
+                "the warm instance gets the batch through within three deliveries");
+        assertEquals(List.of("0:0", "1:1", "2:-2.5", "3:-3.5", "100:0", "101:1"),
+                rows("SELECT concat(toString(id), ':', toString(v)) FROM DB.replayed ORDER BY id"), "each record once");
+    }
 }

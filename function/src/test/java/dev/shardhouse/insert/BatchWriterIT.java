@@ -15,10 +15,12 @@ import dev.shardhouse.testing.LocalServices;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,8 @@ class BatchWriterIT {
     private static final String DATABASE = "it_batch_writer";
     private static final RowLayout WITH_NOTE = new RowLayout(List.of("`x`", "`note`"), "`x` Int32, `note` String",
             Optional.empty(), Map.of());
+    /** 2,000,000 rows, 10 MB of RowBinaryWithDefaults: more than the socket buffers hold. */
+    private static final int LARGE = 2_000_000;
     private static final RowLayout COLUMNS = new RowLayout(List.of("`x`"), "`x` Int32", Optional.empty(), Map.of());
 
     /** A settings profile bounding insert blocks at two rows, as the server splits a long insert by default. */
@@ -150,6 +154,42 @@ class BatchWriterIT {
         assertEquals(20_000, count(table), "a replay under the claim's token is dropped as a repeat");
         assertEquals("199990000", client.queryAll("SELECT toString(sum(x)) AS s FROM " + DATABASE + "." + table).get(0)
                 .getString("s"), "every value whole, the last row's withheld byte sent after the claim was won");
+    }
+
+    /** The guard stops a large insert at analysis: it must come back as Stale, whatever the body's size. */
+    @Test
+    void aLargeStaleInsertIsStale() {
+        RowLayout mapped = staleLayout();
+        Object result = outcome(() -> writer.insertTarget(mapped, rows(0, LARGE), "stale-large"));
+        assertInstanceOf(TargetInsert.Stale.class, result, String.valueOf(result));
+    }
+
+    /** The same, begun during its claim and finished once the claim is won. */
+    @Test
+    void aLargeStaleBegunInsertIsStale() {
+        RowLayout mapped = staleLayout();
+        PendingInsert upload = writer.beginTarget(mapped, rows(0, LARGE), "stale-large-begun");
+        Object result = outcome(upload::finish);
+        assertInstanceOf(TargetInsert.Stale.class, result, String.valueOf(result));
+    }
+
+    /**
+     * Was (adversarial review): a lost claim's upload held back only the last byte of its last row. A row of one column
+     * left to its default is one byte in RowBinaryWithDefaults (the flag 1): holding it back ended the body on a row
+     * boundary, and ClickHouse stored the 10 rows before it.
+     */
+    @Test
+    void aLostClaimWhoseLastRowIsOneByteStoresNothing() {
+        // (a row of 5 bytes, 0 and an Int32, as BatchWriterIT's; then one left to its default)
+        createTarget("");
+        List<TargetRow> rows = new ArrayList<>(rows(0, 10));
+        rows.add(new TargetRow(10, new byte[] {1}, Position.of("1010", 0), "pk", Instant.EPOCH, new byte[0]));
+
+        PendingInsert upload = writer.beginTarget(COLUMNS, rows, "lost-claim-default-last");
+        sleep(1000); // the claim's round trip: the body but its last byte is with the server
+        upload.abandon(); // returns once ClickHouse has answered
+
+        assertEquals(0, count(table), "no row of a lost claim's insert is stored");
     }
 
     /**
@@ -288,5 +328,29 @@ class BatchWriterIT {
         out.put((byte) 0).putInt(x).put((byte) 0).put((byte) note.length()).put(note.getBytes());
         return new TargetRow(x, out.array(), Position.of(String.valueOf(1000 + x), 0), "pk", Instant.EPOCH,
                 new byte[0]);
+    }
+
+    private RowLayout staleLayout() {
+        createTarget("");
+        RowLayout mapped = new TargetTable(sql, DATABASE, table, RecordFormat.JSON).current().layout();
+        sql.execute("ALTER TABLE " + DATABASE + "." + table + " ADD COLUMN note String DEFAULT 'after'");
+        return mapped;
+    }
+
+    private static Object outcome(Supplier<TargetInsert> insert) {
+        try {
+            return insert.get();
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
