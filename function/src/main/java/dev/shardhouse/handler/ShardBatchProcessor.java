@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * compare-and-set that pins what a replay must repeat (positions, routing, table definition, a token no other claim
  * has), insert them, and commit. A lost compare-and-set means another invocation moved the checkpoint: read it again
  * and re-plan. No insert can store a row without a won claim: a new claim's rows go up while it is written, but the
- * body's last byte waits for the claim to be won (see {@link dev.shardhouse.insert.BatchWriter#beginTarget}).
+ * body's last row waits for the claim to be won (see {@link dev.shardhouse.insert.BatchWriter#beginTarget}).
  *
  * <p>Every insert under a claim's token is counted in the claim before it can store anything (a replay by a
  * compare-and-set of its own), and taken off when ClickHouse refused it before writing anything. When ClickHouse
