@@ -179,6 +179,33 @@ class MappingReuseIT {
                 "each record once in the target table");
     }
 
+    /**
+     * Review 6: a view whose name ClickHouse quotes, failing on a record's content (code 6) after the target stored
+     * the block, is taken for a refusal: the claim is released and every delivery stores the records again.
+     */
+    @Test
+    void aViewWithAQuotedNameFailingOnContentNeverMakesTheTargetHoldARecordTwice() {
+        Map<String, String> env = fixture.table("viewq", "id UInt32, note String");
+        fixture.execute("DROP VIEW IF EXISTS DB.`viewq-mv`");
+        fixture.execute("DROP TABLE IF EXISTS DB.viewq_numbers");
+        fixture.execute("CREATE TABLE DB.viewq_numbers (n UInt32) ENGINE = MergeTree ORDER BY n");
+        fixture.execute("CREATE MATERIALIZED VIEW DB.`viewq-mv` TO DB.viewq_numbers AS SELECT toUInt32(note) AS n"
+                + " FROM DB.viewq");
+        KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + ",\"note\":\"" + (i == 1 ? "x" : "7") + "\"}");
+        IngestHandler function = fixture.handler(env);
+
+        for (int delivery = 0; delivery < 3; delivery++) {
+            try {
+                function.handleRequest(batch, null);
+            } catch (RuntimeException expected) {
+                // the batch is delivered again
+            }
+        }
+
+        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.viewq ORDER BY id"),
+                "each record once in the target table");
+    }
+
     /** The event's one shard batch, whichever shard it is of. */
     private static BatchOutcome processShard(ShardBatchProcessor processor, IngestHandler handler, KinesisEvent event) {
         var batch = IngestHandler.byShard(event).entrySet().iterator().next();
