@@ -146,6 +146,66 @@ class MappingReuseIT {
                 "each record once in the target table");
     }
 
+    /**
+     * Review 6: the same code-16 view failure, from a view whose name ClickHouse quotes in its message ("while pushing
+     * to view db.`joined-mv`"): ClickHouseFailure.failedView captures the quoted text, system.tables has no view of that
+     * name, so the failure falls through to isUnknownColumn and is taken for a stale mapping: the claim is released
+     * after the target stored the block, and every delivery stores the records again.
+     */
+    @Test
+    void aViewWithAQuotedNameFailingWithCode16NeverMakesTheTargetHoldARecordTwice() {
+        Map<String, String> env = fixture.table("joinedq", "id UInt32");
+        fixture.execute("DROP VIEW IF EXISTS DB.`joinedq-mv`");
+        fixture.execute("DROP TABLE IF EXISTS DB.joinedq_labels");
+        fixture.execute("DROP TABLE IF EXISTS DB.joinedq_lookup");
+        fixture.execute("CREATE TABLE DB.joinedq_labels (id UInt32, label String) ENGINE = MergeTree ORDER BY id");
+        fixture.execute("CREATE TABLE DB.joinedq_lookup (k UInt32, label String) ENGINE = Join(ANY, LEFT, k)");
+        fixture.execute("CREATE MATERIALIZED VIEW DB.`joinedq-mv` TO DB.joinedq_labels AS SELECT id,"
+                + " joinGet('" + fixture.database + ".joinedq_lookup', 'label', id) AS label FROM DB.joinedq");
+        fixture.execute("DROP TABLE DB.joinedq_lookup");
+        fixture.execute("CREATE TABLE DB.joinedq_lookup (k UInt32, name String) ENGINE = Join(ANY, LEFT, k)");
+        KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + "}");
+        IngestHandler function = fixture.handler(env);
+
+        for (int delivery = 0; delivery < 3; delivery++) {
+            try {
+                function.handleRequest(batch, null);
+            } catch (RuntimeException expected) {
+                // the mapping delivers the batch again
+            }
+        }
+
+        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.joinedq ORDER BY id"),
+                "each record once in the target table");
+    }
+
+    /**
+     * Review 6: a view whose name ClickHouse quotes, failing on a record's content (code 6) after the target stored
+     * the block, is taken for a refusal: the claim is released and every delivery stores the records again.
+     */
+    @Test
+    void aViewWithAQuotedNameFailingOnContentNeverMakesTheTargetHoldARecordTwice() {
+        Map<String, String> env = fixture.table("viewq", "id UInt32, note String");
+        fixture.execute("DROP VIEW IF EXISTS DB.`viewq-mv`");
+        fixture.execute("DROP TABLE IF EXISTS DB.viewq_numbers");
+        fixture.execute("CREATE TABLE DB.viewq_numbers (n UInt32) ENGINE = MergeTree ORDER BY n");
+        fixture.execute("CREATE MATERIALIZED VIEW DB.`viewq-mv` TO DB.viewq_numbers AS SELECT toUInt32(note) AS n"
+                + " FROM DB.viewq");
+        KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + ",\"note\":\"" + (i == 1 ? "x" : "7") + "\"}");
+        IngestHandler function = fixture.handler(env);
+
+        for (int delivery = 0; delivery < 3; delivery++) {
+            try {
+                function.handleRequest(batch, null);
+            } catch (RuntimeException expected) {
+                // the batch is delivered again
+            }
+        }
+
+        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.viewq ORDER BY id"),
+                "each record once in the target table");
+    }
+
     /** The event's one shard batch, whichever shard it is of. */
     private static BatchOutcome processShard(ShardBatchProcessor processor, IngestHandler handler, KinesisEvent event) {
         var batch = IngestHandler.byShard(event).entrySet().iterator().next();

@@ -208,6 +208,22 @@ class BatchWriterIT {
         assertEquals(10, count(table), "the retry is dropped whole, as a repeat of the attempt");
     }
 
+    /** Review 6: the same, from a view whose name ClickHouse quotes in its message (db.`t-mv`). */
+    @Test
+    void aViewWithAQuotedNameThatFailsIsAViewFailure() {
+        createTarget(", note String");
+        sql.execute("CREATE TABLE " + DATABASE + "." + table + "_numbers (n UInt32) ENGINE = MergeTree ORDER BY n");
+        sql.execute("CREATE MATERIALIZED VIEW " + DATABASE + ".`" + table + "-mv` TO " + DATABASE + "." + table
+                + "_numbers AS SELECT toUInt32(note) AS n FROM " + DATABASE + "." + table);
+        List<TargetRow> rows = IntStream.range(0, 4)
+                .mapToObj(i -> row(i, i == 1 ? "x" : Integer.toString(i))).toList();
+
+        TargetInsert result = writer.insertTarget(WITH_NOTE, rows, "token-1");
+
+        assertEquals(4, count(table), "the target took the block before the view failed");
+        assertInstanceOf(TargetInsert.ViewFailed.class, result, String.valueOf(result));
+    }
+
     @Test
     void aViewThatFailsLeavesTheRowsInTheTargetAndSaysSo() {
         createTarget(", note String");
