@@ -86,13 +86,17 @@ public final class ClickHouseFailure {
             Map.entry(81, "UNKNOWN_DATABASE"),
             Map.entry(252, "TOO_MANY_PARTS"));
 
+    /** A database or table name as ClickHouse prints it: back-quoted (backslash escapes inside) unless plain. */
+    private static final String PRINTED_NAME = "(?:`(?:[^`\\\\]|\\\\.)*`|[^\\s`.]+)";
+
     /**
      * What ClickHouse appends to an error raised while a materialized view processed an inserted block, just before
      * the error's name and the version. Anchored at the end: a refusal quotes the refused values earlier in the text,
      * and a record may hold these very words.
      */
     private static final Pattern VIEW_FAILURE = Pattern.compile(
-            ": while pushing to view (\\S+?)\\. \\([A-Z_]+\\) \\(version [^)]*\\)(\\s+\\(queryId=[^)]*\\))?\\s*$");
+            ": while pushing to view (" + PRINTED_NAME + "\\." + PRINTED_NAME + ")\\. \\([A-Z_]+\\) \\(version [^)]*\\)"
+                    + "(\\s+\\(queryId=[^)]*\\))?\\s*$");
 
     /** A 252 that no retry heals: the block spans more partitions than max_partitions_per_insert_block allows. */
     private static final String PARTITIONS_PER_BLOCK_TEXT = "Too many partitions for single INSERT block";
@@ -167,8 +171,9 @@ public final class ClickHouseFailure {
     }
 
     /**
-     * The materialized view ({@code database.name}) that failed on an inserted block, by the server's own text; the
-     * caller checks that such a view exists, since a record's content could imitate the text.
+     * The materialized view ({@code database.name}, each part back-quoted where ClickHouse quotes it) that failed on an
+     * inserted block, by the server's own text; the caller checks that such a view exists, since a record's content
+     * could imitate the text.
      */
     public Optional<String> failedView() {
         Matcher matcher = VIEW_FAILURE.matcher(message);

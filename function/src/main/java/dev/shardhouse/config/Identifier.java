@@ -1,5 +1,8 @@
 package dev.shardhouse.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +45,39 @@ public final class Identifier {
     /** {@code `database`.`table`}. */
     public static String qualified(String database, String table) {
         return quote(database) + "." + quote(table);
+    }
+
+    /**
+     * The database and table of a name as ClickHouse prints it in its messages: {@code db.t}, each part back-quoted
+     * (backslash escapes inside) where it is not a plain identifier; empty if {@code printed} is not such a name.
+     */
+    public static Optional<List<String>> parseQualified(String printed) {
+        List<String> parts = new ArrayList<>(2);
+        int i = 0;
+        while (parts.size() < 2) {
+            StringBuilder part = new StringBuilder();
+            if (i < printed.length() && printed.charAt(i) == '`') {
+                for (i++; i < printed.length() && printed.charAt(i) != '`'; i++) {
+                    if (printed.charAt(i) == '\\' && i + 1 < printed.length()) {
+                        i++;
+                    }
+                    part.append(printed.charAt(i));
+                }
+                if (i++ >= printed.length()) {
+                    return Optional.empty(); // no closing back quote
+                }
+            } else {
+                for (; i < printed.length() && printed.charAt(i) != '.'; i++) {
+                    part.append(printed.charAt(i));
+                }
+            }
+            parts.add(part.toString());
+            if (parts.size() == 1 && (i >= printed.length() || printed.charAt(i++) != '.')) {
+                return Optional.empty();
+            }
+        }
+        return i == printed.length() && !parts.get(0).isEmpty() && !parts.get(1).isEmpty()
+                ? Optional.of(List.copyOf(parts)) : Optional.empty();
     }
 
     /** A string literal for SQL text: single-quoted with quotes and backslashes escaped. */

@@ -144,9 +144,11 @@ public final class BatchWriter implements ClaimWriter {
                 + " changed after its rows were mapped") + ") = 0").orElse("");
     }
 
-    private boolean isMaterializedView(String qualifiedName) {
-        return !sql.query("SELECT 1 FROM system.tables WHERE engine = 'MaterializedView'"
-                + " AND concat(database, '.', name) = {view:String}", Map.of("view", qualifiedName)).isEmpty();
+    /** @param printedName {@code database.name} as ClickHouse prints it, a part back-quoted unless plain */
+    private boolean isMaterializedView(String printedName) {
+        return Identifier.parseQualified(printedName).filter(name -> !sql.query("SELECT 1 FROM system.tables"
+                + " WHERE engine = 'MaterializedView' AND database = {database:String} AND name = {name:String}",
+                Map.of("database", name.get(0), "name", name.get(1))).isEmpty()).isPresent();
     }
 
     /** Inserts the claim's error rows, under the claim's token like its target rows. */
