@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.map.TableDefinition;
@@ -120,53 +121,63 @@ class MappingReuseIT {
      */
     @Test
     void aViewFailingWithCode16NeverMakesTheTargetHoldARecordTwice() {
-        Map<String, String> env = fixture.table("joined", "id UInt32");
-        fixture.execute("DROP VIEW IF EXISTS DB.joined_mv");
-        fixture.execute("DROP TABLE IF EXISTS DB.joined_labels");
-        fixture.execute("DROP TABLE IF EXISTS DB.joined_lookup");
-        fixture.execute("CREATE TABLE DB.joined_labels (id UInt32, label String) ENGINE = MergeTree ORDER BY id");
-        fixture.execute("CREATE TABLE DB.joined_lookup (k UInt32, label String) ENGINE = Join(ANY, LEFT, k)");
-        fixture.execute("CREATE MATERIALIZED VIEW DB.joined_mv TO DB.joined_labels AS SELECT id,"
-                + " joinGet('" + fixture.database + ".joined_lookup', 'label', id) AS label FROM DB.joined");
-        // The lookup table is rebuilt with its attribute renamed: the view now fails on every block.
-        fixture.execute("DROP TABLE DB.joined_lookup");
-        fixture.execute("CREATE TABLE DB.joined_lookup (k UInt32, name String) ENGINE = Join(ANY, LEFT, k)");
-        KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + "}");
-        IngestHandler function = fixture.handler(env);
+        Map<String, String> env = tableWithAFailingJoinView("joined", "joined_mv");
 
-        for (int delivery = 0; delivery < 3; delivery++) {
-            try {
-                function.handleRequest(batch, null);
-            } catch (RuntimeException expected) {
-                // the mapping delivers the batch again
-            }
-        }
-
-        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.joined ORDER BY id"),
-                "each record once in the target table");
+        assertEquals(List.of("0", "1", "2"), idsAfterThreeDeliveries(env, "joined"), "each record once in the table");
     }
 
     /**
-     * Review 6: the same code-16 view failure, from a view whose name ClickHouse quotes in its message ("while pushing
-     * to view db.`joined-mv`"): ClickHouseFailure.failedView captures the quoted text, system.tables has no view of that
-     * name, so the failure falls through to isUnknownColumn and is taken for a stale mapping: the claim is released
-     * after the target stored the block, and every delivery stores the records again.
+     * Was (second adversarial review): the same failure, from a view whose name ClickHouse back-quotes in its message
+     * ("while pushing to view db.`joinedq-mv`"), was looked up in system.tables by that text, not found, and taken for
+     * a stale mapping: the claim released after the table stored the block, every delivery stored the records again.
      */
     @Test
     void aViewWithAQuotedNameFailingWithCode16NeverMakesTheTargetHoldARecordTwice() {
-        Map<String, String> env = fixture.table("joinedq", "id UInt32");
-        fixture.execute("DROP VIEW IF EXISTS DB.`joinedq-mv`");
-        fixture.execute("DROP TABLE IF EXISTS DB.joinedq_labels");
-        fixture.execute("DROP TABLE IF EXISTS DB.joinedq_lookup");
-        fixture.execute("CREATE TABLE DB.joinedq_labels (id UInt32, label String) ENGINE = MergeTree ORDER BY id");
-        fixture.execute("CREATE TABLE DB.joinedq_lookup (k UInt32, label String) ENGINE = Join(ANY, LEFT, k)");
-        fixture.execute("CREATE MATERIALIZED VIEW DB.`joinedq-mv` TO DB.joinedq_labels AS SELECT id,"
-                + " joinGet('" + fixture.database + ".joinedq_lookup', 'label', id) AS label FROM DB.joinedq");
-        fixture.execute("DROP TABLE DB.joinedq_lookup");
-        fixture.execute("CREATE TABLE DB.joinedq_lookup (k UInt32, name String) ENGINE = Join(ANY, LEFT, k)");
+        Map<String, String> env = tableWithAFailingJoinView("joinedq", "joinedq-mv");
+
+        assertEquals(List.of("0", "1", "2"), idsAfterThreeDeliveries(env, "joinedq"), "each record once in the table");
+    }
+
+    /**
+     * Was (second adversarial review): a view whose name ClickHouse back-quotes, failing on a record's content (code
+     * 6) after the table stored the block, was taken for a refusal whose dry run found no row at fault: the claim
+     * released, every delivery stored the records again.
+     */
+    @Test
+    void aViewWithAQuotedNameFailingOnContentNeverMakesTheTargetHoldARecordTwice() {
+        Map<String, String> env = fixture.table("viewq", "id UInt32");
+        fixture.execute("DROP VIEW IF EXISTS DB.`viewq-mv`");
+        fixture.execute("DROP TABLE IF EXISTS DB.viewq_numbers");
+        fixture.execute("CREATE TABLE DB.viewq_numbers (n UInt32) ENGINE = MergeTree ORDER BY n");
+        fixture.execute("CREATE MATERIALIZED VIEW DB.`viewq-mv` TO DB.viewq_numbers AS SELECT toUInt32(id - 1) AS n"
+                + " FROM DB.viewq WHERE throwIf(id = 1, 'a value the view cannot take') = 0");
+
+        assertEquals(List.of("0", "1", "2"), idsAfterThreeDeliveries(env, "viewq"), "each record once in the table");
+    }
+
+    /**
+     * Table {@code table (id UInt32)} with a materialized view {@code view} calling joinGet on a Join table that is then
+     * rebuilt without the looked-up attribute: every block fails the view with code 16, after the table stored it.
+     */
+    private static Map<String, String> tableWithAFailingJoinView(String table, String view) {
+        Map<String, String> env = fixture.table(table, "id UInt32");
+        String quotedView = "DB." + Identifier.quote(view);
+        fixture.execute("DROP VIEW IF EXISTS " + quotedView);
+        fixture.execute("DROP TABLE IF EXISTS DB." + table + "_labels");
+        fixture.execute("DROP TABLE IF EXISTS DB." + table + "_lookup");
+        fixture.execute("CREATE TABLE DB." + table + "_labels (id UInt32, label String) ENGINE = MergeTree ORDER BY id");
+        fixture.execute("CREATE TABLE DB." + table + "_lookup (k UInt32, label String) ENGINE = Join(ANY, LEFT, k)");
+        fixture.execute("CREATE MATERIALIZED VIEW " + quotedView + " TO DB." + table + "_labels AS SELECT id,"
+                + " joinGet('" + fixture.database + "." + table + "_lookup', 'label', id) AS label FROM DB." + table);
+        fixture.execute("DROP TABLE DB." + table + "_lookup");
+        fixture.execute("CREATE TABLE DB." + table + "_lookup (k UInt32, name String) ENGINE = Join(ANY, LEFT, k)");
+        return env;
+    }
+
+    /** Records 0, 1, 2 delivered three times, as the mapping redelivers a failed batch; the ids in the table then. */
+    private static List<String> idsAfterThreeDeliveries(Map<String, String> env, String table) {
         KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + "}");
         IngestHandler function = fixture.handler(env);
-
         for (int delivery = 0; delivery < 3; delivery++) {
             try {
                 function.handleRequest(batch, null);
@@ -174,36 +185,7 @@ class MappingReuseIT {
                 // the mapping delivers the batch again
             }
         }
-
-        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.joinedq ORDER BY id"),
-                "each record once in the target table");
-    }
-
-    /**
-     * Review 6: a view whose name ClickHouse quotes, failing on a record's content (code 6) after the target stored
-     * the block, is taken for a refusal: the claim is released and every delivery stores the records again.
-     */
-    @Test
-    void aViewWithAQuotedNameFailingOnContentNeverMakesTheTargetHoldARecordTwice() {
-        Map<String, String> env = fixture.table("viewq", "id UInt32, note String");
-        fixture.execute("DROP VIEW IF EXISTS DB.`viewq-mv`");
-        fixture.execute("DROP TABLE IF EXISTS DB.viewq_numbers");
-        fixture.execute("CREATE TABLE DB.viewq_numbers (n UInt32) ENGINE = MergeTree ORDER BY n");
-        fixture.execute("CREATE MATERIALIZED VIEW DB.`viewq-mv` TO DB.viewq_numbers AS SELECT toUInt32(note) AS n"
-                + " FROM DB.viewq");
-        KinesisEvent batch = event(0, 3, i -> "{\"id\":" + i + ",\"note\":\"" + (i == 1 ? "x" : "7") + "\"}");
-        IngestHandler function = fixture.handler(env);
-
-        for (int delivery = 0; delivery < 3; delivery++) {
-            try {
-                function.handleRequest(batch, null);
-            } catch (RuntimeException expected) {
-                // the batch is delivered again
-            }
-        }
-
-        assertEquals(List.of("0", "1", "2"), rows("SELECT toString(id) FROM DB.viewq ORDER BY id"),
-                "each record once in the target table");
+        return rows("SELECT toString(id) FROM DB." + table + " ORDER BY id");
     }
 
     /** The event's one shard batch, whichever shard it is of. */

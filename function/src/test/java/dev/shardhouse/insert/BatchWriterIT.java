@@ -179,14 +179,14 @@ class BatchWriterIT {
      * boundary, and ClickHouse stored the 10 rows before it.
      */
     @Test
-    void aLostClaimWhoseLastRowIsOneByteStoresNothing() {
+    void aLostClaimWhoseLastRowIsOneByteStoresNothing() throws InterruptedException {
         // (a row of 5 bytes, 0 and an Int32, as BatchWriterIT's; then one left to its default)
         createTarget("");
         List<TargetRow> rows = new ArrayList<>(rows(0, 10));
         rows.add(new TargetRow(10, new byte[] {1}, Position.of("1010", 0), "pk", Instant.EPOCH, new byte[0]));
 
         PendingInsert upload = writer.beginTarget(COLUMNS, rows, "lost-claim-default-last");
-        sleep(1000); // the claim's round trip: the body but its last byte is with the server
+        Thread.sleep(1000); // the claim's round trip: every row but the last is with the server
         upload.abandon(); // returns once ClickHouse has answered
 
         assertEquals(0, count(table), "no row of a lost claim's insert is stored");
@@ -358,15 +358,6 @@ class BatchWriterIT {
             return insert.get();
         } catch (RuntimeException e) {
             return e;
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
