@@ -53,8 +53,7 @@ class ClaimUploadIT {
         StreamIdentity stream = handler.pipeline().streams().identity(streamArn);
         KinesisEvent event = IngestFixture.event(streamArn, SHARD, 0, 500, json);
         List<KinesisRecordIn> records = IngestHandler.byShard(event).values().iterator().next();
-        ShardBatchProcessor winner = fixture.processor(config, Map.of(), UnaryOperator.identity(),
-                UnaryOperator.identity());
+        ShardBatchProcessor winner = fixture.processor(config);
         ShardBatchProcessor loser = fixture.processor(config, Map.of(), UnaryOperator.identity(),
                 FirstClaimHook.before(() -> winner.process(stream, SHARD, records, "winner")));
 

@@ -93,6 +93,11 @@ final class IngestFixture {
         });
     }
 
+    /** The processor IngestPipeline builds for {@code config}. */
+    ShardBatchProcessor processor(IngestConfig config) {
+        return processor(config, Map.of(), UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
     /**
      * The processor IngestPipeline builds for {@code config}, on a client whose every request carries {@code profile},
      * its table definition and checkpoint store wrapped to observe or disturb them.

@@ -45,8 +45,7 @@ class JsonProfileReplayIT {
         assertEquals(3, fixture.count("SELECT count() FROM DB.jp"), "the attempt stored the whole claim");
 
         // The retry: the profile no longer skips them (the server's default).
-        ShardBatchProcessor restarted = fixture.processor(config, Map.of(), UnaryOperator.identity(),
-                UnaryOperator.identity());
+        ShardBatchProcessor restarted = fixture.processor(config);
         try {
             process(setup, restarted, batch);
         } catch (RuntimeException e) {

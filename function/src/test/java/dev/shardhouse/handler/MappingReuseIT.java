@@ -46,9 +46,11 @@ class MappingReuseIT {
         return IngestFixture.config(env);
     }
 
+    /** The event's one shard batch, whichever shard it is of. */
     private static BatchOutcome process(ShardBatchProcessor processor, KinesisEvent event) {
         var batch = IngestHandler.byShard(event).entrySet().iterator().next();
-        return processor.process(handler.pipeline().streams().identity(streamArn), SHARD, batch.getValue(), "test");
+        return processor.process(handler.pipeline().streams().identity(streamArn), batch.getKey().shardId(),
+                batch.getValue(), "test");
     }
 
     /** Wraps the real definition to count how often ClickHouse is asked for it. */
@@ -67,8 +69,7 @@ class MappingReuseIT {
     void warmBatchesReadTheDefinitionOnceAndAgainOnlyAfterTheTableChanged() {
         Map<String, String> env = fixture.table("reused", "id UInt32, v UInt32");
         AtomicInteger reads = new AtomicInteger();
-        ShardBatchProcessor processor = fixture.processor(config(env), Map.of(), counting(reads),
-                UnaryOperator.identity());
+        ShardBatchProcessor processor = fixture.processor(config(env), Map.of(), counting(reads), UnaryOperator.identity());
 
         for (int batch = 0; batch < 3; batch++) {
             process(processor, event(batch * 2, 2, i -> "{\"id\":" + i + ",\"v\":" + i + "}"));
@@ -96,8 +97,7 @@ class MappingReuseIT {
     void aStaleReplayOfAClaimAnotherAttemptMayHaveStoredKeepsItsToken() {
         Map<String, String> env = fixture.table("kept", "id UInt32");
         IngestConfig config = config(env);
-        ShardBatchProcessor warm = fixture.processor(config, Map.of(), UnaryOperator.identity(),
-                UnaryOperator.identity());
+        ShardBatchProcessor warm = fixture.processor(config);
         process(warm, event(0, 2, i -> "{\"id\":" + i + "}"));
         KinesisEvent batch = event(2, 3, i -> "{\"id\":" + i + "}");
         ShardBatchProcessor dying = fixture.processor(config, Map.of(), UnaryOperator.identity(),
@@ -188,13 +188,6 @@ class MappingReuseIT {
         return rows("SELECT toString(id) FROM DB." + table + " ORDER BY id");
     }
 
-    /** The event's one shard batch, whichever shard it is of. */
-    private static BatchOutcome processShard(ShardBatchProcessor processor, IngestHandler handler, KinesisEvent event) {
-        var batch = IngestHandler.byShard(event).entrySet().iterator().next();
-        return processor.process(handler.pipeline().streams().identity(streamArn), batch.getKey().shardId(),
-                batch.getValue(), "test");
-    }
-
     /**
      * A warm instance replays, with the definition it last read, a claim another instance made for the table as it is
      * now: a record the new definition maps (-2.5 into Float32) does not map with the old one (UInt32), and the replay
@@ -208,19 +201,18 @@ class MappingReuseIT {
     void aWarmInstanceReplaysAClaimMadeForTheTableAsItIsNow() {
         Map<String, String> env = fixture.table("replayed", "id UInt32, v UInt32");
         IngestConfig config = config(env);
-        ShardBatchProcessor warm = fixture.processor(config, Map.of(), UnaryOperator.identity(),
-                UnaryOperator.identity());
+        ShardBatchProcessor warm = fixture.processor(config);
         // The warm instance last read the definition for a batch of another shard: it has no checkpoint of this one.
-        processShard(warm, handler, IngestFixture.event(streamArn, "shardId-000000000001", 0, 2,
+        process(warm, IngestFixture.event(streamArn, "shardId-000000000001", 0, 2,
                 i -> "{\"id\":" + (100 + i) + ",\"v\":" + i + "}"));
-        processShard(fixture.processor(config, Map.of(), UnaryOperator.identity(), UnaryOperator.identity()), handler,
+        process(fixture.processor(config),
                 event(0, 2, i -> "{\"id\":" + i + ",\"v\":" + i + "}"));
         fixture.execute("ALTER TABLE DB.replayed MODIFY COLUMN v Float32");
         KinesisEvent batch = event(2, 2, i -> "{\"id\":" + i + ",\"v\":-" + i + ".5}");
         ShardBatchProcessor dying = fixture.processor(config, Map.of(), UnaryOperator.identity(),
                 FaultyCheckpointStore.injecting(Fault.AFTER_CLAIM, 1));
         try {
-            processShard(dying, handler, batch);
+            process(dying, batch);
         } catch (RuntimeException expected) {
             // claimed for the table as it is now, then died before its insert
         }
@@ -228,7 +220,7 @@ class MappingReuseIT {
         RuntimeException last = null;
         for (int delivery = 0; delivery < 3; delivery++) {
             try {
-                processShard(warm, handler, batch);
+                process(warm, batch);
                 last = null;
                 break;
             } catch (RuntimeException e) {
