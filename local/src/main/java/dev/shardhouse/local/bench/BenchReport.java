@@ -152,7 +152,7 @@ final class BenchReport {
         out.printf("  [%s] %s: %s%n", met == null ? "pending" : met ? "met" : "MISSED", target, measured);
     }
 
-    private static String fixed(int decimals, double value) {
+    static String fixed(int decimals, double value) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

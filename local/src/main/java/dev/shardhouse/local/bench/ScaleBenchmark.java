@@ -8,7 +8,6 @@ import dev.shardhouse.testing.TestStreams;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -171,15 +170,5 @@ public final class ScaleBenchmark {
         synchronized (shard) {
             shard.acknowledge(batch);
         }
-    }
-
-    static double percentile(List<Long> values, double p) {
-        long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)] / 1e6;
     }
 }

@@ -41,7 +41,7 @@ final class ScaleShard {
     KinesisEvent nextBatch(String streamArn) {
         List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
         for (long id = firstId + delivered; id < firstId + produced; id++) {
-            records.add(KinesisEvents.record(streamArn, shardId, String.format("49%054d", id), "key-" + id % 64,
+            records.add(KinesisEvents.record(streamArn, shardId, Batch.sequenceNumber(id), "key-" + id % 64,
                     record.apply(id), ARRIVAL_MILLIS + id % 1_000_000));
         }
         KinesisEvent event = new KinesisEvent();
