@@ -2,8 +2,9 @@ package dev.shardhouse.concurrent;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadFactory;
 
-/** Waiting for work run in another thread. */
+/** Work run in other threads: the threads, and waiting for the work. */
 public final class Futures {
 
     private Futures() {
@@ -16,5 +17,17 @@ public final class Futures {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /**
+     * Daemon threads of one name: work begun for an invocation must never keep the JVM alive, nor (in a Lambda
+     * environment frozen between invocations) hold anything the next one needs.
+     */
+    public static ThreadFactory daemonThreads(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

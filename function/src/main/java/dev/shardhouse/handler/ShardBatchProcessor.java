@@ -1,5 +1,7 @@
 package dev.shardhouse.handler;
 
+import static dev.shardhouse.concurrent.Futures.daemonThreads;
+
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.concurrent.Futures;
@@ -60,11 +62,7 @@ public final class ShardBatchProcessor {
     private static final int MAX_ISOLATIONS = 3;
     private static final Comparator<Decoded> BY_POSITION = Comparator.comparing(Decoded::position);
     /** Reads the table's definition while the batch is decoded and its checkpoint read: neither needs the other. */
-    private static final ExecutorService DEFINITIONS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "shardhouse-definition");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService DEFINITIONS = Executors.newCachedThreadPool(daemonThreads("shardhouse-definition"));
 
     private final RecordDecoder decoder;
     private final TableDefinition target;

@@ -1,5 +1,6 @@
 package dev.shardhouse.insert;
 
+import static dev.shardhouse.concurrent.Futures.daemonThreads;
 import static dev.shardhouse.config.Identifier.qualified;
 
 import com.clickhouse.client.api.DataStreamWriter;
@@ -34,11 +35,7 @@ public final class BatchWriter implements ClaimWriter {
      */
     private static final byte[] ROW_CUT_SHORT = {0};
     /** Uploads the rows of claims still being won. */
-    private static final ExecutorService STREAMING = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "shardhouse-insert");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService STREAMING = Executors.newCachedThreadPool(daemonThreads("shardhouse-insert"));
     /** FUNCTION_THROW_IF_VALUE_IS_NON_ZERO. */
     private static final int DEFINITION_CHANGED_CODE = 395;
 

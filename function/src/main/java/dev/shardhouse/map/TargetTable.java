@@ -5,10 +5,7 @@ import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.config.Setting;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.shardhouse.dedup.Sha256;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -120,14 +117,6 @@ public final class TargetTable implements TableDefinition {
     }
 
     private static String fingerprint(RecordFormat format, List<GenericRecord> rows) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        digest.update(format.name().getBytes(StandardCharsets.UTF_8));
-        digest.update(rows.get(0).getString("definition").getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        return Sha256.hex(List.of(format.name(), rows.get(0).getString("definition")), 16);
     }
 }

@@ -1,5 +1,7 @@
 package dev.shardhouse.observe;
 
+import static dev.shardhouse.concurrent.Futures.daemonThreads;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
@@ -21,11 +23,7 @@ public final class BatchWatch implements AutoCloseable {
     private static final String OWN_PACKAGE = "dev.shardhouse.";
     /** The innermost is often the generic query method; its callers name the stage (the checkpoint store's read). */
     private static final int OWN_FRAMES = 3;
-    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "batch-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(daemonThreads("batch-watch"));
 
     /**
      * @param seconds how long the batch has run
