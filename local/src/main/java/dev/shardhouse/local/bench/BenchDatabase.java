@@ -67,9 +67,10 @@ final class BenchDatabase implements AutoCloseable {
                         + " quantileExact(0.5)(query_duration_ms) AS ms,"
                         + " quantileExact(0.5)(ProfileEvents['OSCPUVirtualTimeMicroseconds']) / 1000 AS cpu_ms"
                         + " FROM system.query_log"
-                        + " WHERE type = 'QueryFinish' AND event_time >= {since:DateTime} AND has(databases, {db:String})"
+                        + " WHERE type = 'QueryFinish' AND has(databases, {db:String})"
+                        + " AND event_time_microseconds >= fromUnixTimestamp64Micro({since:Int64})"
                         + " GROUP BY statement HAVING n >= {min:UInt32} ORDER BY n DESC, statement",
-                        Map.of("since", since.getEpochSecond(), "db", name, "min", minimumCount), new QuerySettings())
+                        Map.of("since", since.getEpochSecond() * 1_000_000 + since.getNano() / 1_000, "db", name, "min", minimumCount), new QuerySettings())
                 .stream()
                 .map(row -> new StatementCost(row.getString("statement"), row.getLong("n"), row.getDouble("ms"),
                         row.getDouble("cpu_ms")))
