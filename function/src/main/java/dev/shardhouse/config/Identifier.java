@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A ClickHouse database, table or column name that came from configuration or from the server.
@@ -78,6 +79,14 @@ public final class Identifier {
         }
         return i == printed.length() && !parts.get(0).isEmpty() && !parts.get(1).isEmpty()
                 ? Optional.of(List.copyOf(parts)) : Optional.empty();
+    }
+
+    /**
+     * An {@code Array(String)} of the values as ClickHouse reads it, in SQL or as a query parameter's value (the
+     * client would send a list's toString, unquoted).
+     */
+    public static String arrayLiteral(List<String> values) {
+        return values.stream().map(Identifier::literal).collect(Collectors.joining(",", "[", "]"));
     }
 
     /** A string literal for SQL text: single-quoted with quotes and backslashes escaped. */

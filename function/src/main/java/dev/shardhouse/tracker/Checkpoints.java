@@ -6,12 +6,18 @@ import com.clickhouse.client.api.query.GenericRecord;
 import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Identifier;
+import dev.shardhouse.dedup.Sha256;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
 public final class Checkpoints implements CheckpointRows {
+
+    /** Rows retired by one statement of each kind: their keys travel as query parameters, in the URL. */
+    static final int CHUNK = 500;
 
     private final ClickHouseSql sql;
     private final String checkpoints;
@@ -42,42 +48,59 @@ public final class Checkpoints implements CheckpointRows {
     }
 
     /**
-     * Archives, then deletes, each row at the revision it was read at; returns how many are gone from the checkpoint
-     * table afterwards.
+     * Archives, then deletes, each row at the revision it was read at, {@link #CHUNK} rows a statement; returns how many
+     * are gone from the checkpoint table afterwards.
      *
      * <p>The order matters: the ingest function, finding no row for a shard, takes the newest archived row of its
      * key as the position already delivered, so a row is deleted only once a copy of that very revision is archived.
-     * Both statements match the revision read, so a row the ingest function moved on meanwhile is neither archived
-     * nor deleted (in strict mode a concurrent move fails the delete, and with it the run; the next run reads
-     * the row again). A (key, revision) is archived once. The insert skips one already archived, which covers a run
-     * repeated after a crash between the two statements; and it carries {@code key|revision} as its deduplication
-     * token, which covers two runs at once, whose inserts can both pass that check before either has landed (the
-     * archive keeps the last 1000 tokens, see {@link CheckpointTables#createArchiveTable}).
+     * Both statements match the revisions read, so a row the ingest function moved on meanwhile is neither archived
+     * nor deleted (in strict mode a concurrent move fails the chunk's delete, and with it the run; the next run reads
+     * the rows again). The insert skips a (key, revision) already archived, which covers a run repeated after a crash
+     * between the two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication
+     * token, which covers two runs at once that decided the same retirements, whose inserts can both pass that check
+     * before either has landed (the archive keeps the last 1000 tokens, see
+     * {@link CheckpointTables#createArchiveTable}); two runs at once that decided different sets can archive a row
+     * twice, identical copies, of which readers take the newest revision as ever. Statements per chunk, not per row: after a stream of 1,000 shards
+     * doubled, three statements a row took 3,000 statements and most of the tracker's one-minute timeout
+     * ({@code bin/bench --tracker}).
      */
     @Override
     public int retire(List<Retirement> retirements, Instant archivedAt) {
+        List<Retirement> ordered = retirements.stream()
+                .sorted(Comparator.comparing((Retirement retirement) -> retirement.row().key())).toList();
         int gone = 0;
-        for (Retirement retirement : retirements) {
-            CheckpointRow row = retirement.row();
-            Map<String, Object> parameters = Map.of(
-                    "key", row.key(),
-                    "revision", row.revision(),
-                    "at", archivedAt.toEpochMilli(),
-                    "reason", retirement.reason().storedText());
-            // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns
-            // last, so SELECT * lines up with them.
-            sql.execute("INSERT INTO " + archive
-                    + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'), {reason:String} FROM " + checkpoints
-                    + " WHERE key = {key:String} AND revision = {revision:UInt64}"
-                    + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key = {key:String})",
-                    parameters, Map.of("insert_deduplication_token", row.key() + "|" + row.revision()));
-            sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key = {key:String} AND revision = {revision:UInt64}",
-                    parameters, CheckpointTables.WRITE_SETTINGS);
-            if (sql.query("SELECT 1 FROM " + checkpoints + " WHERE key = {key:String}", Map.of("key", row.key())).isEmpty()) {
-                gone++;
-            }
+        for (int from = 0; from < ordered.size(); from += CHUNK) {
+            gone += retireChunk(ordered.subList(from, Math.min(from + CHUNK, ordered.size())), archivedAt);
         }
         return gone;
+    }
+
+    private int retireChunk(List<Retirement> chunk, Instant archivedAt) {
+        List<String> keys = chunk.stream().map(retirement -> retirement.row().key()).toList();
+        Map<String, Object> parameters = Map.of(
+                "keys", Identifier.arrayLiteral(keys),
+                "revisions", chunk.stream().map(retirement -> retirement.row().revision()).toList(),
+                "reasons", Identifier.arrayLiteral(chunk.stream().map(retirement -> retirement.reason().storedText()).toList()),
+                "at", archivedAt.toEpochMilli());
+        // key IN lets KeeperMap fetch the keys instead of scanning the table; the pairs pin each key's revision.
+        String readRevisions = " WHERE key IN {keys:Array(String)}"
+                + " AND has(arrayZip({keys:Array(String)}, {revisions:Array(UInt64)}), (key, revision))";
+        // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns last, so
+        // SELECT * lines up with them.
+        sql.execute("INSERT INTO " + archive
+                + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'),"
+                + " transform(key, {keys:Array(String)}, {reasons:Array(String)}, '') FROM " + checkpoints + readRevisions
+                + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
+                parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk)));
+        sql.execute("ALTER TABLE " + checkpoints + " DELETE" + readRevisions, parameters, CheckpointTables.WRITE_SETTINGS);
+        long left = sql.query("SELECT count() AS left FROM " + checkpoints + " WHERE key IN {keys:Array(String)}",
+                Map.of("keys", parameters.get("keys"))).get(0).getLong("left");
+        return chunk.size() - (int) left;
+    }
+
+    private static String digest(List<Retirement> chunk) {
+        return Sha256.hex(chunk.stream().map(retirement -> retirement.row().key() + "|" + retirement.row().revision()
+                + "\n").toList(), 32);
     }
 
     private static CheckpointRow toRow(GenericRecord record) {

@@ -1,20 +1,31 @@
 package dev.shardhouse.tracker;
 
+import static dev.shardhouse.concurrent.Futures.daemonThreads;
+
 import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.concurrent.Futures;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
 /** One run of the resharding tracker: read the stream, record what changed, retire finished checkpoints, look for stalls. */
 public final class Tracker {
+
+    private static final int PROBES_AT_ONCE = 8;
+    private static final ExecutorService PROBES = Executors.newFixedThreadPool(PROBES_AT_ONCE,
+            daemonThreads("stall-probe"));
 
     private final StreamReader streams;
     private final CheckpointRows checkpoints;
@@ -81,18 +92,30 @@ public final class Tracker {
     private record Stalls(List<String> stalled, List<String> unprobed) {
     }
 
+    /**
+     * Probes the candidates {@link #PROBES_AT_ONCE} at a time: each probe is two Kinesis round trips, and one after
+     * another they took 9.4 s of a run at 1,000 quiet shards ({@code bin/bench --tracker}), a sixth of the tracker's
+     * one-minute timeout. Kinesis limits these reads per shard, and each probe reads its own shard.
+     */
     private Stalls findStalls(List<StallCandidate> candidates, Instant now) {
-        List<String> stalled = new ArrayList<>();
-        List<String> unprobed = new ArrayList<>();
-        for (StallCandidate candidate : candidates) {
+        List<CompletableFuture<Optional<Boolean>>> probes = candidates.stream().map(candidate -> CompletableFuture.supplyAsync(() -> {
             try {
-                if (StallRule.stalled(probe.waitingBeyond(candidate), now, stallAfter)) {
-                    stalled.add(candidate.shardId());
-                }
+                return Optional.of(StallRule.stalled(probe.waitingBeyond(candidate), now, stallAfter));
             } catch (KinesisException e) {
                 // A throttled read leaves this shard unknown for one run; it is reported, and the run's real work
                 // (lineage, events, retirements) is already done.
-                unprobed.add(candidate.shardId());
+                return Optional.<Boolean>empty();
+            }
+        }, PROBES)).toList();
+        List<String> stalled = new ArrayList<>();
+        List<String> unprobed = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Optional<Boolean> found = Futures.joined(probes.get(i));
+            String shardId = candidates.get(i).shardId();
+            if (found.isEmpty()) {
+                unprobed.add(shardId);
+            } else if (found.get()) {
+                stalled.add(shardId);
             }
         }
         return new Stalls(stalled, unprobed);

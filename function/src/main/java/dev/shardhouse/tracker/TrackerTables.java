@@ -36,11 +36,11 @@ public final class TrackerTables {
     }
 
     /**
-     * Append-only history. Each event is inserted as its own block with its key as insert_deduplication_token, and
-     * the table keeps the last 1000 block tokens: a run that sees an event again (after a crash between this insert
-     * and the lineage write, or at the same time as another run) is dropped by ClickHouse instead of duplicated.
-     * Re-derivations happen within minutes and events are rare, so 1000 blocks reach far back enough; a plain
-     * MergeTree then holds each event exactly once and needs no FINAL.
+     * Append-only history. A run's events go in as one block that skips the events already recorded for the stream's
+     * incarnation, under a token naming its events, and the table keeps the last 1000 block tokens: a run that sees
+     * events again after a crash between this insert and the lineage write skips them, and two runs at once that see
+     * the same events have one of their blocks dropped by ClickHouse ({@link ReshardEventStore#append}). A plain
+     * MergeTree then holds each event once and needs no FINAL.
      */
     public static String createEventsTable(String database, String table) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n"

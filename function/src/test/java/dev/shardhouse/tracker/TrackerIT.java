@@ -15,6 +15,7 @@ import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.StdoutCapture;
 import dev.shardhouse.testing.TestStreams;
@@ -29,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -364,6 +366,51 @@ class TrackerIT {
     }
 
     @Test
+    void aThousandRetirementsTakeAStatementOfEachKindPerChunk() throws Exception {
+        StreamIdentity stream = unlistedStream("many");
+        int rows = 2 * Checkpoints.CHUNK + 1;
+        List<String> shards = IntStream.range(0, rows).mapToObj(TrackerIT::id).toList();
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " committed_sequence, owner, records_committed, updated_at)"
+                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
+                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
+                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
+                Map.of("prefix", key(stream, ""), "arn", stream.streamArn(), "created", stream.createdMillis(),
+                        "shards", Identifier.arrayLiteral(shards))).get().close();
+        Checkpoints checkpoints = checkpoints();
+        List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
+                .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
+        Instant before = Instant.now();
+
+        assertEquals(rows, checkpoints.retire(retirements, Instant.now()));
+
+        assertEquals(shards.stream().sorted().map(shard -> archived(stream, shard, 4, "4980" + shard, "shard expired"))
+                .toList(), archive(stream));
+        assertEquals(List.of(), checkpointShards(stream));
+        // Three chunks: a delete each, where a delete per row took 1,001 (bin/bench --tracker).
+        assertEquals(3, statementsSince(before, "Alter", CHECKPOINTS));
+    }
+
+    @Test
+    void eventsFoundAgainAmongNewOnesAreRecordedOnceWithOneInsertARun() throws Exception {
+        StreamIdentity stream = unlistedStream("events");
+        ReshardEventStore store = new ReshardEventStore(sql, DB, "shardhouse_reshard_events");
+        ReshardEvent first = ReshardEvent.split(id(0), List.of(id(2), id(3)), 2, 3);
+        List<ReshardEvent> later = List.of(first, ReshardEvent.split(id(1), List.of(id(4), id(5)), 3, 4),
+                ReshardEvent.expired(id(0), 4));
+        Instant before = Instant.now();
+
+        store.append(stream, List.of(first), Instant.now());
+        // The next run, after one that stopped between its events and its lineage, finds the first event again.
+        store.append(stream, later, Instant.now());
+
+        assertEquals(later.stream().map(event -> event(event.key(), event.type().storedName(), event.fromShards(),
+                event.toShards(), event.openShardsBefore(), event.openShardsAfter())).sorted(TrackerIT::byEventOrder)
+                .toList(), events(stream));
+        assertEquals(2, statementsSince(before, "Insert", EVENTS));
+    }
+
+    @Test
     void listingFollowsEveryPage() throws Exception {
         String name = newStream("pages", 5);
 
@@ -606,6 +653,15 @@ class TrackerIT {
                 .stream()
                 .map(r -> r.getString("shard_id"))
                 .toList();
+    }
+
+    /** Statements of a kind (system.query_log's query_kind) on the table since {@code since}. */
+    private static long statementsSince(Instant since, String kind, String table) throws Exception {
+        clickHouse.execute("SYSTEM FLUSH LOGS").get().close();
+        return clickHouse.queryAll("SELECT count() AS n FROM system.query_log WHERE type = 'QueryFinish'"
+                        + " AND query_kind = {kind:String} AND has(tables, {table:String})"
+                        + " AND event_time_microseconds >= fromUnixTimestamp64Micro({since:Int64})",
+                Map.of("kind", kind, "table", table, "since", since.toEpochMilli() * 1000)).get(0).getLong("n");
     }
 
     private static long count(String table, String streamArn) {
