@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Lineage and event rows travel as JSONEachRow: arrays and UInt128 values need no SQL literals that way, and no
- * value of a row is ever spliced into SQL text.
+ * value is ever spliced into SQL text.
  */
 final class JsonRows {
 
@@ -34,21 +34,17 @@ final class JsonRows {
         return DATE_TIME64.format(instant);
     }
 
-    /**
-     * One block; {@code settings} carries the deduplication token where one is wanted.
-     *
-     * @param target the table, or the table and a {@code SELECT … FROM input()} that filters the rows
-     */
-    static void insert(ClickHouseSql sql, String target, List<ObjectNode> rows, InsertSettings settings) {
+    /** One block; {@code settings} carries the deduplication token where one is wanted. */
+    static void insert(ClickHouseSql sql, String qualifiedTable, List<ObjectNode> rows, InsertSettings settings) {
         StringBuilder body = new StringBuilder();
         for (ObjectNode row : rows) {
             try {
                 body.append(JSON.writeValueAsString(row)).append('\n');
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot render a row for " + target, e);
+                throw new IllegalStateException("cannot render a row for " + qualifiedTable, e);
             }
         }
         byte[] data = body.toString().getBytes(StandardCharsets.UTF_8);
-        sql.insert(target, List.of(), out -> out.write(data), ClickHouseFormat.JSONEachRow, settings);
+        sql.insert(qualifiedTable, List.of(), out -> out.write(data), ClickHouseFormat.JSONEachRow, settings);
     }
 }

@@ -36,11 +36,10 @@ public final class TrackerTables {
     }
 
     /**
-     * Append-only history. A run's events go in as one block that skips the events already recorded for the stream's
-     * incarnation, under a token naming its events, and the table keeps the last 1000 block tokens: a run that sees
-     * events again after a crash between this insert and the lineage write skips them, and two runs at once that see
-     * the same events have one of their blocks dropped by ClickHouse ({@link ReshardEventStore#append}). A plain
-     * MergeTree then holds each event once and needs no FINAL.
+     * Append-only history. A run's events not recorded yet go in as one block under a token naming them, and the table
+     * keeps the last 1000 block tokens: a run that sees events again after a crash between this insert and the lineage
+     * write leaves them out, and two runs at once that see the same events have one of their blocks dropped by
+     * ClickHouse ({@link ReshardEventStore#append}). A plain MergeTree then holds each event once and needs no FINAL.
      */
     public static String createEventsTable(String database, String table) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n"
