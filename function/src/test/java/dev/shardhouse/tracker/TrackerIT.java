@@ -391,6 +391,36 @@ class TrackerIT {
         assertEquals(3, statementsSince(before, "Alter", CHECKPOINTS));
     }
 
+    /**
+     * A chunk of keys travels as one URL parameter, and ClickHouse refuses a URL parameter over 128 KiB
+     * (http_max_field_value_size, "HTML Form Exception: Field value too long"). Every name here is within its limit:
+     * a stream name of 128 characters (Kinesis's maximum), a target table of 26; 500 keys of 266 characters then make
+     * a chunk the server refuses, and every run of the tracker fails at its first chunk. One row a statement passed.
+     */
+    @Test
+    void aChunkOfRetirementsOfAStreamWithALongNameIsRetired() throws Exception {
+        String name = ("tracker-it-long-name-" + System.currentTimeMillis() + "-").concat("x".repeat(128)).substring(0, 128);
+        StreamIdentity stream = new StreamIdentity("arn:aws:kinesis:ap-southeast-2:123456789012:stream/" + name,
+                1_767_225_600_000L);
+        String pipeline = CheckpointTables.pipeline(DB, "kinesis_clickstream_events");
+        List<String> shards = IntStream.range(0, Checkpoints.CHUNK).mapToObj(TrackerIT::id).toList();
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " committed_sequence, owner, records_committed, updated_at)"
+                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
+                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
+                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
+                Map.of("prefix", CheckpointTables.keyPrefix(pipeline) + stream.checkpointKey(""), "arn", stream.streamArn(),
+                        "created", stream.createdMillis(), "shards", Identifier.arrayLiteral(shards))).get().close();
+        Checkpoints checkpoints = new Checkpoints(sql, DB, "shardhouse_claims", "shardhouse_claims_archive", pipeline);
+        List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
+                .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
+        assertEquals(Checkpoints.CHUNK, retirements.size());
+
+        assertEquals(Checkpoints.CHUNK, checkpoints.retire(retirements, Instant.now()));
+        assertEquals(Checkpoints.CHUNK, count(ARCHIVE, stream.streamArn()));
+        assertEquals(List.of(), checkpointShards(stream));
+    }
+
     @Test
     void eventsFoundAgainAmongNewOnesAreRecordedOnceWithOneInsertARun() throws Exception {
         StreamIdentity stream = unlistedStream("events");
