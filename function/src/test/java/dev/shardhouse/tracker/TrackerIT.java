@@ -421,6 +421,36 @@ class TrackerIT {
         assertEquals(List.of(), checkpointShards(stream));
     }
 
+    /**
+     * KeeperMap's ALTER DELETE removes the rows of the first block its read yields and returns
+     * (StorageKeeperMap::mutate): a read of more keys than max_block_size yields several blocks. With a settings profile
+     * of max_block_size = 4, a chunk of 10 retirements deletes 4 (every row is archived). One row a statement passed.
+     */
+    @Test
+    void aChunkOfRetirementsLargerThanTheServersBlockSizeIsRetiredWhole() throws Exception {
+        StreamIdentity stream = unlistedStream("block-size");
+        List<String> shards = IntStream.range(0, 10).mapToObj(TrackerIT::id).toList();
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " committed_sequence, owner, records_committed, updated_at)"
+                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
+                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
+                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
+                Map.of("prefix", key(stream, ""), "arn", stream.streamArn(), "created", stream.createdMillis(),
+                        "shards", Identifier.arrayLiteral(shards))).get().close();
+        try (Client profiled = LocalServices.clickHouse(DB, Map.of("max_block_size", "4"))) {
+            Checkpoints checkpoints = new Checkpoints(new ClickHouseSql(profiled), DB, "shardhouse_claims",
+                    "shardhouse_claims_archive", PIPELINE);
+            List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
+                    .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
+
+            int retired = checkpoints.retire(retirements, Instant.now());
+
+            assertEquals(List.of(10, List.of()), List.of(retired, checkpointShards(stream)));
+            assertEquals(shards.stream().map(shard -> archived(stream, shard, 4, "4980" + shard, "shard expired")).toList(),
+                    archive(stream));
+        }
+    }
+
     @Test
     void eventsFoundAgainAmongNewOnesAreRecordedOnceWithOneInsertARun() throws Exception {
         StreamIdentity stream = unlistedStream("events");
