@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.checkpoint.StreamIdentity;
+import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
@@ -30,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -468,6 +470,52 @@ class TrackerIT {
                 event.toShards(), event.openShardsBefore(), event.openShardsAfter())).sorted(TrackerIT::byEventOrder)
                 .toList(), events(stream));
         assertEquals(2, statementsSince(before, "Insert", EVENTS));
+    }
+
+    /**
+     * Two runs at once whose listings differ (taken moments apart around a reshard) find different events. Both read
+     * the recorded events before either inserts (the proxy holds each insert until both reads are back); their blocks
+     * then carry different tokens, and the event both found is recorded twice. A token per event recorded it once.
+     */
+    @Test
+    void twoRunsAtOnceThatFoundDifferentEventsRecordEachOnce() throws Exception {
+        StreamIdentity stream = unlistedStream("events-at-once");
+        ReshardEvent split0 = ReshardEvent.split(id(0), List.of(id(2), id(3)), 2, 3);
+        ReshardEvent split1 = ReshardEvent.split(id(1), List.of(id(4), id(5)), 3, 4);
+        CountDownLatch bothRead = new CountDownLatch(2);
+        try (HoldingProxy proxy = new HoldingProxy(LocalServices.clickHouseUrl(),
+                text -> text.contains("INSERT INTO") && text.contains("shardhouse_reshard_events"),
+                () -> {
+                    try {
+                        bothRead.await(3, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                text -> {
+                    if (text.contains("SELECT event_key FROM")) {
+                        bothRead.countDown();
+                    }
+                });
+             Client one = ClickHouseClients.create(proxy.url(), "default", "", DB);
+             Client two = ClickHouseClients.create(proxy.url(), "default", "", DB)) {
+            ReshardEventStore first = new ReshardEventStore(new ClickHouseSql(one), DB, "shardhouse_reshard_events");
+            ReshardEventStore second = new ReshardEventStore(new ClickHouseSql(two), DB, "shardhouse_reshard_events");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> earlier = pool.submit(() -> first.append(stream, List.of(split0), Instant.now()));
+                Future<?> later = pool.submit(() -> second.append(stream, List.of(split0, split1), Instant.now()));
+                earlier.get();
+                later.get();
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        assertEquals(List.of(
+                        event(split0.key(), "split", List.of(id(0)), List.of(id(2), id(3)), 2, 3),
+                        event(split1.key(), "split", List.of(id(1)), List.of(id(4), id(5)), 3, 4)),
+                events(stream));
     }
 
     @Test
