@@ -8,16 +8,27 @@ import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.Identifier;
 import dev.shardhouse.dedup.Sha256;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
 public final class Checkpoints implements CheckpointRows {
 
-    /** Rows retired by one statement of each kind: their keys travel as query parameters, in the URL. */
+    /** Rows retired by one statement of each kind at most: their keys travel as query parameters, in the URL. */
     static final int CHUNK = 500;
+    /** The URL-encoded bytes a chunk's keys may take: three quarters of what ClickHouse takes in one parameter. */
+    private static final int KEYS_BUDGET = 96 * 1024;
+    /**
+     * A chunk read as one block: KeeperMap's {@code ALTER … DELETE} removes the first block its read produces and
+     * stops, so under a profile's smaller {@code max_block_size} a chunk was deleted only in part (adversarial review,
+     * 2026-12-03); and the archive's insert stays one block, one token.
+     */
+    private static final String ONE_BLOCK = String.valueOf(CHUNK);
 
     private final ClickHouseSql sql;
     private final String checkpoints;
@@ -48,14 +59,17 @@ public final class Checkpoints implements CheckpointRows {
     }
 
     /**
-     * Archives, then deletes, each row at the revision it was read at, {@link #CHUNK} rows a statement; returns how many
-     * are gone from the checkpoint table afterwards.
+     * Archives, then deletes, each row at the revision it was read at, up to {@link #CHUNK} rows a statement; returns how
+     * many are gone from the checkpoint table afterwards.
      *
      * <p>The order matters: the ingest function, finding no row for a shard, takes the newest archived row of its
      * key as the position already delivered, so a row is deleted only once a copy of that very revision is archived.
      * Both statements match the revisions read, so a row the ingest function moved on meanwhile is neither archived
      * nor deleted (in strict mode a concurrent move fails the chunk's delete, and with it the run; the next run reads
-     * the rows again). The insert skips a (key, revision) already archived, which covers a run repeated after a crash
+     * the rows again). Only nearly: should another run have deleted one of the chunk's rows first, KeeperMap removes
+     * the others one by one without their versions, so a move inside that statement would go unseen; no move comes,
+     * since the rows retired are quiescent (a closed shard read to its end, an expired shard, a deleted stream's: the
+     * ingest function writes none of them again). The insert skips a (key, revision) already archived, which covers a run repeated after a crash
      * between the two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication
      * token, which covers two runs at once that decided the same retirements, whose inserts can both pass that check
      * before either has landed (the archive keeps the last 1000 tokens, see
@@ -69,10 +83,33 @@ public final class Checkpoints implements CheckpointRows {
         List<Retirement> ordered = retirements.stream()
                 .sorted(Comparator.comparing((Retirement retirement) -> retirement.row().key())).toList();
         int gone = 0;
-        for (int from = 0; from < ordered.size(); from += CHUNK) {
-            gone += retireChunk(ordered.subList(from, Math.min(from + CHUNK, ordered.size())), archivedAt);
+        int from = 0;
+        while (from < ordered.size()) {
+            int to = chunkEnd(ordered, from);
+            gone += retireChunk(ordered.subList(from, to), archivedAt);
+            from = to;
         }
         return gone;
+    }
+
+    /**
+     * Where the chunk from {@code from} ends: at {@link #CHUNK} rows, or before its keys would take more than
+     * {@link #KEYS_BUDGET} bytes of the URL, where they travel as a query parameter. ClickHouse refuses a parameter
+     * over 128 KiB ({@code http_max_field_value_size}): 500 keys of a 128-character stream name took more (adversarial
+     * review, 2026-12-03), and every run would have failed on the same first chunk.
+     */
+    private static int chunkEnd(List<Retirement> ordered, int from) {
+        int bytes = 0;
+        int to = from;
+        while (to < ordered.size() && to - from < CHUNK) {
+            bytes += URLEncoder.encode(Identifier.literal(ordered.get(to).row().key()) + ",", StandardCharsets.UTF_8)
+                    .length();
+            if (bytes > KEYS_BUDGET && to > from) {
+                break;
+            }
+            to++;
+        }
+        return to;
     }
 
     private int retireChunk(List<Retirement> chunk, Instant archivedAt) {
@@ -91,8 +128,10 @@ public final class Checkpoints implements CheckpointRows {
                 + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'),"
                 + " transform(key, {keys:Array(String)}, {reasons:Array(String)}, '') FROM " + checkpoints + readRevisions
                 + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
-                parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk)));
-        sql.execute("ALTER TABLE " + checkpoints + " DELETE" + readRevisions, parameters, CheckpointTables.WRITE_SETTINGS);
+                parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk), "max_block_size", ONE_BLOCK));
+        Map<String, String> deleteSettings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
+        deleteSettings.put("max_block_size", ONE_BLOCK);
+        sql.execute("ALTER TABLE " + checkpoints + " DELETE" + readRevisions, parameters, deleteSettings);
         long left = sql.query("SELECT count() AS left FROM " + checkpoints + " WHERE key IN {keys:Array(String)}",
                 Map.of("keys", parameters.get("keys"))).get(0).getLong("left");
         return chunk.size() - (int) left;

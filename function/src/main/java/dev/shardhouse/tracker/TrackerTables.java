@@ -36,10 +36,11 @@ public final class TrackerTables {
     }
 
     /**
-     * Append-only history. A run's events not recorded yet go in as one block under a token naming them, and the table
-     * keeps the last 1000 block tokens: a run that sees events again after a crash between this insert and the lineage
-     * write leaves them out, and two runs at once that see the same events have one of their blocks dropped by
-     * ClickHouse ({@link ReshardEventStore#append}). A plain MergeTree then holds each event once and needs no FINAL.
+     * Append-only history. A run's events not recorded yet go in under tokens that a repeat carries too (one per event,
+     * or one for a mass reshard's many), and the table keeps the last 1000 block tokens: a run that sees events again
+     * after a crash between this insert and the lineage write leaves them out, and two runs at once that see the same
+     * events have one of their blocks dropped by ClickHouse ({@link ReshardEventStore#append}). A plain MergeTree then
+     * holds each event once and needs no FINAL.
      */
     public static String createEventsTable(String database, String table) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n"
