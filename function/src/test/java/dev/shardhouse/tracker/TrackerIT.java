@@ -516,6 +516,24 @@ class TrackerIT {
     }
 
     @Test
+    void twoMassReshardsOfOneStreamAreBothRecorded() throws Exception {
+        StreamIdentity stream = unlistedStream("two-mass-reshards");
+        ReshardEventStore store = new ReshardEventStore(sql, DB, "shardhouse_reshard_events");
+        int parents = ReshardEventStore.ONE_BY_ONE + 1;
+        List<ReshardEvent> doubled = IntStream.range(0, parents).mapToObj(parent -> ReshardEvent.split(id(parent),
+                List.of(id(parents + 2 * parent), id(parents + 2 * parent + 1)), parents, parents + 1)).toList();
+        List<ReshardEvent> halved = IntStream.range(0, parents).mapToObj(child -> ReshardEvent.merge(
+                List.of(id(parents + 2 * child), id(parents + 2 * child + 1)), id(3 * parents + child), 2 * parents,
+                2 * parents - 1)).toList();
+
+        store.append(stream, doubled, Instant.now());
+        store.append(stream, halved, Instant.now());
+
+        // Each block's token names its own events: a token naming only the stream would drop the second block.
+        assertEquals(2L * parents, count(EVENTS, stream.streamArn()));
+    }
+
+    @Test
     void listingFollowsEveryPage() throws Exception {
         String name = newStream("pages", 5);
 
