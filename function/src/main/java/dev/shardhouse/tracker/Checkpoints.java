@@ -59,8 +59,10 @@ public final class Checkpoints implements CheckpointRows {
     }
 
     /**
-     * Archives, then deletes, each row at the revision it was read at, up to {@link #CHUNK} rows a statement; returns how
-     * many are gone from the checkpoint table afterwards.
+     * Archives, then deletes, each row at the revision it was read at, up to {@link #CHUNK} rows a statement; returns
+     * how many are gone from the checkpoint table afterwards. Statements per chunk, not per row: after a stream of 1,000
+     * shards doubled, three statements a row took 3,000 statements and half of the tracker's one-minute timeout
+     * ({@code bin/bench --tracker}).
      *
      * <p>The order matters: the ingest function, finding no row for a shard, takes the newest archived row of its
      * key as the position already delivered, so a row is deleted only once a copy of that very revision is archived.
@@ -69,14 +71,14 @@ public final class Checkpoints implements CheckpointRows {
      * the rows again). Only nearly: should another run have deleted one of the chunk's rows first, KeeperMap removes
      * the others one by one without their versions, so a move inside that statement would go unseen; no move comes,
      * since the rows retired are quiescent (a closed shard read to its end, an expired shard, a deleted stream's: the
-     * ingest function writes none of them again). The insert skips a (key, revision) already archived, which covers a run repeated after a crash
-     * between the two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication
-     * token, which covers two runs at once that decided the same retirements, whose inserts can both pass that check
-     * before either has landed (the archive keeps the last 1000 tokens, see
-     * {@link CheckpointTables#createArchiveTable}); two runs at once that decided different sets can archive a row
-     * twice, identical copies, of which readers take the newest revision as ever. Statements per chunk, not per row: after a stream of 1,000 shards
-     * doubled, three statements a row took 3,000 statements and most of the tracker's one-minute timeout
-     * ({@code bin/bench --tracker}).
+     * ingest function writes none of them again).
+     *
+     * <p>The insert skips a (key, revision) already archived, which covers a run repeated after a crash between the
+     * two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication token, which
+     * covers two runs at once that decided the same retirements, whose inserts can both pass that check before either
+     * has landed (the archive keeps the last 1000 tokens, see {@link CheckpointTables#createArchiveTable}). Two runs at
+     * once that decided different sets can archive a row twice: identical copies, of which readers take the newest
+     * revision as ever.
      */
     @Override
     public int retire(List<Retirement> retirements, Instant archivedAt) {
@@ -117,7 +119,8 @@ public final class Checkpoints implements CheckpointRows {
         Map<String, Object> parameters = Map.of(
                 "keys", Identifier.arrayLiteral(keys),
                 "revisions", chunk.stream().map(retirement -> retirement.row().revision()).toList(),
-                "reasons", Identifier.arrayLiteral(chunk.stream().map(retirement -> retirement.reason().storedText()).toList()),
+                "reasons", Identifier.arrayLiteral(
+                        chunk.stream().map(retirement -> retirement.reason().storedText()).toList()),
                 "at", archivedAt.toEpochMilli());
         // key IN lets KeeperMap fetch the keys instead of scanning the table; the pairs pin each key's revision.
         String readRevisions = " WHERE key IN {keys:Array(String)}"
@@ -127,7 +130,8 @@ public final class Checkpoints implements CheckpointRows {
         sql.execute("INSERT INTO " + archive
                 + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'),"
                 + " transform(key, {keys:Array(String)}, {reasons:Array(String)}, '') FROM " + checkpoints + readRevisions
-                + " AND (key, revision) NOT IN (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
+                + " AND (key, revision) NOT IN"
+                + " (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
                 parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk), "max_block_size", ONE_BLOCK));
         Map<String, String> deleteSettings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
         deleteSettings.put("max_block_size", ONE_BLOCK);

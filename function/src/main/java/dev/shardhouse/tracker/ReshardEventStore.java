@@ -55,7 +55,8 @@ public final class ReshardEventStore {
             }
             return;
         }
-        String token = incarnation + Sha256.hex(unrecorded.stream().map(event -> event.key() + "\n").sorted().toList(), 16);
+        String token = incarnation
+                + Sha256.hex(unrecorded.stream().map(event -> event.key() + "\n").sorted().toList(), 16);
         JsonRows.insert(sql, table, unrecorded.stream().map(event -> row(stream, event, detectedAt)).toList(),
                 new InsertSettings().setDeduplicationToken(token));
     }

@@ -98,15 +98,8 @@ public final class Tracker {
      * one-minute timeout. Kinesis limits these reads per shard, and each probe reads its own shard.
      */
     private Stalls findStalls(List<StallCandidate> candidates, Instant now) {
-        List<CompletableFuture<Optional<Boolean>>> probes = candidates.stream().map(candidate -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return Optional.of(StallRule.stalled(probe.waitingBeyond(candidate), now, stallAfter));
-            } catch (KinesisException e) {
-                // A throttled read leaves this shard unknown for one run; it is reported, and the run's real work
-                // (lineage, events, retirements) is already done.
-                return Optional.<Boolean>empty();
-            }
-        }, PROBES)).toList();
+        List<CompletableFuture<Optional<Boolean>>> probes = candidates.stream()
+                .map(candidate -> CompletableFuture.supplyAsync(() -> stalled(candidate, now), PROBES)).toList();
         List<String> stalled = new ArrayList<>();
         List<String> unprobed = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
@@ -119,6 +112,17 @@ public final class Tracker {
             }
         }
         return new Stalls(stalled, unprobed);
+    }
+
+    /** Whether the candidate is stalled; empty if Kinesis refused the read (throttled, for example). */
+    private Optional<Boolean> stalled(StallCandidate candidate, Instant now) {
+        try {
+            return Optional.of(StallRule.stalled(probe.waitingBeyond(candidate), now, stallAfter));
+        } catch (KinesisException e) {
+            // A throttled read leaves this shard unknown for one run; it is reported, and the run's real work
+            // (lineage, events, retirements) is already done.
+            return Optional.empty();
+        }
     }
 
     private long millisSince(Instant start) {
