@@ -19,7 +19,7 @@ public final class EmfLine {
     private final Level level;
     private final Map<String, String> dimensions = new LinkedHashMap<>();
     private final Map<String, MetricUnit> metricUnits = new LinkedHashMap<>();
-    private final ObjectNode body = JsonLog.JSON.createObjectNode();
+    private final ObjectNode body = JsonLog.NODES.objectNode();
 
     /** @param event the line's name, in snake_case */
     public EmfLine(String namespace, Level level, String event) {
@@ -55,7 +55,7 @@ public final class EmfLine {
 
     /** A field that is logged but is not a metric. */
     public EmfLine field(String name, Object value) {
-        body.set(name, JsonLog.JSON.valueToTree(value));
+        body.set(name, JsonLog.tree(value));
         return this;
     }
 

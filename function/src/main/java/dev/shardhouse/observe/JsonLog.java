@@ -1,10 +1,19 @@
 package dev.shardhouse.observe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
 import org.slf4j.event.Level;
 
 /**
@@ -13,7 +22,13 @@ import org.slf4j.event.Level;
  */
 public final class JsonLog {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Lines are built as trees and written by Jackson's streaming generator, never through an {@code ObjectMapper}: in
+     * a fresh JVM on C1, building one and rendering a line with it loaded 600 more classes and took 200 ms against
+     * 40 ms, and the first batch's line is part of a cold start (BENCHMARKS.md, "Cold start without a mapper").
+     */
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonFactory GENERATORS = new JsonFactory();
 
     /** Lambda runs one invocation at a time per process, so one id, set by the handler, holds for all its threads. */
     private static volatile String requestId;
@@ -27,7 +42,7 @@ public final class JsonLog {
     }
 
     static ObjectNode line(Level level) {
-        ObjectNode line = JSON.createObjectNode();
+        ObjectNode line = NODES.objectNode();
         line.put("level", level.name());
         if (requestId != null) {
             line.put("requestId", requestId);
@@ -45,10 +60,107 @@ public final class JsonLog {
     }
 
     static String render(ObjectNode line) {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = GENERATORS.createGenerator(text)) {
+            write(line, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render a log line", e);
+        }
+        return text.toString();
+    }
+
+    private static void write(JsonNode node, JsonGenerator out) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                out.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    out.writeFieldName(field.getKey());
+                    write(field.getValue(), out);
+                }
+                out.writeEndObject();
+            }
+            case ARRAY -> {
+                out.writeStartArray();
+                for (JsonNode element : node) {
+                    write(element, out);
+                }
+                out.writeEndArray();
+            }
+            case STRING -> out.writeString(node.textValue());
+            case BOOLEAN -> out.writeBoolean(node.booleanValue());
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> out.writeNumber(node.intValue());
+                    case LONG -> out.writeNumber(node.longValue());
+                    case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> out.writeNumber(node.floatValue());
+                    case DOUBLE -> out.writeNumber(node.doubleValue());
+                    case BIG_DECIMAL -> out.writeNumber(node.decimalValue());
+                }
+            }
+            default -> out.writeNull();
+        }
+    }
+
+    /**
+     * A field's value as a tree: text, numbers, booleans, and collections, maps and records of them as JSON; anything
+     * else as its text.
+     */
+    static JsonNode tree(Object value) {
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        if (value instanceof String text) {
+            return NODES.textNode(text);
+        }
+        if (value instanceof Boolean flag) {
+            return NODES.booleanNode(flag);
+        }
+        if (value instanceof Integer number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Long number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Double number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Float number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof Number number) {
+            return NODES.numberNode(new BigDecimal(number.toString()));
+        }
+        if (value instanceof Collection<?> elements) {
+            var array = NODES.arrayNode();
+            elements.forEach(element -> array.add(tree(element)));
+            return array;
+        }
+        if (value instanceof Map<?, ?> entries) {
+            ObjectNode object = NODES.objectNode();
+            entries.forEach((key, element) -> object.set(String.valueOf(key), tree(element)));
+            return object;
+        }
+        if (value instanceof Record record) {
+            ObjectNode object = NODES.objectNode();
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                object.set(component.getName(), tree(valueOf(component, record)));
+            }
+            return object;
+        }
+        return NODES.textNode(String.valueOf(value));
+    }
+
+    private static Object valueOf(RecordComponent component, Record record) {
         try {
-            return JSON.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render a log line", e);
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of a logged "
+                    + record.getClass().getSimpleName(), e);
         }
     }
 

@@ -24,15 +24,22 @@ public final class JsonInput {
     public static final StreamReadConstraints LIMITS =
             StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build();
 
-    private static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .streamReadConstraints(LIMITS)
-                    .build())
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build()
-            .reader();
+    /**
+     * Built on the first record that needs a tree, not when {@link #LIMITS} is first read: flat JSON records never do
+     * ({@code FlatJsonObject}), and a cold start of them no longer builds a mapper at all (BENCHMARKS.md, "Cold start
+     * without a mapper").
+     */
+    private static final class Reader {
+        static final ObjectReader READER = JsonMapper.builder(JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .streamReadConstraints(LIMITS)
+                        .build())
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build()
+                .reader();
+    }
 
     private JsonInput() {
     }
@@ -43,12 +50,12 @@ public final class JsonInput {
      * @throws InvalidValueException naming the JSON error, for malformed, empty or too deeply nested input
      */
     public static JsonNode parse(byte[] json) {
-        return read(() -> READER.readTree(json));
+        return read(() -> Reader.READER.readTree(json));
     }
 
     /** Parses JSON text, such as an Array or Map field of a CSV record. */
     static JsonNode parseValue(String json) {
-        return read(() -> READER.readTree(json));
+        return read(() -> Reader.READER.readTree(json));
     }
 
     /** A parse by the reader. */
