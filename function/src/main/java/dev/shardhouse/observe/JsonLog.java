@@ -11,9 +11,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.event.Level;
 
 /**
@@ -104,8 +107,8 @@ public final class JsonLog {
     }
 
     /**
-     * A field's value as a tree: text, numbers, booleans, and collections, maps and records of them as JSON; anything
-     * else as its text.
+     * A field's value as a tree, as Jackson's {@code valueToTree} made it: text, numbers, booleans, enums, and
+     * collections, maps and records of them; anything else as its text.
      */
     static JsonNode tree(Object value) {
         if (value == null) {
@@ -132,8 +135,21 @@ public final class JsonLog {
         if (value instanceof Float number) {
             return NODES.numberNode(number);
         }
-        if (value instanceof Number number) {
-            return NODES.numberNode(new BigDecimal(number.toString()));
+        if (value instanceof BigInteger number) {
+            return NODES.numberNode(number);
+        }
+        if (value instanceof BigDecimal number) {
+            // As Jackson's trees hold decimals by default.
+            return NODES.numberNode(number.stripTrailingZeros());
+        }
+        if (value instanceof Short || value instanceof Byte || value instanceof AtomicInteger) {
+            return NODES.numberNode(((Number) value).intValue());
+        }
+        if (value instanceof AtomicLong number) {
+            return NODES.numberNode(number.get());
+        }
+        if (value instanceof Enum<?> constant) {
+            return NODES.textNode(constant.name());
         }
         if (value instanceof Collection<?> elements) {
             var array = NODES.arrayNode();
