@@ -123,17 +123,15 @@ public final class JsonLog {
         if (value instanceof Boolean flag) {
             return NODES.booleanNode(flag);
         }
-        if (value instanceof Integer number) {
-            return NODES.numberNode(number);
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte || value instanceof AtomicInteger) {
+            return NODES.numberNode(((Number) value).intValue());
         }
-        if (value instanceof Long number) {
-            return NODES.numberNode(number);
+        if (value instanceof Long || value instanceof AtomicLong) {
+            return NODES.numberNode(((Number) value).longValue());
         }
-        if (value instanceof Double number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof Float number) {
-            return NODES.numberNode(number);
+        if (value instanceof Double || value instanceof Float) {
+            // Each as Jackson writes it: a float's shortest text is not its double's.
+            return value instanceof Float number ? NODES.numberNode(number) : NODES.numberNode((Double) value);
         }
         if (value instanceof BigInteger number) {
             return NODES.numberNode(number);
@@ -141,12 +139,6 @@ public final class JsonLog {
         if (value instanceof BigDecimal number) {
             // As Jackson's trees hold decimals by default.
             return NODES.numberNode(number.stripTrailingZeros());
-        }
-        if (value instanceof Short || value instanceof Byte || value instanceof AtomicInteger) {
-            return NODES.numberNode(((Number) value).intValue());
-        }
-        if (value instanceof AtomicLong number) {
-            return NODES.numberNode(number.get());
         }
         if (value instanceof Enum<?> constant) {
             return NODES.textNode(constant.name());

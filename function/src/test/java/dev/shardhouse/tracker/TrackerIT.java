@@ -372,13 +372,7 @@ class TrackerIT {
         StreamIdentity stream = unlistedStream("many");
         int rows = 2 * Checkpoints.CHUNK + 1;
         List<String> shards = IntStream.range(0, rows).mapToObj(TrackerIT::id).toList();
-        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
-                        + " committed_sequence, owner, records_committed, updated_at)"
-                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
-                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
-                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
-                Map.of("prefix", key(stream, ""), "arn", stream.streamArn(), "created", stream.createdMillis(),
-                        "shards", Identifier.arrayLiteral(shards))).get().close();
+        insertCheckpoints(key(stream, ""), stream, shards);
         Checkpoints checkpoints = checkpoints();
         List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
                 .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
@@ -406,13 +400,7 @@ class TrackerIT {
                 1_767_225_600_000L);
         String pipeline = CheckpointTables.pipeline(DB, "kinesis_clickstream_events");
         List<String> shards = IntStream.range(0, Checkpoints.CHUNK).mapToObj(TrackerIT::id).toList();
-        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
-                        + " committed_sequence, owner, records_committed, updated_at)"
-                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
-                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
-                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
-                Map.of("prefix", CheckpointTables.keyPrefix(pipeline) + stream.checkpointKey(""), "arn", stream.streamArn(),
-                        "created", stream.createdMillis(), "shards", Identifier.arrayLiteral(shards))).get().close();
+        insertCheckpoints(CheckpointTables.keyPrefix(pipeline) + stream.checkpointKey(""), stream, shards);
         Checkpoints checkpoints = new Checkpoints(sql, DB, "shardhouse_claims", "shardhouse_claims_archive", pipeline);
         List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
                 .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
@@ -432,13 +420,7 @@ class TrackerIT {
     void aChunkOfRetirementsLargerThanTheServersBlockSizeIsRetiredWhole() throws Exception {
         StreamIdentity stream = unlistedStream("block-size");
         List<String> shards = IntStream.range(0, 10).mapToObj(TrackerIT::id).toList();
-        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
-                        + " committed_sequence, owner, records_committed, updated_at)"
-                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
-                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
-                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
-                Map.of("prefix", key(stream, ""), "arn", stream.streamArn(), "created", stream.createdMillis(),
-                        "shards", Identifier.arrayLiteral(shards))).get().close();
+        insertCheckpoints(key(stream, ""), stream, shards);
         try (Client profiled = LocalServices.clickHouse(DB, Map.of("max_block_size", "4"))) {
             Checkpoints checkpoints = new Checkpoints(new ClickHouseSql(profiled), DB, "shardhouse_claims",
                     "shardhouse_claims_archive", PIPELINE);
@@ -457,10 +439,7 @@ class TrackerIT {
     void aMassReshardsEventsFoundAgainAmongNewOnesAreRecordedOnceWithOneInsert() throws Exception {
         StreamIdentity stream = unlistedStream("events");
         ReshardEventStore store = new ReshardEventStore(sql, DB, "shardhouse_reshard_events");
-        int parents = ReshardEventStore.ONE_BY_ONE + 4;
-        List<ReshardEvent> later = IntStream.range(0, parents).mapToObj(parent -> ReshardEvent.split(id(parent),
-                List.of(id(parents + 2 * parent), id(parents + 2 * parent + 1)), parents + parent, parents + parent + 1))
-                .toList();
+        List<ReshardEvent> later = splits(ReshardEventStore.ONE_BY_ONE + 4);
         Instant before = Instant.now();
 
         store.append(stream, List.of(later.get(0)), Instant.now());
@@ -520,8 +499,7 @@ class TrackerIT {
         StreamIdentity stream = unlistedStream("two-mass-reshards");
         ReshardEventStore store = new ReshardEventStore(sql, DB, "shardhouse_reshard_events");
         int parents = ReshardEventStore.ONE_BY_ONE + 1;
-        List<ReshardEvent> doubled = IntStream.range(0, parents).mapToObj(parent -> ReshardEvent.split(id(parent),
-                List.of(id(parents + 2 * parent), id(parents + 2 * parent + 1)), parents, parents + 1)).toList();
+        List<ReshardEvent> doubled = splits(parents);
         List<ReshardEvent> halved = IntStream.range(0, parents).mapToObj(child -> ReshardEvent.merge(
                 List.of(id(parents + 2 * child), id(parents + 2 * child + 1)), id(3 * parents + child), 2 * parents,
                 2 * parents - 1)).toList();
@@ -775,6 +753,24 @@ class TrackerIT {
                 stream)
                 .stream()
                 .map(r -> r.getString("shard_id"))
+                .toList();
+    }
+
+    /** A committed checkpoint at revision 4 for each shard, all in one statement, keyed {@code keyPrefix + shard}. */
+    private static void insertCheckpoints(String keyPrefix, StreamIdentity stream, List<String> shards) throws Exception {
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " committed_sequence, owner, records_committed, updated_at)"
+                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard, 'AFTER_PROCESSING',"
+                        + " 4, concat('4980', shard), 'tracker-it', 10, now64(3)"
+                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
+                Map.of("prefix", keyPrefix, "arn", stream.streamArn(), "created", stream.createdMillis(),
+                        "shards", Identifier.arrayLiteral(shards))).get().close();
+    }
+
+    /** Shards 0 to {@code parents - 1} each split in two, one after another: a mass reshard's events. */
+    private static List<ReshardEvent> splits(int parents) {
+        return IntStream.range(0, parents).mapToObj(parent -> ReshardEvent.split(id(parent),
+                List.of(id(parents + 2 * parent), id(parents + 2 * parent + 1)), parents + parent, parents + parent + 1))
                 .toList();
     }
 
