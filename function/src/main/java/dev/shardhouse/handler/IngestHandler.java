@@ -80,52 +80,37 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
     /**
      * Building the AWS SDK's Kinesis client, and its first request, take about as long as reading the configuration
      * and setting up ClickHouse, and neither needs the other: they run in a thread of their own meanwhile. Lambda
-     * gives the init phase its full CPU, so this work costs less here than on the first batch.
+     * gives the init phase its full CPU, so this work costs less here than on the first batch. One DescribeStreamSummary
+     * serves the stream's identity and the deduplication check.
      */
     private static IngestPipeline pipeline(Map<String, String> environment) {
-        CompletableFuture<KinesisClient> sdk = CompletableFuture.supplyAsync(
-                () -> KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+        CompletableFuture<KinesisStreams> client = CompletableFuture.supplyAsync(
+                () -> new KinesisStreams(KinesisClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build()),
                 IngestHandler::inNewThread);
-        CompletableFuture<KinesisStreams> client = sdk.thenApply(KinesisStreams::new);
         IngestConfig config = IngestConfig.from(new Environment(environment), new SecretsManagerPasswords());
-        CompletableFuture<KinesisStreams> streams = client.thenApplyAsync(kinesis -> {
-            config.streamArn().ifPresent(streamArn -> lookUp(kinesis, streamArn, config.metricsNamespace()));
-            return kinesis;
-        }, IngestHandler::inNewThread);
-        CompletableFuture<Optional<StreamSummary>> stream = sdk.thenApplyAsync(
-                kinesis -> config.streamArn().flatMap(streamArn -> describe(kinesis, streamArn, config.metricsNamespace())),
+        CompletableFuture<Optional<StreamSummary>> stream = client.thenApplyAsync(
+                kinesis -> config.streamArn().flatMap(streamArn -> lookUp(kinesis, streamArn, config.metricsNamespace())),
                 IngestHandler::inNewThread);
         try {
-            return IngestPipeline.create(config, () -> Futures.joined(streams), () -> Futures.joined(stream));
+            return IngestPipeline.create(config, () -> {
+                Futures.joined(stream);
+                return Futures.joined(client);
+            }, () -> Futures.joined(stream));
         } catch (RuntimeException e) {
             throw KeeperMapRequirement.explained(e, config.clickHouse().url());
         }
     }
 
     /**
-     * The stream's shard count and retention for the deduplication check; a failure leaves the check to its lower
-     * bounds (a stream that does not exist fails the init in {@link #lookUp}).
+     * Describes the stream, caching its identity so that the first batch does not wait for it, and returns its shard
+     * count and retention for the deduplication check. A stream that does not exist fails the init; any other failure
+     * (throttling, say, when many instances start at once) is logged and leaves the lookup to the first batch and the
+     * check to its lower bounds.
      */
-    static Optional<StreamSummary> describe(KinesisClient kinesis, String streamArn, String metricsNamespace) {
+    static Optional<StreamSummary> lookUp(KinesisStreams kinesis, String streamArn, String metricsNamespace) {
         try {
-            return Optional.of(StreamSummary.describe(kinesis, streamArn));
-        } catch (SdkException e) {
-            new EmfLine(metricsNamespace, Level.WARN, "stream_summary_unavailable")
-                    .field("stream", streamArn)
-                    .error(e)
-                    .emit();
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Caches the stream's identity, so that the first batch does not wait for it. A stream that does not exist fails
-     * the init; any other failure (throttling, say, when many instances start at once) is logged and leaves the
-     * lookup to the first batch.
-     */
-    static void lookUp(KinesisStreams kinesis, String streamArn, String metricsNamespace) {
-        try {
-            kinesis.identity(streamArn);
+            return Optional.of(kinesis.describe(streamArn));
         } catch (ResourceNotFoundException e) {
             throw ConfigException.noSuchStream(streamArn, e.getMessage());
         } catch (SdkException e) {
@@ -133,6 +118,7 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                     .field("stream", streamArn)
                     .error(e)
                     .emit();
+            return Optional.empty();
         }
     }
 

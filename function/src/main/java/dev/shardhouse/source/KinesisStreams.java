@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
  * What the ingest function asks Kinesis itself, beyond the batches the event source mapping hands it.
@@ -87,11 +88,23 @@ public final class KinesisStreams implements ShardRangeReader {
         if (cached != null && now.isBefore(cached.at().plus(identityMaxAge))) {
             return cached.identity();
         }
-        StreamIdentity identity = new StreamIdentity(streamArn, kinesis
+        describe(streamArn);
+        return identities.get(streamArn).identity();
+    }
+
+    /**
+     * Describes the stream, its identity remembered as a fresh lookup: the init's one call serves both the
+     * identity and the start-up checks (two calls per cold start took twice the share of DescribeStreamSummary's 20 a
+     * second per account that hundreds of instances starting at once compete for).
+     */
+    public StreamSummary describe(String streamArn) {
+        Instant now = clock.instant();
+        StreamDescriptionSummary summary = kinesis
                 .describeStreamSummary(request -> bounded(request, "DescribeStreamSummary").streamARN(streamArn))
-                .streamDescriptionSummary().streamCreationTimestamp().toEpochMilli());
-        identities.put(streamArn, new LookedUp(identity, now));
-        return identity;
+                .streamDescriptionSummary();
+        identities.put(streamArn, new LookedUp(new StreamIdentity(streamArn,
+                summary.streamCreationTimestamp().toEpochMilli()), now));
+        return StreamSummary.of(summary);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.shardhouse.source;
 
 import java.time.Duration;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
 /**
@@ -10,10 +9,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
  */
 public record StreamSummary(int openShards, Duration retention) {
 
-    /** One DescribeStreamSummary call, by ARN: the stream may belong to another account. */
-    public static StreamSummary describe(KinesisClient kinesis, String streamArn) {
-        StreamDescriptionSummary summary = kinesis.describeStreamSummary(request -> request.streamARN(streamArn))
-                .streamDescriptionSummary();
+    /** What a DescribeStreamSummary said ({@link KinesisStreams#describe}). */
+    static StreamSummary of(StreamDescriptionSummary summary) {
         return new StreamSummary(summary.openShardCount(), Duration.ofHours(summary.retentionPeriodHours()));
     }
 }

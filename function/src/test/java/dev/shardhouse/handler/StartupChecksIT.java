@@ -9,11 +9,9 @@ import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.source.KinesisStreams;
-import dev.shardhouse.source.StreamSummary;
 import dev.shardhouse.testing.TestStreams;
 import dev.shardhouse.testing.StdoutCapture;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -112,25 +110,13 @@ class StartupChecksIT {
         }
     }
 
-    @Test
-    void aStreamThatCannotBeDescribedLeavesTheCheckToItsLowerBounds() {
-        String missing = "arn:aws:kinesis:us-east-1:000000000000:stream/no-such-stream-startup-it";
-        @SuppressWarnings("unchecked")
-        Optional<StreamSummary>[] summary = new Optional[1];
-
-        String output = stdout(() -> summary[0] = IngestHandler.describe(fixture.kinesis, missing, "Shardhouse"));
-
-        assertEquals(Optional.empty(), summary[0]);
-        assertTrue(output.contains("\"event\":\"stream_summary_unavailable\"") && output.contains(missing), output);
-    }
-
     /** The pipeline as the handler builds it, with the stream described for the deduplication check. */
     private static IngestPipeline pipeline(Map<String, String> env, String streamArn) {
         IngestConfig config = IngestConfig.from(new Environment(env), arn -> {
             throw new AssertionError("no secret is configured in tests");
         });
         return IngestPipeline.create(config, () -> new KinesisStreams(fixture.kinesis),
-                () -> IngestHandler.describe(fixture.kinesis, streamArn, config.metricsNamespace()));
+                () -> IngestHandler.lookUp(new KinesisStreams(fixture.kinesis), streamArn, config.metricsNamespace()));
     }
 
     @Test

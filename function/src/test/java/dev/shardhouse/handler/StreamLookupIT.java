@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.source.KinesisStreams;
+import dev.shardhouse.source.StreamSummary;
 import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.StdoutCapture;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,7 +36,7 @@ class StreamLookupIT {
     }
 
     @Test
-    void aKinesisThatCannotBeReachedLeavesTheLookupToTheFirstBatch() {
+    void aKinesisThatCannotBeReachedLeavesTheLookupToTheFirstBatchAndTheCheckToItsLowerBounds() {
         KinesisClient unreachable = KinesisClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:9")) // discard port: nothing listens
                 .region(Region.US_EAST_1)
@@ -40,8 +44,11 @@ class StreamLookupIT {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .build();
 
-        String log = stdout(() -> IngestHandler.lookUp(new KinesisStreams(unreachable), MISSING, "Shardhouse"));
+        List<Optional<StreamSummary>> summary = new ArrayList<>();
 
+        String log = stdout(() -> summary.add(IngestHandler.lookUp(new KinesisStreams(unreachable), MISSING, "Shardhouse")));
+
+        assertEquals(List.of(Optional.empty()), summary);
         assertTrue(log.contains("\"event\":\"stream_lookup_deferred\"") && log.contains(MISSING), log);
     }
 
