@@ -88,7 +88,7 @@ public final class KinesisStreams implements ShardRangeReader {
         if (cached != null && now.isBefore(cached.at().plus(identityMaxAge))) {
             return cached.identity();
         }
-        describe(streamArn);
+        described(streamArn);
         return identities.get(streamArn).identity();
     }
 
@@ -98,13 +98,17 @@ public final class KinesisStreams implements ShardRangeReader {
      * second per account that hundreds of instances starting at once compete for).
      */
     public StreamSummary describe(String streamArn) {
+        return StreamSummary.of(described(streamArn));
+    }
+
+    private StreamDescriptionSummary described(String streamArn) {
         Instant now = clock.instant();
         StreamDescriptionSummary summary = kinesis
                 .describeStreamSummary(request -> bounded(request, "DescribeStreamSummary").streamARN(streamArn))
                 .streamDescriptionSummary();
         identities.put(streamArn, new LookedUp(new StreamIdentity(streamArn,
                 summary.streamCreationTimestamp().toEpochMilli()), now));
-        return StreamSummary.of(summary);
+        return summary;
     }
 
     /**
