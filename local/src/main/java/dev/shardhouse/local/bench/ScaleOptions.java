@@ -27,7 +27,7 @@ record ScaleOptions(List<Integer> shards, int seconds, int recordsPerSecond, int
             }
             String value = args[++i];
             switch (flag) {
-                case "--shards" -> shards = Arrays.stream(value.split(",")).map(ScaleOptions::positive).toList();
+                case "--shards" -> shards = shardCounts(value);
                 case "--seconds" -> seconds = positive(value);
                 case "--records" -> records = positive(value);
                 case "--instances" -> instances = positive(value);
@@ -37,6 +37,11 @@ record ScaleOptions(List<Integer> shards, int seconds, int recordsPerSecond, int
             }
         }
         return new ScaleOptions(shards, seconds, records, instances, bytes);
+    }
+
+    /** {@code 64,128,256}: positive numbers, comma-separated. */
+    static List<Integer> shardCounts(String value) {
+        return Arrays.stream(value.split(",")).map(ScaleOptions::positive).toList();
     }
 
     private static int positive(String value) {

@@ -9,6 +9,7 @@ import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Position;
 import dev.shardhouse.dedup.Routing;
+import dev.shardhouse.testing.CountingKinesis;
 import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.TestStreams;
 import dev.shardhouse.tracker.ListedShard;
@@ -159,14 +160,10 @@ public final class TrackerBenchmark {
         if (args.length != 2 || !args[0].equals("--shards")) {
             throw new IllegalArgumentException("usage: --tracker [--shards 250,500,1000]");
         }
-        List<Integer> counts = new ArrayList<>();
-        for (String count : args[1].split(",")) {
-            int shards = Integer.parseInt(count.trim());
-            if (shards < 1 || shards > 1000) {
-                throw new IllegalArgumentException("a shard count from 1 to 1000 (one CreateStream's limit), got " + count);
-            }
-            counts.add(shards);
-        }
+        List<Integer> counts = ScaleOptions.shardCounts(args[1]);
+        counts.stream().filter(shards -> shards > 1000).findFirst().ifPresent(shards -> {
+            throw new IllegalArgumentException("at most 1000 shards (one CreateStream's limit), got " + shards);
+        });
         return counts;
     }
 }

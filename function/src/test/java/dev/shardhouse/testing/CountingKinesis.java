@@ -1,4 +1,4 @@
-package dev.shardhouse.local.bench;
+package dev.shardhouse.testing;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** A Kinesis client that counts the calls made through it, by operation. */
-final class CountingKinesis {
+public final class CountingKinesis {
 
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final KinesisClient client;
 
-    CountingKinesis(KinesisClient target) {
+    public CountingKinesis(KinesisClient target) {
         this.client = (KinesisClient) Proxy.newProxyInstance(KinesisClient.class.getClassLoader(),
                 new Class<?>[] {KinesisClient.class}, (proxy, method, args) -> {
                     if (method.getDeclaringClass() != Object.class && !method.getName().equals("close")) {
@@ -28,12 +28,12 @@ final class CountingKinesis {
                 });
     }
 
-    KinesisClient client() {
+    public KinesisClient client() {
         return client;
     }
 
     /** The calls counted so far, by operation, and the count started again. */
-    Map<String, Long> drain() {
+    public Map<String, Long> drain() {
         Map<String, Long> counted = new TreeMap<>();
         calls.forEach((operation, count) -> counted.put(operation, count.getAndSet(0)));
         counted.values().removeIf(count -> count == 0);
