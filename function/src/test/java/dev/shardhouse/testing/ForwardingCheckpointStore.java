@@ -5,11 +5,11 @@ import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.dedup.Checkpoint;
 
 /** A checkpoint store that passes every call to the real one: decorators override what they disturb. */
-abstract class ForwardingCheckpointStore implements CheckpointStore {
+public abstract class ForwardingCheckpointStore implements CheckpointStore {
 
     protected final CheckpointStore real;
 
-    ForwardingCheckpointStore(CheckpointStore real) {
+    protected ForwardingCheckpointStore(CheckpointStore real) {
         this.real = real;
     }
 
