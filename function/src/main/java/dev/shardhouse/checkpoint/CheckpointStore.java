@@ -23,10 +23,10 @@ public interface CheckpointStore {
     boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next, String owner);
 
     /**
-     * Commits {@code claimed} (a {@code BEFORE_PROCESSING} checkpoint) if it is still the stored one.
-     *
-     * @return true if this call committed it; false if another writer moved the checkpoint first (committed or
-     *     released the claim, or counted another attempt at it), which the caller may read again
+     * Records that every row of {@code claimed} (a {@code BEFORE_PROCESSING} checkpoint) is stored. No compare-and-set:
+     * it is a fact about the claim's token, which no other claim ever carries, so it holds whatever moved meanwhile.
+     * Readers take the claim as committed for as long as the checkpoint holds it pending; the shard's next claim
+     * writes the commit into the checkpoint itself.
      */
-    boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
+    void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
 }

@@ -3,9 +3,11 @@ package dev.shardhouse.checkpoint;
 import static dev.shardhouse.config.Identifier.qualified;
 
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.dedup.Sha256;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -50,10 +52,60 @@ public final class CheckpointTables {
     public static final Map<String, String> WRITE_SETTINGS =
             Map.of("keeper_map_strict_mode", "1", "compile_expressions", "0");
 
+    /** The {@code state} of a commit record row, beside the {@code Phase} names of checkpoint rows. */
+    public static final String COMMIT_STATE = "CLAIM_COMMITTED";
+
+    private static final String COMMIT_SEPARATOR = "#committed#";
+
     private CheckpointTables() {
     }
 
-    /** One row per shard; updated only by compare-and-set on {@code revision}. */
+    /**
+     * The key of the row that records the claim of {@code token} committed on the checkpoint of {@code key}: one per
+     * claim, created once (a strict {@code INSERT} of a new key, 3-4 ms against 8 ms for a compare-and-set {@code ALTER}
+     * here, BENCHMARKS.md) and never changed, so a late or repeated one can only fail or name a claim the checkpoint
+     * has moved past. The digest keeps keys short: a token holds the checkpoint key and two positions.
+     */
+    public static String commitKey(String key, String token) {
+        return key + COMMIT_SEPARATOR + Sha256.hex(List.of(token), 16);
+    }
+
+    /** The same key computed by ClickHouse from the columns {@code key} and {@code pending_token} of a checkpoint row. */
+    static String commitKeySql() {
+        return "concat(key, '" + COMMIT_SEPARATOR + "', lower(hex(substring(SHA256(pending_token), 1, 16))))";
+    }
+
+    /** The checkpoint key a commit record belongs to, or empty for a checkpoint row's own key. */
+    public static Optional<String> checkpointKeyOf(String key) {
+        int separator = key.indexOf(COMMIT_SEPARATOR);
+        return separator < 0 ? Optional.empty() : Optional.of(key.substring(0, separator));
+    }
+
+    /**
+     * Every checkpoint row of {@code qualifiedTable} as its readers take it (the key, the stream's columns, {@code
+     * state}, {@code revision}, {@code committed_sequence}, {@code committed_sub_sequence}, {@code records_committed},
+     * {@code updated_at}): a claim still pending in its row but named by a commit record counted as committed. For
+     * operators and the test harnesses; it reads the table twice.
+     */
+    public static String committedView(String qualifiedTable) {
+        String marked = "c.state = 'BEFORE_PROCESSING' AND m.key != ''";
+        return "SELECT c.key AS key, c.stream_arn AS stream_arn, c.stream_created_ms AS stream_created_ms,"
+                + " c.shard_id AS shard_id, if(" + marked + ", 'AFTER_PROCESSING', c.state) AS state,"
+                + " c.revision AS revision,"
+                + " if(" + marked + ", c.pending_last_sequence, c.committed_sequence) AS committed_sequence,"
+                + " if(" + marked + ", c.pending_last_sub_sequence, c.committed_sub_sequence) AS committed_sub_sequence,"
+                + " c.records_committed + if(" + marked + ", c.pending_records, 0) AS records_committed,"
+                + " greatest(c.updated_at, if(" + marked + ", m.updated_at, c.updated_at)) AS updated_at"
+                + " FROM " + qualifiedTable + " AS c LEFT JOIN (SELECT key, pending_token, updated_at,"
+                + " splitByString('" + COMMIT_SEPARATOR + "', key)[1] AS checkpoint_key FROM " + qualifiedTable
+                + " WHERE state = '" + COMMIT_STATE + "') AS m"
+                + " ON m.checkpoint_key = c.key AND m.pending_token = c.pending_token WHERE c.state != '" + COMMIT_STATE + "'";
+    }
+
+    /**
+     * One row per shard, updated only by compare-and-set on {@code revision}, and beside it the commit records of its
+     * claims ({@link #commitKey}), each written once.
+     */
     public static String createCheckpointTable(String database, String table) {
         return "CREATE TABLE IF NOT EXISTS " + qualified(database, table) + " (\n" + COLUMNS + "\n)"
                 + " ENGINE = KeeperMap('/shardhouse/" + database + "/" + table + "') PRIMARY KEY key";

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Checkpoints in a ClickHouse KeeperMap table (see {@link CheckpointTables}).
@@ -30,6 +29,13 @@ import java.util.Set;
  * that is a lost race too. Any count but one reads as lost, which is safe even if the update did happen (a proxy
  * dropping the summary header, say): the caller reads again, finds its own claim pending, and recovers it. The
  * Kafka Connect sink overwrites its state blindly, so a zombie task can roll it back (its #24).
+ *
+ * <p>A commit is not an update of that row: it creates the claim's commit record ({@link CheckpointTables#commitKey}),
+ * a new key per claim, and a read takes a pending claim named by its record as committed; the shard's next claim
+ * writes the commit into the row, and the tracker deletes the records so folded. Creating a key is the keeper's
+ * cheapest compare-and-set, half the time of the row's {@code ALTER}, and it keeps a late request harmless: it fails
+ * (the record exists) or names a claim the checkpoint has moved past. An upsert of one marker per shard was tried
+ * first and refuted: a late one overwrote a newer claim's and un-committed it ({@code LateCommitIT}).
  */
 public final class KeeperMapCheckpointStore implements CheckpointStore {
 
@@ -56,21 +62,13 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         return types;
     }
 
-    /**
-     * What a commit changes. The claim's own columns stay as its claim wrote them (after the commit they describe the
-     * last committed claim), so a commit does not send its positions' filter, routing and attempts again.
-     */
-    private static final Set<String> COMMIT_COLUMNS = Set.of("state", "revision", "committed_sequence",
-            "committed_sub_sequence", "owner", "records_committed");
-
     private static final String STATE_COLUMNS = String.join(", ", COLUMN_TYPES.keySet());
-    private static final String STATE_PLACEHOLDERS = joined("{%1$s:%2$s}", COLUMN_TYPES.keySet());
-    private static final String STATE_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}", COLUMN_TYPES.keySet());
-    private static final String COMMIT_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}", COMMIT_COLUMNS);
+    private static final String STATE_PLACEHOLDERS = joined("{%1$s:%2$s}");
+    private static final String STATE_ASSIGNMENTS = joined("%1$s = {%1$s:%2$s}");
 
-    /** The state columns of {@code names} formatted with {@code pattern} (%1$s name, %2$s type), comma-separated. */
-    private static String joined(String pattern, Set<String> names) {
-        return String.join(", ", COLUMN_TYPES.entrySet().stream().filter(column -> names.contains(column.getKey()))
+    /** The state columns formatted with {@code pattern} (%1$s name, %2$s type), comma-separated. */
+    private static String joined(String pattern) {
+        return String.join(", ", COLUMN_TYPES.entrySet().stream()
                 .map(column -> String.format(pattern, column.getKey(), column.getValue())).toList());
     }
 
@@ -121,12 +119,19 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     @Override
     public Checkpoint read(StreamIdentity stream, String shardId) {
         String key = key(stream, shardId);
-        List<GenericRecord> rows = sql.query(
-                "SELECT " + STATE_COLUMNS + " FROM " + table + " WHERE key = {key:String}", Map.of("key", key));
-        if (rows.isEmpty()) {
+        // One round trip: the row, and the commit record of the claim it holds (KeeperMap looks both up by key).
+        List<GenericRecord> rows = sql.query("SELECT key, " + STATE_COLUMNS + " FROM " + table + " WHERE key IN"
+                + " (SELECT arrayJoin([key, " + CheckpointTables.commitKeySql() + "]) FROM " + table
+                + " WHERE key = {key:String})", Map.of("key", key));
+        Optional<GenericRecord> row = rows.stream().filter(r -> r.getString("key").equals(key)).findFirst();
+        if (row.isEmpty()) {
             return retired(key);
         }
-        return toCheckpoint(rows.get(0));
+        Checkpoint checkpoint = toCheckpoint(row.get());
+        return checkpoint.pending()
+                .filter(claim -> rows.stream().anyMatch(r -> r.getString("key").equals(
+                        CheckpointTables.commitKey(key, claim.token()))))
+                .map(claim -> checkpoint.markedCommitted()).orElse(checkpoint);
     }
 
     @Override
@@ -149,16 +154,30 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        String token = claimed.pending().orElseThrow().token();
+        String commitKey = CheckpointTables.commitKey(key(stream, shardId), token);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("key", commitKey);
+        parameters.put("stream_arn", stream.streamArn());
+        parameters.put("stream_created_ms", stream.createdMillis());
+        parameters.put("shard_id", shardId);
+        parameters.put("state", CheckpointTables.COMMIT_STATE);
+        parameters.put("revision", claimed.revision());
+        parameters.put("pending_token", token);
+        parameters.put("owner", owner);
         try {
-            Map<String, Object> values = values(claimed.commit(), owner);
-            values.keySet().retainAll(COMMIT_COLUMNS);
-            return guardedUpdate(key(stream, shardId), claimed.revision(), COMMIT_ASSIGNMENTS, values) == 1;
+            sql.execute("INSERT INTO " + table + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                            + " pending_token, owner, updated_at) SELECT {key:String}, {stream_arn:String},"
+                            + " {stream_created_ms:Int64}, {shard_id:String}, {state:String}, {revision:UInt64},"
+                            + " {pending_token:String}, {owner:String}, now64(3)",
+                    parameters, CheckpointTables.WRITE_SETTINGS);
         } catch (RuntimeException e) {
-            if (!lostRace(e)) {
+            // A repeated commit finds its record there; a keeper failure that only looks like a conflict must not pass.
+            if (!lostRace(e) || sql.query("SELECT key FROM " + table + " WHERE key = {key:String}",
+                    Map.of("key", commitKey)).isEmpty()) {
                 throw e;
             }
-            return false;
         }
     }
 

@@ -63,6 +63,17 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
     }
 
     /**
+     * The pending claim as its commit record shows it: committed, at the revision its row still holds, since the
+     * record is a row of its own and leaves the checkpoint's row as the claim wrote it (the next compare-and-set of that
+     * row expects this revision and writes the commit in).
+     */
+    public Checkpoint markedCommitted() {
+        Checkpoint committed = commit();
+        return new Checkpoint(committed.phase, revision, committed.committed, Optional.empty(),
+                committed.recordsCommitted, true, committed.lastClaim);
+    }
+
+    /**
      * Counts an attempt at the pending claim's insert, under {@code definition}, about to begin: what a replay
      * compare-and-sets before it inserts, so that one which read the claim before a release never writes under it.
      */

@@ -484,26 +484,12 @@ public final class ShardBatchProcessor {
     }
 
     /**
-     * Commits a claim whose rows this invocation wrote. A replay that counted its attempt meanwhile moved the revision
-     * but not the claim, which is just as written: it is committed as it now stands, so that concurrent replays do not
-     * undo each other's commits until their attempts run out.
+     * Commits a claim whose rows this invocation wrote: one write, whatever a concurrent replay counted meanwhile, since
+     * the commit names the claim's token, not the revision read.
      */
     private void commit(Batch batch, Checkpoint claimed) {
-        String token = claimed.pending().orElseThrow().token();
-        Checkpoint current = claimed;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Checkpoint expected = current;
-            if (batch.timer.time(Phase.CHECKPOINT,
-                    () -> checkpoints.commit(batch.stream, batch.shardId, expected, batch.owner))) {
-                lastWritten.put(batch.key, expected.commit());
-                return;
-            }
-            current = read(batch);
-            if (!pendingUnder(current, token)) {
-                break; // committed or released by another invocation
-            }
-        }
-        lastWritten.remove(batch.key);
+        batch.timer.run(Phase.CHECKPOINT, () -> checkpoints.commit(batch.stream, batch.shardId, claimed, batch.owner));
+        lastWritten.put(batch.key, claimed.markedCommitted());
     }
 
     private List<Decoded> decode(List<KinesisRecordIn> records) {

@@ -2,12 +2,17 @@ package dev.shardhouse.tracker;
 
 import dev.shardhouse.checkpoint.StreamIdentity;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The columns of a checkpoint row that the tracker reads (the pending range belongs to the ingest function).
+ * The columns of a checkpoint row that the tracker reads (the pending range belongs to the ingest function), with its
+ * commit records (see {@code CheckpointTables.commitKey}) taken in: a claim pending in the row but named by a commit
+ * record reads as committed, at the revision the row holds.
  *
  * @param committedSequence the last committed sequence number, {@code ""} before the first commit
+ * @param markedCommitted   the row holds its claim pending and a commit record names it: committed, though not in the row
+ * @param commitRecords     the keys of the checkpoint's commit records read with it, which go when it is retired
  */
 public record CheckpointRow(
         String key,
@@ -16,7 +21,15 @@ public record CheckpointRow(
         String state,
         long revision,
         String committedSequence,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean markedCommitted,
+        List<String> commitRecords) {
+
+    /** A row without commit records. */
+    public CheckpointRow(String key, StreamIdentity stream, String shardId, String state, long revision,
+                         String committedSequence, Instant updatedAt) {
+        this(key, stream, shardId, state, revision, committedSequence, updatedAt, false, List.of());
+    }
 
     /** The ingest function has no insert in flight for the shard. */
     public static final String AFTER_PROCESSING = "AFTER_PROCESSING";
@@ -28,6 +41,7 @@ public record CheckpointRow(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(committedSequence, "committedSequence");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        commitRecords = List.copyOf(commitRecords);
     }
 
     public boolean afterProcessing() {

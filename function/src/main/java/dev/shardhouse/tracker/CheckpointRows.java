@@ -9,8 +9,11 @@ import java.util.List;
  */
 public interface CheckpointRows {
 
-    /** Every checkpoint row of the ARN, of every incarnation, of this pipeline. */
-    List<CheckpointRow> ofStream(String streamArn);
+    /** Every checkpoint row of the ARN, of every incarnation, of this pipeline, and its spent commit records. */
+    CheckpointScan ofStream(String streamArn);
+
+    /** Deletes commit records the scan found spent. */
+    void forget(List<String> spentCommits);
 
     /**
      * Archives, then deletes, each row at the revision it was read at.

@@ -11,10 +11,16 @@ import dev.shardhouse.dedup.Sha256;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
 public final class Checkpoints implements CheckpointRows {
@@ -26,7 +32,7 @@ public final class Checkpoints implements CheckpointRows {
     /**
      * A chunk read as one block: KeeperMap's {@code ALTER … DELETE} removes the first block its read produces and
      * stops, so under a profile's smaller {@code max_block_size} a chunk was deleted only in part (adversarial review,
-     * 2026-12-03); and the archive's insert stays one block, one token.
+     * 2026-12-03); and the archive's insert stays one block, one token. A delete's block holds every key it names.
      */
     private static final String ONE_BLOCK = String.valueOf(CHUNK);
 
@@ -49,13 +55,50 @@ public final class Checkpoints implements CheckpointRows {
      * shards follow another reading of the stream, which this tracker's rules know nothing of.
      */
     @Override
-    public List<CheckpointRow> ofStream(String streamArn) {
-        return sql.query("SELECT key, stream_arn, stream_created_ms, shard_id, state, revision, committed_sequence, updated_at"
-                        + " FROM " + checkpoints + " WHERE stream_arn = {arn:String} AND startsWith(key, {prefix:String}) ORDER BY key",
-                Map.of("arn", streamArn, "prefix", keyPrefix))
-                .stream()
-                .map(Checkpoints::toRow)
-                .toList();
+    public CheckpointScan ofStream(String streamArn) {
+        List<GenericRecord> read = sql.query("SELECT key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " committed_sequence, updated_at, pending_last_sequence, pending_token FROM " + checkpoints
+                        + " WHERE stream_arn = {arn:String} AND startsWith(key, {prefix:String}) ORDER BY key",
+                Map.of("arn", streamArn, "prefix", keyPrefix));
+        Map<String, List<GenericRecord>> commits = new HashMap<>();
+        for (GenericRecord record : read) {
+            CheckpointTables.checkpointKeyOf(record.getString("key")).ifPresent(checkpoint ->
+                    commits.computeIfAbsent(checkpoint, key -> new ArrayList<>()).add(record));
+        }
+        List<CheckpointRow> rows = new ArrayList<>();
+        List<String> spent = new ArrayList<>();
+        for (GenericRecord record : read) {
+            String key = record.getString("key");
+            if (CheckpointTables.checkpointKeyOf(key).isEmpty()) {
+                CheckpointRow row = toRow(record, commits.getOrDefault(key, List.of()));
+                rows.add(row);
+                // A commit record names a claim that is certainly stored; only the row's pending claim needs its own.
+                String needed = row.markedCommitted() ? CheckpointTables.commitKey(key, record.getString("pending_token"))
+                        : "";
+                row.commitRecords().stream().filter(commit -> !commit.equals(needed)).forEach(spent::add);
+            }
+        }
+        Set<String> checkpointKeys = rows.stream().map(CheckpointRow::key).collect(Collectors.toSet());
+        commits.forEach((checkpoint, records) -> {
+            if (!checkpointKeys.contains(checkpoint)) {
+                records.forEach(record -> spent.add(record.getString("key")));
+            }
+        });
+        return new CheckpointScan(rows, spent);
+    }
+
+    /**
+     * Deletes spent commit records, up to {@link #CHUNK} a statement. A record is written once and never changed, so
+     * deleting it by key can only remove what the scan read (or, should a late commit have made it again, its copy).
+     */
+    @Override
+    public void forget(List<String> spentCommits) {
+        for (List<String> chunk : chunks(spentCommits, List::of)) {
+            Map<String, String> settings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
+            settings.put("max_block_size", String.valueOf(chunk.size()));
+            sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key IN {keys:Array(String)}",
+                    Map.of("keys", Identifier.arrayLiteral(chunk)), settings);
+        }
     }
 
     /**
@@ -73,6 +116,9 @@ public final class Checkpoints implements CheckpointRows {
      * since the rows retired are quiescent (a closed shard read to its end, an expired shard, a deleted stream's: the
      * ingest function writes none of them again).
      *
+     * <p>A row committed by a commit record is archived as committed (the claim's last position and records counted in),
+     * and its commit records are deleted with it.
+     *
      * <p>The insert skips a (key, revision) already archived, which covers a run repeated after a crash between the
      * two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication token, which
      * covers two runs at once that decided the same retirements, whose inserts can both pass that check before either
@@ -85,57 +131,80 @@ public final class Checkpoints implements CheckpointRows {
         List<Retirement> ordered = retirements.stream()
                 .sorted(Comparator.comparing((Retirement retirement) -> retirement.row().key())).toList();
         int gone = 0;
-        int from = 0;
-        while (from < ordered.size()) {
-            int to = chunkEnd(ordered, from);
-            gone += retireChunk(ordered.subList(from, to), archivedAt);
-            from = to;
+        for (List<Retirement> chunk : chunks(ordered, retirement -> keysOf(retirement.row()))) {
+            gone += retireChunk(chunk, archivedAt);
         }
         return gone;
     }
 
+    private static List<String> keysOf(CheckpointRow row) {
+        return Stream.concat(Stream.of(row.key()), row.commitRecords().stream()).toList();
+    }
+
     /**
-     * Where the chunk from {@code from} ends: at {@link #CHUNK} rows, or before its keys would take more than
-     * {@link #KEYS_BUDGET} bytes of the URL, where they travel as a query parameter. ClickHouse refuses a parameter
-     * over 128 KiB ({@code http_max_field_value_size}): 500 keys of a 128-character stream name took more (adversarial
-     * review, 2026-12-03), and every run would have failed on the same first chunk.
+     * {@code items} in chunks of at most {@link #CHUNK}, each ending before the keys its items name would take more
+     * than {@link #KEYS_BUDGET} bytes of the URL, where they travel as a query parameter. ClickHouse refuses a
+     * parameter over 128 KiB ({@code http_max_field_value_size}): 500 keys of a 128-character stream name took more
+     * (adversarial review, 2026-12-03), and every run would have failed on the same first chunk.
      */
-    private static int chunkEnd(List<Retirement> ordered, int from) {
-        int bytes = 0;
-        int to = from;
-        while (to < ordered.size() && to - from < CHUNK) {
-            bytes += URLEncoder.encode(Identifier.literal(ordered.get(to).row().key()) + ",", StandardCharsets.UTF_8)
-                    .length();
-            if (bytes > KEYS_BUDGET && to > from) {
-                break;
+    private static <T> List<List<T>> chunks(List<T> items, Function<T, List<String>> keys) {
+        List<List<T>> chunks = new ArrayList<>();
+        int from = 0;
+        while (from < items.size()) {
+            int bytes = 0;
+            int to = from;
+            while (to < items.size() && to - from < CHUNK) {
+                for (String key : keys.apply(items.get(to))) {
+                    bytes += URLEncoder.encode(Identifier.literal(key) + ",", StandardCharsets.UTF_8).length();
+                }
+                if (bytes > KEYS_BUDGET && to > from) {
+                    break;
+                }
+                to++;
             }
-            to++;
+            chunks.add(items.subList(from, to));
+            from = to;
         }
-        return to;
+        return chunks;
     }
 
     private int retireChunk(List<Retirement> chunk, Instant archivedAt) {
-        List<String> keys = chunk.stream().map(retirement -> retirement.row().key()).toList();
+        List<CheckpointRow> rows = chunk.stream().map(Retirement::row).toList();
+        List<String> keys = rows.stream().map(CheckpointRow::key).toList();
         Map<String, Object> parameters = Map.of(
                 "keys", Identifier.arrayLiteral(keys),
-                "revisions", chunk.stream().map(retirement -> retirement.row().revision()).toList(),
+                "revisions", rows.stream().map(CheckpointRow::revision).toList(),
                 "reasons", Identifier.arrayLiteral(
                         chunk.stream().map(retirement -> retirement.reason().storedText()).toList()),
+                "marked", Identifier.arrayLiteral(rows.stream().filter(CheckpointRow::markedCommitted)
+                        .map(CheckpointRow::key).toList()),
                 "at", archivedAt.toEpochMilli());
         // key IN lets KeeperMap fetch the keys instead of scanning the table; the pairs pin each key's revision.
         String readRevisions = " WHERE key IN {keys:Array(String)}"
                 + " AND has(arrayZip({keys:Array(String)}, {revisions:Array(UInt64)}), (key, revision))";
+        String marked = "has({marked:Array(String)}, key)";
         // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns last, so
         // SELECT * lines up with them.
         sql.execute("INSERT INTO " + archive
-                + " SELECT *, fromUnixTimestamp64Milli({at:Int64}, 'UTC'),"
+                + " SELECT * REPLACE (if(" + marked + ", 'AFTER_PROCESSING', state) AS state,"
+                + " if(" + marked + ", pending_last_sequence, committed_sequence) AS committed_sequence,"
+                + " if(" + marked + ", pending_last_sub_sequence, committed_sub_sequence) AS committed_sub_sequence,"
+                + " records_committed + if(" + marked + ", pending_records, 0) AS records_committed),"
+                + " fromUnixTimestamp64Milli({at:Int64}, 'UTC'),"
                 + " transform(key, {keys:Array(String)}, {reasons:Array(String)}, '') FROM " + checkpoints + readRevisions
                 + " AND (key, revision) NOT IN"
                 + " (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
                 parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk), "max_block_size", ONE_BLOCK));
+        List<String> commits = rows.stream().flatMap(row -> row.commitRecords().stream()).toList();
+        List<String> allKeys = Stream.concat(keys.stream(), commits.stream()).toList();
         Map<String, String> deleteSettings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
-        deleteSettings.put("max_block_size", ONE_BLOCK);
-        sql.execute("ALTER TABLE " + checkpoints + " DELETE" + readRevisions, parameters, deleteSettings);
+        deleteSettings.put("max_block_size", String.valueOf(allKeys.size()));
+        sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key IN {all_keys:Array(String)} AND ("
+                        + "has(arrayZip({keys:Array(String)}, {revisions:Array(UInt64)}), (key, revision))"
+                        + " OR has({commits:Array(String)}, key))",
+                Map.of("all_keys", Identifier.arrayLiteral(allKeys), "keys", parameters.get("keys"),
+                        "revisions", parameters.get("revisions"), "commits", Identifier.arrayLiteral(commits)),
+                deleteSettings);
         long left = sql.query("SELECT count() AS left FROM " + checkpoints + " WHERE key IN {keys:Array(String)}",
                 Map.of("keys", parameters.get("keys"))).get(0).getLong("left");
         return chunk.size() - (int) left;
@@ -146,14 +215,20 @@ public final class Checkpoints implements CheckpointRows {
                 + "\n").toList(), 32);
     }
 
-    private static CheckpointRow toRow(GenericRecord record) {
+    /** The row as its readers take it, {@code commits} (the commit records of its key) taken in. */
+    private static CheckpointRow toRow(GenericRecord record, List<GenericRecord> commits) {
+        String token = record.getString("pending_token");
+        Optional<GenericRecord> commit = "BEFORE_PROCESSING".equals(record.getString("state")) ? commits.stream()
+                .filter(c -> c.getString("pending_token").equals(token)).findFirst() : Optional.empty();
         return new CheckpointRow(
                 record.getString("key"),
                 new StreamIdentity(record.getString("stream_arn"), record.getLong("stream_created_ms")),
                 record.getString("shard_id"),
-                record.getString("state"),
+                commit.isPresent() ? CheckpointRow.AFTER_PROCESSING : record.getString("state"),
                 record.getBigInteger("revision").longValueExact(),
-                record.getString("committed_sequence"),
-                record.getInstant("updated_at"));
+                record.getString(commit.isPresent() ? "pending_last_sequence" : "committed_sequence"),
+                commit.map(c -> c.getInstant("updated_at")).orElseGet(() -> record.getInstant("updated_at")),
+                commit.isPresent(),
+                commits.stream().map(c -> c.getString("key")).toList());
     }
 }

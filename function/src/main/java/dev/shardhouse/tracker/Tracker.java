@@ -67,7 +67,8 @@ public final class Tracker {
         }
         StreamIdentity stream = summary.stream();
         // Checkpoints are read before the shards are listed: RetirementPlan relies on it.
-        List<CheckpointRow> rows = checkpoints.ofStream(stream.streamArn());
+        CheckpointScan scan = checkpoints.ofStream(stream.streamArn());
+        List<CheckpointRow> rows = scan.rows();
         StreamListing listing = streams.list(stream);
         long listMillis = millisSince(now);
 
@@ -79,6 +80,7 @@ public final class Tracker {
         lineage.write(changes.rows(), now);
 
         int retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
+        checkpoints.forget(scan.spentCommits());
 
         Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
 

@@ -124,19 +124,65 @@ class KeeperMapCheckpointStoreIT {
         Checkpoint absent = store.read(STREAM, "shard-deleted");
         Checkpoint claimed = absent.claim(range("1", "5", 5));
         assertTrue(store.compareAndSet(STREAM, "shard-deleted", absent, claimed, "owner-a"));
-        Checkpoint committed = claimed.commit();
-        assertTrue(store.commit(STREAM, "shard-deleted", claimed, "owner-a"));
+        store.commit(STREAM, "shard-deleted", claimed, "owner-a");
+        Checkpoint committed = claimed.markedCommitted();
         assertEquals(committed, store.read(STREAM, "shard-deleted"));
-        assertFalse(store.commit(STREAM, "shard-deleted", claimed, "owner-a"), "a revision committed already");
         sql.execute("ALTER TABLE " + DATABASE + "." + table + " DELETE WHERE key = '"
                 + store.key(STREAM, "shard-deleted") + "'");
 
         // An instance still remembering the committed state: the update finds no row, which is no win.
         assertFalse(store.compareAndSet(STREAM, "shard-deleted", committed, committed.claim(range("6", "9", 4)),
                 "owner-b"));
-        assertFalse(store.commit(STREAM, "shard-deleted", committed.claim(range("6", "9", 4)), "owner-b"),
-                "nor is a commit");
+        // Nor does a late commit bring the row back: a commit record alone is no checkpoint.
+        store.commit(STREAM, "shard-deleted", claimed, "owner-a");
         assertEquals(Checkpoint.absent(Optional.empty()), store.read(STREAM, "shard-deleted"));
+    }
+
+    @Test
+    void aCommitIsARecordBesideTheRowWhichTheNextClaimFoldsIn() {
+        Checkpoint absent = store.read(STREAM, "shard-commit-record");
+        Checkpoint first = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, "shard-commit-record", absent, first, "owner-a"));
+        store.commit(STREAM, "shard-commit-record", first, "owner-a");
+
+        Checkpoint committed = store.read(STREAM, "shard-commit-record");
+        assertEquals(Phase.AFTER_PROCESSING, committed.phase());
+        assertEquals(Optional.of(Position.of("5", 5)), committed.committed());
+        assertEquals(5, committed.recordsCommitted());
+        assertEquals(first.revision(), committed.revision(), "the commit record leaves the row's revision");
+        assertEquals("BEFORE_PROCESSING", rowState("shard-commit-record"), "the row itself holds the claim as it wrote it");
+
+        Checkpoint second = committed.claim(range("6", "9", 4));
+        assertTrue(store.compareAndSet(STREAM, "shard-commit-record", committed, second, "owner-b"));
+        Checkpoint pending = store.read(STREAM, "shard-commit-record");
+        assertEquals(second, pending, "the first claim's commit record names no claim the row holds now");
+        assertEquals(Optional.of(Position.of("5", 5)), pending.committed(), "the second claim folded the first in");
+        assertEquals(5, pending.recordsCommitted());
+
+        // Committed twice (a retry after a lost answer), then a late copy of the first claim's commit: neither changes it.
+        store.commit(STREAM, "shard-commit-record", second, "owner-b");
+        store.commit(STREAM, "shard-commit-record", second, "owner-b");
+        store.commit(STREAM, "shard-commit-record", first, "late");
+        assertEquals(second.markedCommitted(), store.read(STREAM, "shard-commit-record"));
+        assertEquals(Optional.of(Position.of("9", 5)), store.read(STREAM, "shard-commit-record").committed());
+    }
+
+    @Test
+    void aReplayCountingItsAttemptAfterTheCommitKeepsItCommitted() {
+        Checkpoint absent = store.read(STREAM, "shard-replayed");
+        Checkpoint claimed = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, "shard-replayed", absent, claimed, "owner-a"));
+        store.commit(STREAM, "shard-replayed", claimed, "owner-a");
+        // A replay that read the claim before the commit counts its attempt: the row moves, the claim does not.
+        Checkpoint attempted = claimed.attempt("schema-fingerprint");
+        assertTrue(store.compareAndSet(STREAM, "shard-replayed", claimed, attempted, "replay"));
+
+        assertEquals(attempted.markedCommitted(), store.read(STREAM, "shard-replayed"));
+    }
+
+    private static String rowState(String shardId) {
+        return sql.query("SELECT state FROM " + DATABASE + "." + table + " WHERE key = {key:String}",
+                Map.of("key", store.key(STREAM, shardId))).get(0).getString("state");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.shardhouse.simulation;
 
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.handler.BatchOutcome;
-import dev.shardhouse.tracker.CheckpointRow;
+import dev.shardhouse.tracker.CheckpointScan;
 import dev.shardhouse.tracker.RetirementPlan;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,9 +206,10 @@ final class Run {
         world.scheduler.start(name, () -> {
             try {
                 // As Tracker.run: checkpoints read before the listing, the plan decided by the real RetirementPlan.
-                List<CheckpointRow> rows = world.keeper.ofStream(SimStream.ARN);
-                int retired = world.keeper.retire(RetirementPlan.decide(world.stream.listing(), rows),
+                CheckpointScan scan = world.keeper.ofStream(SimStream.ARN);
+                int retired = world.keeper.retire(RetirementPlan.decide(world.stream.listing(), scan.rows()),
                         Instant.ofEpochSecond(1_700_000_000L + world.second()));
+                world.keeper.forget(scan.spentCommits());
                 world.trace.note(name + " retired " + retired);
             } catch (RuntimeException e) {
                 world.trace.note(name + " FAILED: " + e.getMessage());

@@ -65,8 +65,8 @@ final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, R
     }
 
     @Override
-    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-        return world.keeper.commit(stream, shardId, claimed, owner);
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        world.keeper.commit(stream, shardId, claimed, owner);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.Position;
 import dev.shardhouse.tracker.CheckpointRow;
 import dev.shardhouse.tracker.CheckpointRows;
+import dev.shardhouse.tracker.CheckpointScan;
 import dev.shardhouse.tracker.Retirement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,10 @@ import java.util.TreeMap;
 /**
  * The KeeperMap checkpoint table and its archive, as {@code KeeperMapCheckpointStore} and the tracker's
  * {@code Checkpoints} use them: a first write is a strict INSERT that loses if the key exists; later writes update
- * only the revision read; the tracker archives a (key, revision) once, then deletes that revision. Every call is a
- * step, and every write may fail before it happens or lose its response after.
+ * only the revision read; a commit creates the claim's commit record, once, and a pending claim a record names reads
+ * as committed; the tracker archives a (key, revision) once, as read, then deletes that revision and the commit
+ * records it read, and deletes the spent ones. Every call is a step, and every write may fail before it happens or lose its
+ * response after.
  */
 final class SimKeeper implements CheckpointStore, CheckpointRows {
 
@@ -35,6 +38,11 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
     private final World world;
     private final Map<String, Row> rows = new TreeMap<>();
     private final List<Archived> archive = new ArrayList<>();
+    /** Commit records by their own key. */
+    private final Map<String, Commit> commits = new TreeMap<>();
+
+    private record Commit(String checkpointKey, String token, long second) {
+    }
 
     SimKeeper(World world) {
         this.world = world;
@@ -72,33 +80,55 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
     }
 
     @Override
-    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         String call = "keeper.commit " + shortId(shardId) + " " + describe(claimed);
         Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
         world.failBefore(call, fault);
         String key = key(stream, shardId);
-        Row row = rows.get(key);
-        boolean applied = row != null && row.checkpoint().revision() == claimed.revision();
-        if (applied) {
-            write(key, stream, shardId, claimed.commit(), owner);
+        String token = claimed.pending().orElseThrow().token();
+        boolean before = marks(key, rows.get(key));
+        boolean created = commits.putIfAbsent(CheckpointTables.commitKey(key, token),
+                new Commit(key, token, world.second())) == null;
+        boolean now = marks(key, rows.get(key));
+        if (now && !before) {
             world.committed(shardId, claimed.pending().orElseThrow());
         }
-        world.trace.note(call + " -> " + (applied ? "committed" : "not the stored revision: nothing"));
+        world.trace.note(call + " -> " + (created ? "record " : "record there already ") + world.trace.token(token)
+                + (now ? (before ? "" : ", committed") : ": not the stored claim, nothing"));
         world.loseResponse(call, fault);
-        return applied;
     }
 
     @Override
-    public List<CheckpointRow> ofStream(String streamArn) {
+    public CheckpointScan ofStream(String streamArn) {
         String call = "tracker.readCheckpoints";
         world.failBefore(call, world.gate(call, Fault.FAIL));
         List<CheckpointRow> read = rows.entrySet().stream()
                 .filter(entry -> entry.getValue().stream().streamArn().equals(streamArn))
                 .map(entry -> toRow(entry.getKey(), entry.getValue()))
                 .toList();
+        // As Checkpoints.ofStream: a record is spent unless it names the pending claim of a row that exists.
+        List<String> spent = commits.entrySet().stream().filter(entry -> {
+            Row row = rows.get(entry.getValue().checkpointKey());
+            return row == null || row.checkpoint().pending()
+                    .filter(claim -> claim.token().equals(entry.getValue().token())).isEmpty();
+        }).map(Map.Entry::getKey).toList();
         world.trace.note(call + " -> " + read.stream().map(row -> shortId(row.shardId()) + "@" + row.revision()
-                + (row.afterProcessing() ? "" : "(pending)")).toList());
-        return read;
+                + (row.afterProcessing() ? "" : "(pending)")).toList() + ", spent commits " + spent.size());
+        return new CheckpointScan(read, spent);
+    }
+
+    /** The statement of {@code Checkpoints.forget}, one step: deletes the commit records of those keys. */
+    @Override
+    public void forget(List<String> spentCommits) {
+        if (spentCommits.isEmpty()) {
+            return;
+        }
+        String call = "tracker.forget " + spentCommits.size() + " commit records";
+        Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
+        world.failBefore(call, fault);
+        spentCommits.forEach(commits::remove);
+        world.trace.note(call + " -> deleted");
+        world.loseResponse(call, fault);
     }
 
     /** The two statements of {@code Checkpoints.retire} per row, each a step: archive that revision once, delete it. */
@@ -115,7 +145,8 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
                     && archive.stream().noneMatch(a -> a.key().equals(read.key())
                             && a.checkpoint().revision() == read.revision());
             if (archived) {
-                archive.add(new Archived(read.key(), row.checkpoint()));
+                Checkpoint checkpoint = row.checkpoint();
+                archive.add(new Archived(read.key(), read.markedCommitted() ? checkpoint.markedCommitted() : checkpoint));
             }
             world.trace.note(archiveCall + " -> " + (archived ? "archived" : "nothing"));
             world.loseResponse(archiveCall, fault);
@@ -127,6 +158,9 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
             boolean deleted = now != null && now.checkpoint().revision() == read.revision();
             if (deleted) {
                 rows.remove(read.key());
+            }
+            if (deleted) {
+                read.commitRecords().forEach(commits::remove);
             }
             world.trace.note(deleteCall + " -> " + (deleted ? "deleted" : "nothing"));
             world.loseResponse(deleteCall, fault);
@@ -142,15 +176,33 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         return stored(key(world.stream.identity(), shardId)).committed();
     }
 
-    /** The pending claim of the shard's row, if any: what an operator reads to undo a table change. */
+    /** The shard's checkpoint as readers take it, if it has a row: what an operator reads to undo a table change. */
     Optional<Checkpoint> row(String shardId) {
-        return Optional.ofNullable(rows.get(key(world.stream.identity(), shardId))).map(Row::checkpoint);
+        String key = key(world.stream.identity(), shardId);
+        return Optional.ofNullable(rows.get(key)).map(row -> read(key, row.checkpoint()));
+    }
+
+    /** True if the row holds a claim pending that a commit record names. */
+    private boolean marks(String key, Row row) {
+        return row != null && row.checkpoint().pending()
+                .filter(claim -> commit(key, claim.token()).isPresent()).isPresent();
+    }
+
+    /** {@code checkpoint}, stored under {@code key}, as readers take it: committed if a commit record names its claim. */
+    private Checkpoint read(String key, Checkpoint checkpoint) {
+        return checkpoint.pending().filter(claim -> commit(key, claim.token()).isPresent())
+                .map(claim -> checkpoint.markedCommitted()).orElse(checkpoint);
+    }
+
+    /** The commit record of the claim of {@code token} on the checkpoint of {@code key}, if it was created. */
+    private Optional<Commit> commit(String key, String token) {
+        return Optional.ofNullable(commits.get(CheckpointTables.commitKey(key, token)));
     }
 
     private Checkpoint stored(String key) {
         Row row = rows.get(key);
         if (row != null) {
-            return row.checkpoint();
+            return read(key, row.checkpoint());
         }
         List<Checkpoint> archived = archive.stream().filter(a -> a.key().equals(key)).map(Archived::checkpoint).toList();
         return Checkpoint.absent(archived.stream().flatMap(c -> c.committed().stream()).max(Comparator.naturalOrder()),
@@ -160,10 +212,11 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
     /** Writes a checkpoint, checking that no writer moves it backwards or reuses a revision the key had. */
     private void write(String key, StreamIdentity stream, String shardId, Checkpoint next, String owner) {
         Checkpoint previous = stored(key);
+        Checkpoint after = read(key, next);
         previous.committed().ifPresent(before -> {
-            if (next.committed().isEmpty() || next.committed().get().compareTo(before) < 0) {
+            if (after.committed().isEmpty() || after.committed().get().compareTo(before) < 0) {
                 world.violation("checkpoint of " + shortId(shardId) + " moved backwards from " + before + " to "
-                        + next.committed().map(Position::toString).orElse("nothing") + " by " + owner);
+                        + after.committed().map(Position::toString).orElse("nothing") + " by " + owner);
             }
         });
         if (next.revision() <= previous.revision()) {
@@ -174,10 +227,13 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
     }
 
     private CheckpointRow toRow(String key, Row row) {
-        Checkpoint checkpoint = row.checkpoint();
+        Checkpoint checkpoint = read(key, row.checkpoint());
         return new CheckpointRow(key, row.stream(), row.shardId(), checkpoint.phase().name(), checkpoint.revision(),
                 checkpoint.committed().map(Position::sequenceNumber).orElse(""),
-                Instant.ofEpochSecond(1_700_000_000L + row.second()));
+                Instant.ofEpochSecond(1_700_000_000L + checkpoint.lastClaim().filter(claim -> marks(key, row))
+                        .flatMap(claim -> commit(key, claim.token())).map(Commit::second).orElse(row.second())),
+                marks(key, row), commits.entrySet().stream()
+                        .filter(entry -> entry.getValue().checkpointKey().equals(key)).map(Map.Entry::getKey).toList());
     }
 
     private String describe(Checkpoint checkpoint) {

@@ -91,11 +91,11 @@ public final class FaultyCheckpointStore extends ForwardingCheckpointStore {
     }
 
     @Override
-    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         if (fault == Fault.BEFORE_COMMIT && injections.take()) {
             throw new IllegalStateException("injected: the invocation on " + shardId
                     + " died between its insert and its commit");
         }
-        return real.commit(stream, shardId, claimed, owner);
+        real.commit(stream, shardId, claimed, owner);
     }
 }

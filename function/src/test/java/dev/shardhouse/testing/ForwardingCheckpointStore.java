@@ -30,7 +30,7 @@ public abstract class ForwardingCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public boolean commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-        return real.commit(stream, shardId, claimed, owner);
+    public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
+        real.commit(stream, shardId, claimed, owner);
     }
 }

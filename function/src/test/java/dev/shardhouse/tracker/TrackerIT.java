@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -337,7 +338,7 @@ class TrackerIT {
 
         // Another pipeline's row of the same shard made the tracker's rules see the shard twice, and fail.
         assertEquals(List.of(key(stream, id(0))),
-                checkpoints().ofStream(stream.streamArn()).stream().map(CheckpointRow::key).toList());
+                checkpoints().ofStream(stream.streamArn()).rows().stream().map(CheckpointRow::key).toList());
     }
 
     @Test
@@ -357,7 +358,7 @@ class TrackerIT {
         StreamIdentity stream = unlistedStream("crash");
         insertCheckpoint(stream, id(0), "AFTER_PROCESSING", 5, "49660");
         Checkpoints checkpoints = checkpoints();
-        Retirement retirement = new Retirement(checkpoints.ofStream(stream.streamArn()).get(0), ArchiveReason.SHARD_EXPIRED);
+        Retirement retirement = new Retirement(checkpoints.ofStream(stream.streamArn()).rows().get(0), ArchiveReason.SHARD_EXPIRED);
         // The crashed run archived the row but did not delete it.
         clickHouse.execute("INSERT INTO " + ARCHIVE + " SELECT *, now64(3), 'shard expired' FROM " + CHECKPOINTS
                 + " WHERE key = {key:String}", Map.of("key", key(stream, id(0)))).get().close();
@@ -374,7 +375,7 @@ class TrackerIT {
         List<String> shards = IntStream.range(0, rows).mapToObj(TrackerIT::id).toList();
         insertCheckpoints(key(stream, ""), stream, shards);
         Checkpoints checkpoints = checkpoints();
-        List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
+        List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).rows().stream()
                 .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
         Instant before = Instant.now();
 
@@ -400,15 +401,66 @@ class TrackerIT {
                 1_767_225_600_000L);
         String pipeline = CheckpointTables.pipeline(DB, "kinesis_clickstream_events");
         List<String> shards = IntStream.range(0, Checkpoints.CHUNK).mapToObj(TrackerIT::id).toList();
-        insertCheckpoints(CheckpointTables.keyPrefix(pipeline) + stream.checkpointKey(""), stream, shards);
+        // As the ingest function leaves them: each key travels with its commit record's.
+        insertRecordCommittedCheckpoints(CheckpointTables.keyPrefix(pipeline) + stream.checkpointKey(""), stream, shards);
         Checkpoints checkpoints = new Checkpoints(sql, DB, "shardhouse_claims", "shardhouse_claims_archive", pipeline);
-        List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
+        List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).rows().stream()
                 .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
         assertEquals(Checkpoints.CHUNK, retirements.size());
 
         assertEquals(Checkpoints.CHUNK, checkpoints.retire(retirements, Instant.now()));
         assertEquals(Checkpoints.CHUNK, count(ARCHIVE, stream.streamArn()));
         assertEquals(List.of(), checkpointShards(stream));
+    }
+
+    /**
+     * A shard's last claim committed only by its commit record (the ingest function's commit since issue 14) is archived
+     * as committed, and its records go with the row; a row committed in place retires as it is, with the spent record
+     * of a claim it has moved past.
+     */
+    @Test
+    void aCheckpointCommittedByItsRecordIsArchivedAsCommittedAndItsRecordsDeleted() throws Exception {
+        StreamIdentity stream = unlistedStream("commit-records");
+        List<String> shards = IntStream.range(0, 12).mapToObj(TrackerIT::id).toList();
+        insertRecordCommittedCheckpoints(key(stream, ""), stream, shards.subList(0, 10));
+        insertCheckpoints(key(stream, ""), stream, shards.subList(10, 12));
+        insertCommitRecord(key(stream, id(11)), stream, id(11), "token-moved-past");
+        Checkpoints checkpoints = checkpoints();
+        CheckpointScan scan = checkpoints.ofStream(stream.streamArn());
+        assertEquals(shards, scan.rows().stream().map(CheckpointRow::shardId).sorted().toList(), "records are not rows");
+        assertTrue(scan.rows().stream().allMatch(CheckpointRow::afterProcessing));
+        assertEquals(shards.stream().map(shard -> "4980" + shard).toList(),
+                scan.rows().stream().sorted(Comparator.comparing(CheckpointRow::shardId))
+                        .map(CheckpointRow::committedSequence).toList());
+        assertEquals(List.of(CheckpointTables.commitKey(key(stream, id(11)), "token-moved-past")), scan.spentCommits());
+
+        assertEquals(12, checkpoints.retire(scan.rows().stream()
+                .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList(), Instant.now()));
+
+        assertEquals(shards.stream().map(shard -> archived(stream, shard, 4, "4980" + shard, "shard expired")).toList(),
+                archive(stream));
+        assertEquals(List.of(), checkpointShards(stream), "neither rows nor commit records are left");
+    }
+
+    /**
+     * Commit records the scan finds spent go, and only those: a record of a claim the row has moved past, and one whose
+     * checkpoint was retired before a late commit made it; the record of the row's pending claim is its commit.
+     */
+    @Test
+    void spentCommitRecordsAreForgottenAndTheOneInUseIsKept() throws Exception {
+        StreamIdentity stream = unlistedStream("spent-commits");
+        insertRecordCommittedCheckpoints(key(stream, ""), stream, List.of(id(0)));
+        insertCommitRecord(key(stream, id(0)), stream, id(0), "token-folded");
+        insertCommitRecord(key(stream, id(1)), stream, id(1), "token-of-a-retired-row");
+        Checkpoints checkpoints = checkpoints();
+
+        checkpoints.forget(checkpoints.ofStream(stream.streamArn()).spentCommits());
+
+        CheckpointScan after = checkpoints.ofStream(stream.streamArn());
+        assertEquals(List.of(), after.spentCommits());
+        assertEquals(List.of(List.of(CheckpointTables.commitKey(key(stream, id(0)), "token-" + id(0)))),
+                after.rows().stream().map(CheckpointRow::commitRecords).toList());
+        assertTrue(after.rows().get(0).markedCommitted());
     }
 
     /**
@@ -424,7 +476,7 @@ class TrackerIT {
         try (Client profiled = LocalServices.clickHouse(DB, Map.of("max_block_size", "4"))) {
             Checkpoints checkpoints = new Checkpoints(new ClickHouseSql(profiled), DB, "shardhouse_claims",
                     "shardhouse_claims_archive", PIPELINE);
-            List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).stream()
+            List<Retirement> retirements = checkpoints.ofStream(stream.streamArn()).rows().stream()
                     .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList();
 
             int retired = checkpoints.retire(retirements, Instant.now());
@@ -765,6 +817,37 @@ class TrackerIT {
                         + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
                 Map.of("prefix", keyPrefix, "arn", stream.streamArn(), "created", stream.createdMillis(),
                         "shards", Identifier.arrayLiteral(shards))).get().close();
+    }
+
+    /**
+     * The same checkpoints as {@link #insertCheckpoints} as the ingest function leaves them now: each row holds its last
+     * claim (to {@code 4980<shard>}, 10 records) pending at revision 4, and that claim's commit record names it.
+     */
+    private static void insertRecordCommittedCheckpoints(String keyPrefix, StreamIdentity stream, List<String> shards)
+            throws Exception {
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " committed_sequence, pending_first_sequence, pending_last_sequence, pending_records,"
+                        + " pending_token, owner, records_committed, updated_at)"
+                        + " SELECT concat({prefix:String}, shard), {arn:String}, {created:Int64}, shard,"
+                        + " 'BEFORE_PROCESSING', 4, '', concat('4970', shard), concat('4980', shard), 10,"
+                        + " concat('token-', shard), 'tracker-it', 0, now64(3)"
+                        + " FROM (SELECT arrayJoin({shards:Array(String)}) AS shard) SETTINGS keeper_map_strict_mode = 1",
+                Map.of("prefix", keyPrefix, "arn", stream.streamArn(), "created", stream.createdMillis(),
+                        "shards", Identifier.arrayLiteral(shards))).get().close();
+        for (String shard : shards) {
+            insertCommitRecord(keyPrefix + shard, stream, shard, "token-" + shard);
+        }
+    }
+
+    /** The commit record of the claim of {@code token} on the checkpoint of {@code key}, as the ingest function writes it. */
+    private static void insertCommitRecord(String key, StreamIdentity stream, String shard, String token) throws Exception {
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " pending_token, owner, updated_at) SELECT {key:String}, {arn:String}, {created:Int64},"
+                        + " {shard:String}, {state:String}, 4, {token:String}, 'tracker-it', now64(3)"
+                        + " SETTINGS keeper_map_strict_mode = 1",
+                Map.of("key", CheckpointTables.commitKey(key, token), "arn", stream.streamArn(),
+                        "created", stream.createdMillis(), "shard", shard, "state", CheckpointTables.COMMIT_STATE,
+                        "token", token)).get().close();
     }
 
     /** Shards 0 to {@code parents - 1} each split in two, one after another: a mass reshard's events. */

@@ -105,7 +105,10 @@ public final class TrackerBenchmark {
         }
     }
 
-    /** A committed checkpoint for each shard, at its first position, written as the ingest function writes one. */
+    /**
+     * A committed checkpoint for each shard, at its first position, written as the ingest function writes one: a claim,
+     * then its commit marker.
+     */
     private void checkpoint(KeeperMapCheckpointStore store, StreamIdentity stream, List<ListedShard> shards)
             throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -116,7 +119,12 @@ public final class TrackerBenchmark {
                     Checkpoint absent = Checkpoint.absent(Optional.empty());
                     PendingRange range = PendingRange.claim(store.key(stream, shard.shardId()),
                             List.of(Position.of(shard.startingSequence())), "bench", Routing.NONE, "bench");
-                    return store.compareAndSet(stream, shard.shardId(), absent, absent.claim(range).commit(), "bench");
+                    Checkpoint claimed = absent.claim(range);
+                    if (!store.compareAndSet(stream, shard.shardId(), absent, claimed, "bench")) {
+                        return false;
+                    }
+                    store.commit(stream, shard.shardId(), claimed, "bench");
+                    return true;
                 }));
             }
             for (Future<Boolean> write : written) {

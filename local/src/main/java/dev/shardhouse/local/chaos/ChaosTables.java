@@ -5,6 +5,7 @@ import static dev.shardhouse.config.Identifier.qualified;
 import static dev.shardhouse.config.Identifier.quote;
 
 import com.clickhouse.client.api.query.GenericRecord;
+import dev.shardhouse.checkpoint.CheckpointTables;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.dedup.Position;
 import dev.shardhouse.local.chaos.ValueCheck.StoredRow;
@@ -191,7 +192,8 @@ final class ChaosTables implements ChaosOperator.ConstrainedTable {
         Map<Long, Long> committed = new TreeMap<>();
         for (GenericRecord row : sql.query("SELECT created, toInt64(sum(records)) AS records FROM ("
                 + " SELECT key, any(stream_created_ms) AS created, argMax(records_committed, revision) AS records FROM ("
-                + columns + qualified(database, checkpointTable) + PIPELINE_ROWS + " UNION ALL"
+                + columns + "(" + CheckpointTables.committedView(qualified(database, checkpointTable)) + ")"
+                + PIPELINE_ROWS + " UNION ALL"
                 + columns + qualified(database, checkpointTable + "_archive") + PIPELINE_ROWS
                 + ") GROUP BY key) GROUP BY created", Map.of("arn", streamArn, "pipeline", target() + "|"))) {
             committed.put(row.getLong("created"), row.getLong("records"));

@@ -22,9 +22,12 @@ public final class Statements {
         return checkpointWrite(qualifiedCheckpointTable, "BEFORE_PROCESSING");
     }
 
-    /** A commit: the compare-and-set of a checkpoint row to AFTER_PROCESSING. */
+    /**
+     * A commit: the creation of a claim's commit record, whose state is {@code CheckpointTables.COMMIT_STATE} (the proxy
+     * is built without the function's classes: {@code HttpRequestPreviewTest} holds the two equal).
+     */
     public static Predicate<String> commitIn(String qualifiedCheckpointTable) {
-        return checkpointWrite(qualifiedCheckpointTable, "AFTER_PROCESSING");
+        return checkpointWrite(qualifiedCheckpointTable, "CLAIM_COMMITTED");
     }
 
     private static Predicate<String> checkpointWrite(String qualifiedCheckpointTable, String state) {

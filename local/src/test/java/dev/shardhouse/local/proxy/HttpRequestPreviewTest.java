@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shardhouse.checkpoint.CheckpointTables;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,10 @@ class HttpRequestPreviewTest {
     @Test
     void theTextIsTheDecodedRequestLineThenTheBody() {
         HttpRequestPreview request = of("POST /?query=INSERT%20INTO%20%60db%60.%60t%60%20FORMAT%20RowBinary"
-                + "&param_state=AFTER_PROCESSING HTTP/1.1\r\nHost: x\r\n\r\nALTER TABLE `db`.`cp`");
-        assertEquals("POST /?query=INSERT INTO `db`.`t` FORMAT RowBinary&param_state=AFTER_PROCESSING HTTP/1.1\n"
-                + "ALTER TABLE `db`.`cp`", request.text());
+                + "&param_state=" + CheckpointTables.COMMIT_STATE + " HTTP/1.1\r\nHost: x\r\n\r\nINSERT INTO `db`.`cp`");
+        assertEquals("POST /?query=INSERT INTO `db`.`t` FORMAT RowBinary&param_state=" + CheckpointTables.COMMIT_STATE
+                + " HTTP/1.1\n"
+                + "INSERT INTO `db`.`cp`", request.text());
         assertTrue(Statements.insertInto("`db`.`t`").test(request.text()));
         assertFalse(Statements.insertInto("`db`.`t_errors`").test(request.text()));
         assertTrue(Statements.commitIn("`db`.`cp`").test(request.text()));
