@@ -1,6 +1,7 @@
 package dev.shardhouse.checkpoint;
 
 import dev.shardhouse.dedup.Checkpoint;
+import java.util.List;
 
 /** Where shards' checkpoints live. Every write is a compare-and-set on the checkpoint's revision. */
 public interface CheckpointStore {
@@ -29,4 +30,13 @@ public interface CheckpointStore {
      * writes the commit into the checkpoint itself.
      */
     void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner);
+
+    /** The key of the commit record of the claim of {@code token} on the checkpoint of {@code checkpointKey}. */
+    String commitKey(String checkpointKey, String token);
+
+    /**
+     * Deletes commit records of claims their checkpoints have moved past (the next claim wrote the commit into the
+     * row): no reader needs them, and a record is never written again once its claim is past.
+     */
+    void forget(List<String> commitKeys);
 }

@@ -3,7 +3,9 @@ package dev.shardhouse.checkpoint;
 import static dev.shardhouse.config.Identifier.qualified;
 
 import dev.shardhouse.clickhouse.ClickHouseSql;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.dedup.Sha256;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,18 @@ public final class CheckpointTables {
     /** The same key computed by ClickHouse from the columns {@code key} and {@code pending_token} of a checkpoint row. */
     static String commitKeySql() {
         return "concat(key, '" + COMMIT_SEPARATOR + "', lower(hex(substring(SHA256(pending_token), 1, 16))))";
+    }
+
+    /**
+     * Deletes the commit records of {@code commitKeys} in one statement. A record is written once and never changed,
+     * so deleting it by key removes only what its claim wrote (or a late copy of it).
+     */
+    public static void deleteCommits(ClickHouseSql sql, String qualifiedTable, List<String> commitKeys) {
+        Map<String, String> settings = new HashMap<>(WRITE_SETTINGS);
+        // KeeperMap's ALTER … DELETE removes the first block its read yields and stops (see tracker.Checkpoints).
+        settings.put("max_block_size", String.valueOf(commitKeys.size()));
+        sql.execute("ALTER TABLE " + qualifiedTable + " DELETE WHERE key IN {keys:Array(String)}",
+                Map.of("keys", Identifier.arrayLiteral(commitKeys)), settings);
     }
 
     /** The checkpoint key a commit record belongs to, or empty for a checkpoint row's own key. */

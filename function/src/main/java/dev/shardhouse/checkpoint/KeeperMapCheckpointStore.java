@@ -181,6 +181,16 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         }
     }
 
+    @Override
+    public String commitKey(String checkpointKey, String token) {
+        return CheckpointTables.commitKey(checkpointKey, token);
+    }
+
+    @Override
+    public void forget(List<String> commitKeys) {
+        CheckpointTables.deleteCommits(sql, table, commitKeys);
+    }
+
     private void insert(String key, StreamIdentity stream, String shardId, Map<String, Object> values) {
         Map<String, Object> parameters = new LinkedHashMap<>(values);
         parameters.put("key", key);

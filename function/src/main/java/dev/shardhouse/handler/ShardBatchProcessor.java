@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,13 +82,23 @@ public final class ShardBatchProcessor {
     private final AtomicReference<Mapping> mappingInUse = new AtomicReference<>();
     /** The checkpoint this instance last committed per shard: the next batch of a warm instance skips the read. */
     private final Map<String, Checkpoint> lastWritten = new ConcurrentHashMap<>();
+    private final SpentCommits spentCommits;
 
     public ShardBatchProcessor(RecordDecoder decoder, TableDefinition target, CheckpointStore checkpoints,
                                ClaimWriter writer, RefusedRowFinder refusedRows, ShardRangeReader streams,
                                ExpiredRecords expiredRecords) {
+        this(decoder, target, checkpoints, writer, refusedRows, streams, expiredRecords,
+                Executors.newSingleThreadExecutor(daemonThreads("spent-commits")));
+    }
+
+    /** @param deleter runs the deletes of spent commit records beside the batches (the simulation runs them in line) */
+    public ShardBatchProcessor(RecordDecoder decoder, TableDefinition target, CheckpointStore checkpoints,
+                               ClaimWriter writer, RefusedRowFinder refusedRows, ShardRangeReader streams,
+                               ExpiredRecords expiredRecords, Executor deleter) {
         this.decoder = decoder;
         this.target = target;
         this.checkpoints = checkpoints;
+        this.spentCommits = new SpentCommits(checkpoints, deleter);
         this.writer = writer;
         this.refusedRows = refusedRows;
         this.streams = streams;
@@ -193,17 +204,24 @@ public final class ShardBatchProcessor {
         if (!won) {
             return Claimed.NONE;
         }
-        batch.tally.duplicates = from - batch.tally.committedHere;
-        Written written = write(batch, claimed, rows, mapping, upload);
-        if (written == null) {
-            return Claimed.NONE;
+        // The claim wrote the previous one's commit into the row: its commit record is spent.
+        checkpoint.lastClaim().ifPresent(previous -> spentCommits.spent(batch.key, previous.token()));
+        CompletableFuture<Void> forgetting = spentCommits.forgetIfDue();
+        try {
+            batch.tally.duplicates = from - batch.tally.committedHere;
+            Written written = write(batch, claimed, rows, mapping, upload);
+            if (written == null) {
+                return Claimed.NONE;
+            }
+            batch.tally.inserted += written.rows.target().size();
+            batch.tally.failed += written.rows.errors().size();
+            batch.tally.unmatched = batch.tally.unmatched.plus(written.rows.unmatched());
+            batch.tally.committedHere += taken;
+            commit(batch, written.claim);
+            return taken == records.size() ? Claimed.ALL : Claimed.PART;
+        } finally {
+            batch.timer.run(Phase.CHECKPOINT, forgetting::join); // within the invocation; it never fails
         }
-        batch.tally.inserted += written.rows.target().size();
-        batch.tally.failed += written.rows.errors().size();
-        batch.tally.unmatched = batch.tally.unmatched.plus(written.rows.unmatched());
-        batch.tally.committedHere += taken;
-        commit(batch, written.claim);
-        return taken == records.size() ? Claimed.ALL : Claimed.PART;
     }
 
     /**

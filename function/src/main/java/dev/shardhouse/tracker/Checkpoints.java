@@ -87,17 +87,11 @@ public final class Checkpoints implements CheckpointRows {
         return new CheckpointScan(rows, spent);
     }
 
-    /**
-     * Deletes spent commit records, up to {@link #CHUNK} a statement. A record is written once and never changed, so
-     * deleting it by key can only remove what the scan read (or, should a late commit have made it again, its copy).
-     */
+    /** Deletes spent commit records, up to {@link #CHUNK} a statement. */
     @Override
     public void forget(List<String> spentCommits) {
         for (List<String> chunk : chunks(spentCommits, List::of)) {
-            Map<String, String> settings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
-            settings.put("max_block_size", String.valueOf(chunk.size()));
-            sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key IN {keys:Array(String)}",
-                    Map.of("keys", Identifier.arrayLiteral(chunk)), settings);
+            CheckpointTables.deleteCommits(sql, checkpoints, chunk);
         }
     }
 

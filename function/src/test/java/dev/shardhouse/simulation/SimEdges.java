@@ -59,6 +59,16 @@ final class SimEdges implements TableDefinition, CheckpointStore, ClaimWriter, R
     }
 
     @Override
+    public String commitKey(String checkpointKey, String token) {
+        return world.keeper.commitKey(checkpointKey, token);
+    }
+
+    @Override
+    public void forget(List<String> commitKeys) {
+        world.keeper.forget(commitKeys);
+    }
+
+    @Override
     public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
                                  String owner) {
         return world.keeper.compareAndSet(stream, shardId, expected, next, owner);

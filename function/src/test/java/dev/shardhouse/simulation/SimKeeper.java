@@ -117,13 +117,21 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         return new CheckpointScan(read, spent);
     }
 
-    /** The statement of {@code Checkpoints.forget}, one step: deletes the commit records of those keys. */
+    @Override
+    public String commitKey(String checkpointKey, String token) {
+        return CheckpointTables.commitKey(checkpointKey, token);
+    }
+
+    /**
+     * The delete of {@code CheckpointTables.deleteCommits}, one step, by the tracker or an ingest instance: removes
+     * the commit records of those keys.
+     */
     @Override
     public void forget(List<String> spentCommits) {
         if (spentCommits.isEmpty()) {
             return;
         }
-        String call = "tracker.forget " + spentCommits.size() + " commit records";
+        String call = "keeper.forget " + spentCommits.size() + " commit records";
         Fault fault = world.gate(call, Fault.FAIL, Fault.LOST_RESPONSE);
         world.failBefore(call, fault);
         spentCommits.forEach(commits::remove);

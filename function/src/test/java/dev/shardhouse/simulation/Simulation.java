@@ -45,7 +45,7 @@ final class Simulation {
             SimEdges edges = new SimEdges();
             edges.bind(world);
             pool.add(new Instance(edges, new ShardBatchProcessor(new RecordDecoder(), edges, edges, edges, edges, edges,
-                    edges)));
+                    edges, Runnable::run)));
         }
         return pool.get(index);
     }

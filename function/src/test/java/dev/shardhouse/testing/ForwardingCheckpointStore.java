@@ -3,6 +3,7 @@ package dev.shardhouse.testing;
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.dedup.Checkpoint;
+import java.util.List;
 
 /** A checkpoint store that passes every call to the real one: decorators override what they disturb. */
 public abstract class ForwardingCheckpointStore implements CheckpointStore {
@@ -32,5 +33,15 @@ public abstract class ForwardingCheckpointStore implements CheckpointStore {
     @Override
     public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
         real.commit(stream, shardId, claimed, owner);
+    }
+
+    @Override
+    public String commitKey(String checkpointKey, String token) {
+        return real.commitKey(checkpointKey, token);
+    }
+
+    @Override
+    public void forget(List<String> commitKeys) {
+        real.forget(commitKeys);
     }
 }
