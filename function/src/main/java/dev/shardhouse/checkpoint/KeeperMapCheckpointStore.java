@@ -138,6 +138,9 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
                                  String owner) {
         String key = key(stream, shardId);
+        if (releases(expected, next) && committed(key, expected.pending().orElseThrow().token())) {
+            return false;
+        }
         Map<String, Object> values = values(next, owner);
         try {
             if (expected.stored()) {
@@ -151,6 +154,22 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
             }
             throw e;
         }
+    }
+
+    /** {@code next} gives up the claim {@code expected} holds pending. */
+    static boolean releases(Checkpoint expected, Checkpoint next) {
+        return expected.pending().isPresent() && next.pending().isEmpty() && next.lastClaim().isEmpty();
+    }
+
+    /**
+     * A commit record leaves the row's revision as it was, so a release written from a checkpoint read before the
+     * record landed would still win, and give up a claim that is stored (adversarial review, 2026-12-03): a release
+     * first looks for the claim's record. A commit landing between that look and the release is the order in which the
+     * compare-and-set commit lost to the release too.
+     */
+    private boolean committed(String key, String token) {
+        return !sql.query("SELECT key FROM " + table + " WHERE key = {key:String}",
+                Map.of("key", CheckpointTables.commitKey(key, token))).isEmpty();
     }
 
     @Override
@@ -174,8 +193,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
                     parameters, CheckpointTables.WRITE_SETTINGS);
         } catch (RuntimeException e) {
             // A repeated commit finds its record there; a keeper failure that only looks like a conflict must not pass.
-            if (!lostRace(e) || sql.query("SELECT key FROM " + table + " WHERE key = {key:String}",
-                    Map.of("key", commitKey)).isEmpty()) {
+            if (!lostRace(e) || !committed(key(stream, shardId), token)) {
                 throw e;
             }
         }

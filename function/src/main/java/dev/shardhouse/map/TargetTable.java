@@ -28,8 +28,8 @@ public final class TargetTable implements TableDefinition {
     /** Functions of the clock, randomness and the server's state, by the names ClickHouse prints them under. */
     private static final Pattern NON_DETERMINISTIC = Pattern.compile("(?i)\\b(now|now64|today|yesterday|"
             + "currentTimestamp|localtimestamp|nowInBlock|rand\\w*|randomString\\w*|generateUUID\\w*|"
-            + "generateULID|generateSnowflakeID|uptime|serverUUID|hostName|currentDatabase|currentUser|dictGet\\w*|"
-            + "joinGet\\w*)\\s*\\(");
+            + "generateULID|generateSnowflakeID|uptime|serverUUID|hostName|currentDatabase|currentUser|dict\\w+|"
+            + "joinGet\\w*|hasColumnInTable|getSetting|getMacro)\\s*\\(");
 
     private final ClickHouseSql sql;
     private final String database;

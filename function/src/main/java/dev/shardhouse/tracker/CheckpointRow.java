@@ -2,7 +2,6 @@ package dev.shardhouse.tracker;
 
 import dev.shardhouse.checkpoint.StreamIdentity;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,8 @@ import java.util.Objects;
  *
  * @param committedSequence the last committed sequence number, {@code ""} before the first commit
  * @param markedCommitted   the row holds its claim pending and a commit record names it: committed, though not in the row
- * @param commitRecords     the keys of the checkpoint's commit records read with it, which go when it is retired
+ * @param commitRecord      the key of the commit record that commits the row's pending claim, {@code ""} unless
+ *                          {@code markedCommitted}: it goes with the row when the row is retired
  */
 public record CheckpointRow(
         String key,
@@ -23,12 +23,12 @@ public record CheckpointRow(
         String committedSequence,
         Instant updatedAt,
         boolean markedCommitted,
-        List<String> commitRecords) {
+        String commitRecord) {
 
     /** A row without commit records. */
     public CheckpointRow(String key, StreamIdentity stream, String shardId, String state, long revision,
                          String committedSequence, Instant updatedAt) {
-        this(key, stream, shardId, state, revision, committedSequence, updatedAt, false, List.of());
+        this(key, stream, shardId, state, revision, committedSequence, updatedAt, false, "");
     }
 
     /** The ingest function has no insert in flight for the shard. */
@@ -41,7 +41,7 @@ public record CheckpointRow(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(committedSequence, "committedSequence");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        commitRecords = List.copyOf(commitRecords);
+        Objects.requireNonNull(commitRecord, "commitRecord");
     }
 
     public boolean afterProcessing() {

@@ -70,12 +70,12 @@ public final class Checkpoints implements CheckpointRows {
         for (GenericRecord record : read) {
             String key = record.getString("key");
             if (CheckpointTables.checkpointKeyOf(key).isEmpty()) {
-                CheckpointRow row = toRow(record, commits.getOrDefault(key, List.of()));
+                List<GenericRecord> ofRow = commits.getOrDefault(key, List.of());
+                CheckpointRow row = toRow(record, ofRow);
                 rows.add(row);
                 // A commit record names a claim that is certainly stored; only the row's pending claim needs its own.
-                String needed = row.markedCommitted() ? CheckpointTables.commitKey(key, record.getString("pending_token"))
-                        : "";
-                row.commitRecords().stream().filter(commit -> !commit.equals(needed)).forEach(spent::add);
+                ofRow.stream().map(commit -> commit.getString("key")).filter(commit -> !commit.equals(row.commitRecord()))
+                        .forEach(spent::add);
             }
         }
         Set<String> checkpointKeys = rows.stream().map(CheckpointRow::key).collect(Collectors.toSet());
@@ -111,7 +111,7 @@ public final class Checkpoints implements CheckpointRows {
      * ingest function writes none of them again).
      *
      * <p>A row committed by a commit record is archived as committed (the claim's last position and records counted in),
-     * and its commit records are deleted with it.
+     * and that record is deleted with it; its spent ones go by {@link #forget}, so that a row's keys stay few.
      *
      * <p>The insert skips a (key, revision) already archived, which covers a run repeated after a crash between the
      * two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication token, which
@@ -131,8 +131,9 @@ public final class Checkpoints implements CheckpointRows {
         return gone;
     }
 
+    /** A retired row's keys: its own, and its commit record's if one commits its claim (spent ones go by forget). */
     private static List<String> keysOf(CheckpointRow row) {
-        return Stream.concat(Stream.of(row.key()), row.commitRecords().stream()).toList();
+        return row.commitRecord().isEmpty() ? List.of(row.key()) : List.of(row.key(), row.commitRecord());
     }
 
     /**
@@ -189,7 +190,7 @@ public final class Checkpoints implements CheckpointRows {
                 + " AND (key, revision) NOT IN"
                 + " (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
                 parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk), "max_block_size", ONE_BLOCK));
-        List<String> commits = rows.stream().flatMap(row -> row.commitRecords().stream()).toList();
+        List<String> commits = rows.stream().map(CheckpointRow::commitRecord).filter(key -> !key.isEmpty()).toList();
         List<String> allKeys = Stream.concat(keys.stream(), commits.stream()).toList();
         Map<String, String> deleteSettings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
         deleteSettings.put("max_block_size", String.valueOf(allKeys.size()));
@@ -223,6 +224,6 @@ public final class Checkpoints implements CheckpointRows {
                 record.getString(commit.isPresent() ? "pending_last_sequence" : "committed_sequence"),
                 commit.map(c -> c.getInstant("updated_at")).orElseGet(() -> record.getInstant("updated_at")),
                 commit.isPresent(),
-                commits.stream().map(c -> c.getString("key")).toList());
+                commit.map(c -> c.getString("key")).orElse(""));
     }
 }

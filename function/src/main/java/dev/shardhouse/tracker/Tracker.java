@@ -79,8 +79,13 @@ public final class Tracker {
         events.append(stream, changes.events(), now);
         lineage.write(changes.rows(), now);
 
-        int retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
-        checkpoints.forget(scan.spentCommits());
+        int retired;
+        try {
+            // Spent commit records first, and retirements whatever happens to them: neither may hold up the other.
+            checkpoints.forget(scan.spentCommits());
+        } finally {
+            retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
+        }
 
         Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
 

@@ -180,6 +180,21 @@ class KeeperMapCheckpointStoreIT {
         assertEquals(attempted.markedCommitted(), store.read(STREAM, "shard-replayed"));
     }
 
+    /**
+     * A release written from a checkpoint read before the commit record landed (its revision did not move) would give
+     * up a stored claim: it loses to the record instead.
+     */
+    @Test
+    void aClaimItsCommitRecordNamesIsNeverReleased() {
+        Checkpoint absent = store.read(STREAM, "shard-committed-then-released");
+        Checkpoint claimed = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, "shard-committed-then-released", absent, claimed, "owner-a"));
+        store.commit(STREAM, "shard-committed-then-released", claimed, "owner-a");
+
+        assertFalse(store.compareAndSet(STREAM, "shard-committed-then-released", claimed, claimed.release(), "replay"));
+        assertEquals(claimed.markedCommitted(), store.read(STREAM, "shard-committed-then-released"));
+    }
+
     private static String rowState(String shardId) {
         return sql.query("SELECT state FROM " + DATABASE + "." + table + " WHERE key = {key:String}",
                 Map.of("key", store.key(STREAM, shardId))).get(0).getString("state");

@@ -32,4 +32,14 @@ class TargetTableTest {
         assertFalse(TargetTable.deterministicChecks("CREATE TABLE db.t (`ts` DateTime, CONSTRAINT recent CHECK"
                 + " ts > now() - 3600) ENGINE = MergeTree ORDER BY ts"));
     }
+
+    /** A dictionary or a setting can change between two attempts as the clock does (adversarial review, 2026-12-03). */
+    @Test
+    void checksThatLookSomethingUpAreNotDeterministic() {
+        for (String check : List.of("dictHas('db.known', id)", "dictGetOrDefault('db.d', 'v', id, 0) = 1",
+                "dictIsIn('db.h', id, 1)", "hasColumnInTable('db', 't', 'c')", "getSetting('max_threads') > 1")) {
+            assertFalse(TargetTable.deterministicChecks("CREATE TABLE db.t (`id` UInt64, CONSTRAINT c CHECK " + check
+                    + ") ENGINE = MergeTree ORDER BY id"), check);
+        }
+    }
 }

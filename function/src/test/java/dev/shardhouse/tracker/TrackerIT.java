@@ -415,8 +415,8 @@ class TrackerIT {
 
     /**
      * A shard's last claim committed only by its commit record (the ingest function's commit since issue 14) is archived
-     * as committed, and its records go with the row; a row committed in place retires as it is, with the spent record
-     * of a claim it has moved past.
+     * as committed, and its record goes with the row; a row committed in place retires as it is, and the spent record
+     * of a claim it has moved past goes by forget.
      */
     @Test
     void aCheckpointCommittedByItsRecordIsArchivedAsCommittedAndItsRecordsDeleted() throws Exception {
@@ -436,10 +436,42 @@ class TrackerIT {
 
         assertEquals(12, checkpoints.retire(scan.rows().stream()
                 .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList(), Instant.now()));
+        assertEquals(List.of(id(11)), checkpointShards(stream), "the spent record, which forget deletes");
+        checkpoints.forget(scan.spentCommits());
 
         assertEquals(shards.stream().map(shard -> archived(stream, shard, 4, "4980" + shard, "shard expired")).toList(),
                 archive(stream));
         assertEquals(List.of(), checkpointShards(stream), "neither rows nor commit records are left");
+    }
+
+    /**
+     * A row to retire may come with the spent commit records of many batches (one a batch; the tracker may run hourly).
+     * Sent with the row in one statement's parameters, 1,000 of them passed the 128 KiB ClickHouse takes in one
+     * (http_max_field_value_size) and every run failed there, before it forgot any spent record (adversarial review,
+     * 2026-12-03): the row now goes with the record that commits it only, the spent ones by forget, in chunks.
+     */
+    @Test
+    void aRowRetiredWithTheCommitRecordsOfManyBatchesIsRetired() throws Exception {
+        StreamIdentity stream = unlistedStream("many-records");
+        insertRecordCommittedCheckpoints(key(stream, ""), stream, List.of(id(0)));
+        int spentRecords = 1000;
+        // The commit records of 1,000 earlier claims of the shard, as commit() writes them (the key computed by SQL).
+        clickHouse.execute("INSERT INTO " + CHECKPOINTS + " (key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " pending_token, owner, updated_at) SELECT concat({key:String}, '#committed#',"
+                        + " lower(hex(substring(SHA256(token), 1, 16)))), {arn:String}, {created:Int64}, {shard:String},"
+                        + " {state:String}, 3, token, 'tracker-it', now64(3)"
+                        + " FROM (SELECT concat('token-earlier-', toString(number)) AS token FROM numbers({n:UInt32}))"
+                        + " SETTINGS keeper_map_strict_mode = 1",
+                Map.of("key", key(stream, id(0)), "arn", stream.streamArn(), "created", stream.createdMillis(),
+                        "shard", id(0), "state", CheckpointTables.COMMIT_STATE, "n", spentRecords)).get().close();
+        Checkpoints checkpoints = checkpoints();
+        CheckpointScan scan = checkpoints.ofStream(stream.streamArn());
+        assertEquals(spentRecords, scan.spentCommits().size());
+
+        assertEquals(1, checkpoints.retire(scan.rows().stream()
+                .map(row -> new Retirement(row, ArchiveReason.SHARD_EXPIRED)).toList(), Instant.now()));
+        checkpoints.forget(scan.spentCommits());
+        assertEquals(List.of(), checkpointShards(stream));
     }
 
     /**
@@ -458,8 +490,8 @@ class TrackerIT {
 
         CheckpointScan after = checkpoints.ofStream(stream.streamArn());
         assertEquals(List.of(), after.spentCommits());
-        assertEquals(List.of(List.of(CheckpointTables.commitKey(key(stream, id(0)), "token-" + id(0)))),
-                after.rows().stream().map(CheckpointRow::commitRecords).toList());
+        assertEquals(List.of(CheckpointTables.commitKey(key(stream, id(0)), "token-" + id(0))),
+                after.rows().stream().map(CheckpointRow::commitRecord).toList());
         assertTrue(after.rows().get(0).markedCommitted());
     }
 
