@@ -73,7 +73,7 @@ public final class CheckpointTables {
     }
 
     /** The same key computed by ClickHouse from the columns {@code key} and {@code pending_token} of a checkpoint row. */
-    static String commitKeySql() {
+    public static String commitKeySql() {
         return "concat(key, '" + COMMIT_SEPARATOR + "', lower(hex(substring(SHA256(pending_token), 1, 16))))";
     }
 

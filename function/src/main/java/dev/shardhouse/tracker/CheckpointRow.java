@@ -11,8 +11,6 @@ import java.util.Objects;
  *
  * @param committedSequence the last committed sequence number, {@code ""} before the first commit
  * @param markedCommitted   the row holds its claim pending and a commit record names it: committed, though not in the row
- * @param commitRecord      the key of the commit record that commits the row's pending claim, {@code ""} unless
- *                          {@code markedCommitted}: it goes with the row when the row is retired
  */
 public record CheckpointRow(
         String key,
@@ -22,13 +20,12 @@ public record CheckpointRow(
         long revision,
         String committedSequence,
         Instant updatedAt,
-        boolean markedCommitted,
-        String commitRecord) {
+        boolean markedCommitted) {
 
     /** A row without commit records. */
     public CheckpointRow(String key, StreamIdentity stream, String shardId, String state, long revision,
                          String committedSequence, Instant updatedAt) {
-        this(key, stream, shardId, state, revision, committedSequence, updatedAt, false, "");
+        this(key, stream, shardId, state, revision, committedSequence, updatedAt, false);
     }
 
     /** The ingest function has no insert in flight for the shard. */
@@ -41,7 +38,6 @@ public record CheckpointRow(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(committedSequence, "committedSequence");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        Objects.requireNonNull(commitRecord, "commitRecord");
     }
 
     public boolean afterProcessing() {

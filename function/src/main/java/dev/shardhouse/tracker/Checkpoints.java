@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The tracker's side of the checkpoint store: reads a stream's rows and retires finished ones. */
 public final class Checkpoints implements CheckpointRows {
@@ -74,7 +73,9 @@ public final class Checkpoints implements CheckpointRows {
                 CheckpointRow row = toRow(record, ofRow);
                 rows.add(row);
                 // A commit record names a claim that is certainly stored; only the row's pending claim needs its own.
-                ofRow.stream().map(commit -> commit.getString("key")).filter(commit -> !commit.equals(row.commitRecord()))
+                String needed = row.markedCommitted()
+                        ? CheckpointTables.commitKey(key, record.getString("pending_token")) : "";
+                ofRow.stream().map(commit -> commit.getString("key")).filter(commit -> !commit.equals(needed))
                         .forEach(spent::add);
             }
         }
@@ -110,8 +111,11 @@ public final class Checkpoints implements CheckpointRows {
      * since the rows retired are quiescent (a closed shard read to its end, an expired shard, a deleted stream's: the
      * ingest function writes none of them again).
      *
-     * <p>A row committed by a commit record is archived as committed (the claim's last position and records counted in),
-     * and that record is deleted with it; its spent ones go by {@link #forget}, so that a row's keys stay few.
+     * <p>A row whose pending claim a commit record names when the archive reads it is archived as committed (the claim's
+     * last position and records counted in): decided there, not from the scan, for a commit may land in between (a
+     * stream's recreation retires rows whatever their state). Its records stay: once the row is gone they are spent,
+     * and {@link #forget} deletes them; deleted here, a row that moved on meanwhile and so stays would lose the record
+     * that commits it (adversarial review, 2026-12-03).
      *
      * <p>The insert skips a (key, revision) already archived, which covers a run repeated after a crash between the
      * two statements; and it carries a digest of its rows' {@code key|revision} as its deduplication token, which
@@ -125,15 +129,10 @@ public final class Checkpoints implements CheckpointRows {
         List<Retirement> ordered = retirements.stream()
                 .sorted(Comparator.comparing((Retirement retirement) -> retirement.row().key())).toList();
         int gone = 0;
-        for (List<Retirement> chunk : chunks(ordered, retirement -> keysOf(retirement.row()))) {
+        for (List<Retirement> chunk : chunks(ordered, retirement -> List.of(retirement.row().key()))) {
             gone += retireChunk(chunk, archivedAt);
         }
         return gone;
-    }
-
-    /** A retired row's keys: its own, and its commit record's if one commits its claim (spent ones go by forget). */
-    private static List<String> keysOf(CheckpointRow row) {
-        return row.commitRecord().isEmpty() ? List.of(row.key()) : List.of(row.key(), row.commitRecord());
     }
 
     /**
@@ -171,15 +170,16 @@ public final class Checkpoints implements CheckpointRows {
                 "revisions", rows.stream().map(CheckpointRow::revision).toList(),
                 "reasons", Identifier.arrayLiteral(
                         chunk.stream().map(retirement -> retirement.reason().storedText()).toList()),
-                "marked", Identifier.arrayLiteral(rows.stream().filter(CheckpointRow::markedCommitted)
-                        .map(CheckpointRow::key).toList()),
                 "at", archivedAt.toEpochMilli());
         // key IN lets KeeperMap fetch the keys instead of scanning the table; the pairs pin each key's revision.
         String readRevisions = " WHERE key IN {keys:Array(String)}"
                 + " AND has(arrayZip({keys:Array(String)}, {revisions:Array(UInt64)}), (key, revision))";
-        String marked = "has({marked:Array(String)}, key)";
+        // The rows' commit records, looked up by key as the ingest function's read does.
+        String marked = "(state = 'BEFORE_PROCESSING' AND " + CheckpointTables.commitKeySql() + " IN (SELECT key FROM "
+                + checkpoints + " WHERE key IN (SELECT " + CheckpointTables.commitKeySql() + " FROM " + checkpoints
+                + " WHERE key IN {keys:Array(String)})))";
         // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns last, so
-        // SELECT * lines up with them.
+        // SELECT * lines up with them; REPLACE's expressions read the source columns.
         sql.execute("INSERT INTO " + archive
                 + " SELECT * REPLACE (if(" + marked + ", 'AFTER_PROCESSING', state) AS state,"
                 + " if(" + marked + ", pending_last_sequence, committed_sequence) AS committed_sequence,"
@@ -190,16 +190,9 @@ public final class Checkpoints implements CheckpointRows {
                 + " AND (key, revision) NOT IN"
                 + " (SELECT key, revision FROM " + archive + " WHERE key IN {keys:Array(String)})",
                 parameters, Map.of("insert_deduplication_token", "retire|" + digest(chunk), "max_block_size", ONE_BLOCK));
-        List<String> commits = rows.stream().map(CheckpointRow::commitRecord).filter(key -> !key.isEmpty()).toList();
-        List<String> allKeys = Stream.concat(keys.stream(), commits.stream()).toList();
         Map<String, String> deleteSettings = new HashMap<>(CheckpointTables.WRITE_SETTINGS);
-        deleteSettings.put("max_block_size", String.valueOf(allKeys.size()));
-        sql.execute("ALTER TABLE " + checkpoints + " DELETE WHERE key IN {all_keys:Array(String)} AND ("
-                        + "has(arrayZip({keys:Array(String)}, {revisions:Array(UInt64)}), (key, revision))"
-                        + " OR has({commits:Array(String)}, key))",
-                Map.of("all_keys", Identifier.arrayLiteral(allKeys), "keys", parameters.get("keys"),
-                        "revisions", parameters.get("revisions"), "commits", Identifier.arrayLiteral(commits)),
-                deleteSettings);
+        deleteSettings.put("max_block_size", ONE_BLOCK);
+        sql.execute("ALTER TABLE " + checkpoints + " DELETE" + readRevisions, parameters, deleteSettings);
         long left = sql.query("SELECT count() AS left FROM " + checkpoints + " WHERE key IN {keys:Array(String)}",
                 Map.of("keys", parameters.get("keys"))).get(0).getLong("left");
         return chunk.size() - (int) left;
@@ -223,7 +216,6 @@ public final class Checkpoints implements CheckpointRows {
                 record.getBigInteger("revision").longValueExact(),
                 record.getString(commit.isPresent() ? "pending_last_sequence" : "committed_sequence"),
                 commit.map(c -> c.getInstant("updated_at")).orElseGet(() -> record.getInstant("updated_at")),
-                commit.isPresent(),
-                commit.map(c -> c.getString("key")).orElse(""));
+                commit.isPresent());
     }
 }

@@ -205,11 +205,16 @@ final class Run {
         String name = "tracker" + (world.config.trackerRuns() - trackerRunsLeft);
         world.scheduler.start(name, () -> {
             try {
-                // As Tracker.run: checkpoints read before the listing, the plan decided by the real RetirementPlan.
+                // As Tracker.run: checkpoints read before the listing, spent commit records forgotten first, the plan
+                // decided by the real RetirementPlan.
                 CheckpointScan scan = world.keeper.ofStream(SimStream.ARN);
-                int retired = world.keeper.retire(RetirementPlan.decide(world.stream.listing(), scan.rows()),
-                        Instant.ofEpochSecond(1_700_000_000L + world.second()));
-                world.keeper.forget(scan.spentCommits());
+                int retired;
+                try {
+                    world.keeper.forget(scan.spentCommits());
+                } finally {
+                    retired = world.keeper.retire(RetirementPlan.decide(world.stream.listing(), scan.rows()),
+                            Instant.ofEpochSecond(1_700_000_000L + world.second()));
+                }
                 world.trace.note(name + " retired " + retired);
             } catch (RuntimeException e) {
                 world.trace.note(name + " FAILED: " + e.getMessage());

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * The KeeperMap checkpoint table and its archive, as {@code KeeperMapCheckpointStore} and the tracker's
  * {@code Checkpoints} use them: a first write is a strict INSERT that loses if the key exists; later writes update
  * only the revision read; a commit creates the claim's commit record, once, and a pending claim a record names reads
- * as committed; the tracker archives a (key, revision) once, as read, then deletes that revision and the commit
- * records it read, and deletes the spent ones. Every call is a step, and every write may fail before it happens or lose its
+ * as committed; the tracker deletes spent commit records, archives a (key, revision) once, as read, then deletes that
+ * revision. Every call is a step, and every write may fail before it happens or lose its
  * response after.
  */
 final class SimKeeper implements CheckpointStore, CheckpointRows {
@@ -156,8 +156,8 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
                     && archive.stream().noneMatch(a -> a.key().equals(read.key())
                             && a.checkpoint().revision() == read.revision());
             if (archived) {
-                Checkpoint checkpoint = row.checkpoint();
-                archive.add(new Archived(read.key(), read.markedCommitted() ? checkpoint.markedCommitted() : checkpoint));
+                // As the archive's insert: committed if a commit record names the claim now, whatever the scan saw.
+                archive.add(new Archived(read.key(), read(read.key(), row.checkpoint())));
             }
             world.trace.note(archiveCall + " -> " + (archived ? "archived" : "nothing"));
             world.loseResponse(archiveCall, fault);
@@ -169,9 +169,6 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
             boolean deleted = now != null && now.checkpoint().revision() == read.revision();
             if (deleted) {
                 rows.remove(read.key());
-            }
-            if (deleted && !read.commitRecord().isEmpty()) {
-                commits.remove(read.commitRecord());
             }
             world.trace.note(deleteCall + " -> " + (deleted ? "deleted" : "nothing"));
             world.loseResponse(deleteCall, fault);
@@ -243,7 +240,7 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
                 checkpoint.committed().map(Position::sequenceNumber).orElse(""),
                 Instant.ofEpochSecond(1_700_000_000L + checkpoint.lastClaim().filter(claim -> marks(key, row))
                         .flatMap(claim -> commit(key, claim.token())).map(Commit::second).orElse(row.second())),
-                marks(key, row), marks(key, row) ? commitKey(key, row.checkpoint().pending().orElseThrow().token()) : "");
+                marks(key, row));
     }
 
     private String describe(Checkpoint checkpoint) {
