@@ -121,10 +121,7 @@ class KeeperMapCheckpointStoreIT {
 
     @Test
     void aClaimOnACheckpointTheTrackerRetiredLoses() {
-        Checkpoint absent = store.read(STREAM, "shard-deleted");
-        Checkpoint claimed = absent.claim(range("1", "5", 5));
-        assertTrue(store.compareAndSet(STREAM, "shard-deleted", absent, claimed, "owner-a"));
-        store.commit(STREAM, "shard-deleted", claimed, "owner-a");
+        Checkpoint claimed = claimedAndCommitted("shard-deleted");
         Checkpoint committed = claimed.markedCommitted();
         assertEquals(committed, store.read(STREAM, "shard-deleted"));
         sql.execute("ALTER TABLE " + DATABASE + "." + table + " DELETE WHERE key = '"
@@ -140,10 +137,7 @@ class KeeperMapCheckpointStoreIT {
 
     @Test
     void aCommitIsARecordBesideTheRowWhichTheNextClaimFoldsIn() {
-        Checkpoint absent = store.read(STREAM, "shard-commit-record");
-        Checkpoint first = absent.claim(range("1", "5", 5));
-        assertTrue(store.compareAndSet(STREAM, "shard-commit-record", absent, first, "owner-a"));
-        store.commit(STREAM, "shard-commit-record", first, "owner-a");
+        Checkpoint first = claimedAndCommitted("shard-commit-record");
 
         Checkpoint committed = store.read(STREAM, "shard-commit-record");
         assertEquals(Phase.AFTER_PROCESSING, committed.phase());
@@ -169,10 +163,7 @@ class KeeperMapCheckpointStoreIT {
 
     @Test
     void aReplayCountingItsAttemptAfterTheCommitKeepsItCommitted() {
-        Checkpoint absent = store.read(STREAM, "shard-replayed");
-        Checkpoint claimed = absent.claim(range("1", "5", 5));
-        assertTrue(store.compareAndSet(STREAM, "shard-replayed", absent, claimed, "owner-a"));
-        store.commit(STREAM, "shard-replayed", claimed, "owner-a");
+        Checkpoint claimed = claimedAndCommitted("shard-replayed");
         // A replay that read the claim before the commit counts its attempt: the row moves, the claim does not.
         Checkpoint attempted = claimed.attempt("schema-fingerprint");
         assertTrue(store.compareAndSet(STREAM, "shard-replayed", claimed, attempted, "replay"));
@@ -186,13 +177,19 @@ class KeeperMapCheckpointStoreIT {
      */
     @Test
     void aClaimItsCommitRecordNamesIsNeverReleased() {
-        Checkpoint absent = store.read(STREAM, "shard-committed-then-released");
-        Checkpoint claimed = absent.claim(range("1", "5", 5));
-        assertTrue(store.compareAndSet(STREAM, "shard-committed-then-released", absent, claimed, "owner-a"));
-        store.commit(STREAM, "shard-committed-then-released", claimed, "owner-a");
+        Checkpoint claimed = claimedAndCommitted("shard-committed-then-released");
 
         assertFalse(store.compareAndSet(STREAM, "shard-committed-then-released", claimed, claimed.release(), "replay"));
         assertEquals(claimed.markedCommitted(), store.read(STREAM, "shard-committed-then-released"));
+    }
+
+    /** A first claim of records 1 to 5 on the shard, written and committed (by its commit record) by "owner-a". */
+    private static Checkpoint claimedAndCommitted(String shardId) {
+        Checkpoint absent = store.read(STREAM, shardId);
+        Checkpoint claimed = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, shardId, absent, claimed, "owner-a"));
+        store.commit(STREAM, shardId, claimed, "owner-a");
+        return claimed;
     }
 
     private static String rowState(String shardId) {

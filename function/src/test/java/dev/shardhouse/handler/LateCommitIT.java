@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
-import dev.shardhouse.deadline.DeadlineExceededException;
 import dev.shardhouse.dedup.Checkpoint;
-import dev.shardhouse.testing.ForwardingCheckpointStore;
+import dev.shardhouse.testing.HeldFirstCommit;
 import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -53,24 +50,6 @@ class LateCommitIT {
         all = KinesisEvents.of(streamArn, shardId, records);
     }
 
-    /** A store whose first commit is held in the network: the invocation gives up on it; it arrives when told. */
-    private static final class HeldFirstCommit extends ForwardingCheckpointStore {
-        private Runnable held;
-
-        HeldFirstCommit(CheckpointStore real) {
-            super(real);
-        }
-
-        @Override
-        public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-            if (held == null) {
-                held = () -> real.commit(stream, shardId, claimed, owner);
-                throw new DeadlineExceededException("the commit (held in the network)", Duration.ZERO);
-            }
-            real.commit(stream, shardId, claimed, owner);
-        }
-    }
-
     @Test
     void aCommitArrivingAfterALaterClaimCommittedChangesNothing() {
         fixture.execute("DROP TABLE IF EXISTS DB.late");
@@ -87,7 +66,7 @@ class LateCommitIT {
         StreamIdentity stream = warm.pipeline().streams().identity(streamArn);
         Checkpoint before = store[0].read(stream, shardId);
 
-        store[0].held.run(); // the late commit of claim 1 lands now
+        store[0].land(); // the late commit of claim 1 lands now
         assertEquals(before, store[0].read(stream, shardId));
 
         // Other shards' inserts over a quiet time move the deduplication window on; then the shard's next batch.

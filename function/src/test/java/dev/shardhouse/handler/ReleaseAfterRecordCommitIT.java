@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
-import dev.shardhouse.deadline.DeadlineExceededException;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.testing.ForwardingCheckpointStore;
+import dev.shardhouse.testing.HeldFirstCommit;
 import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -33,24 +32,6 @@ class ReleaseAfterRecordCommitIT {
 
     private static final int RECORDS = 50;
 
-    /** A store whose first commit is held in the network: the invocation gives up on it; it arrives when told. */
-    private static final class HeldFirstCommit extends ForwardingCheckpointStore {
-        private Runnable held;
-
-        HeldFirstCommit(CheckpointStore real) {
-            super(real);
-        }
-
-        @Override
-        public void commit(StreamIdentity stream, String shardId, Checkpoint claimed, String owner) {
-            if (held == null) {
-                held = () -> real.commit(stream, shardId, claimed, owner);
-                throw new DeadlineExceededException("the commit (held in the network)", Duration.ZERO);
-            }
-            real.commit(stream, shardId, claimed, owner);
-        }
-    }
-
     /** B's store: A's held commit lands just before B's first compare-and-set (after B read the claim pending). */
     private static final class CommitLandsBeforeFirstCas extends ForwardingCheckpointStore {
         private final HeldFirstCommit other;
@@ -66,7 +47,7 @@ class ReleaseAfterRecordCommitIT {
                                      String owner) {
             if (!landed) {
                 landed = true;
-                other.held.run();
+                other.land();
             }
             return real.compareAndSet(stream, shardId, expected, next, owner);
         }
