@@ -32,7 +32,7 @@ import java.util.Optional;
  *
  * <p>A commit is not an update of that row: it creates the claim's commit record ({@link CheckpointTables#commitKey}),
  * a new key per claim, and a read takes a pending claim named by its record as committed; the shard's next claim
- * writes the commit into the row, and the tracker deletes the records so folded. Creating a key is the keeper's
+ * writes the commit into the row, which makes the record spent ({@link #forget}). Creating a key is the keeper's
  * cheapest compare-and-set, half the time of the row's {@code ALTER}, and it keeps a late request harmless: it fails
  * (the record exists) or names a claim the checkpoint has moved past. An upsert of one marker per shard was tried
  * first and refuted: a late one overwrote a newer claim's and un-committed it ({@code LateCommitIT}).

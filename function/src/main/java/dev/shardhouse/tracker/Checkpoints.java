@@ -91,7 +91,7 @@ public final class Checkpoints implements CheckpointRows {
     /** Deletes spent commit records, up to {@link #CHUNK} a statement. */
     @Override
     public void forget(List<String> spentCommits) {
-        for (List<String> chunk : chunks(spentCommits, List::of)) {
+        for (List<String> chunk : chunks(spentCommits, Function.identity())) {
             CheckpointTables.deleteCommits(sql, checkpoints, chunk);
         }
     }
@@ -129,28 +129,27 @@ public final class Checkpoints implements CheckpointRows {
         List<Retirement> ordered = retirements.stream()
                 .sorted(Comparator.comparing((Retirement retirement) -> retirement.row().key())).toList();
         int gone = 0;
-        for (List<Retirement> chunk : chunks(ordered, retirement -> List.of(retirement.row().key()))) {
+        for (List<Retirement> chunk : chunks(ordered, retirement -> retirement.row().key())) {
             gone += retireChunk(chunk, archivedAt);
         }
         return gone;
     }
 
     /**
-     * {@code items} in chunks of at most {@link #CHUNK}, each ending before the keys its items name would take more
+     * {@code items} in chunks of at most {@link #CHUNK}, each ending before the keys of its items would take more
      * than {@link #KEYS_BUDGET} bytes of the URL, where they travel as a query parameter. ClickHouse refuses a
      * parameter over 128 KiB ({@code http_max_field_value_size}): 500 keys of a 128-character stream name took more
      * (adversarial review, 2026-12-03), and every run would have failed on the same first chunk.
      */
-    private static <T> List<List<T>> chunks(List<T> items, Function<T, List<String>> keys) {
+    private static <T> List<List<T>> chunks(List<T> items, Function<T, String> key) {
         List<List<T>> chunks = new ArrayList<>();
         int from = 0;
         while (from < items.size()) {
             int bytes = 0;
             int to = from;
             while (to < items.size() && to - from < CHUNK) {
-                for (String key : keys.apply(items.get(to))) {
-                    bytes += URLEncoder.encode(Identifier.literal(key) + ",", StandardCharsets.UTF_8).length();
-                }
+                bytes += URLEncoder.encode(Identifier.literal(key.apply(items.get(to))) + ",", StandardCharsets.UTF_8)
+                        .length();
                 if (bytes > KEYS_BUDGET && to > from) {
                     break;
                 }
