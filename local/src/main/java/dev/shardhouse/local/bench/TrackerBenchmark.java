@@ -107,7 +107,7 @@ public final class TrackerBenchmark {
 
     /**
      * A committed checkpoint for each shard, at its first position, written as the ingest function writes one: a claim,
-     * then its commit marker.
+     * then its commit record.
      */
     private void checkpoint(KeeperMapCheckpointStore store, StreamIdentity stream, List<ListedShard> shards)
             throws Exception {
