@@ -138,7 +138,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
                                  String owner) {
         String key = key(stream, shardId);
-        if (releases(expected, next) && committed(key, expected.pending().orElseThrow().token())) {
+        if (expected.releasedBy(next) && committed(key, expected.pending().orElseThrow().token())) {
             return false;
         }
         Map<String, Object> values = values(next, owner);
@@ -154,11 +154,6 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
             }
             throw e;
         }
-    }
-
-    /** {@code next} gives up the claim {@code expected} holds pending. */
-    static boolean releases(Checkpoint expected, Checkpoint next) {
-        return expected.pending().isPresent() && next.pending().isEmpty() && next.lastClaim().isEmpty();
     }
 
     /**

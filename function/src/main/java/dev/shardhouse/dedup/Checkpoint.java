@@ -106,6 +106,11 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
                 Optional.empty());
     }
 
+    /** True when {@code next} gives up the claim this checkpoint holds pending ({@link #release}). */
+    public boolean releasedBy(Checkpoint next) {
+        return pending.isPresent() && next.pending.isEmpty() && next.lastClaim.isEmpty();
+    }
+
     /** True when every position up to and including {@code position} is known to be in ClickHouse. */
     public boolean covers(Position position) {
         return committed.map(c -> !position.isAfter(c)).orElse(false);

@@ -70,11 +70,13 @@ public final class Checkpoints implements CheckpointRows {
             String key = record.getString("key");
             if (CheckpointTables.checkpointKeyOf(key).isEmpty()) {
                 List<GenericRecord> ofRow = commits.getOrDefault(key, List.of());
-                CheckpointRow row = toRow(record, ofRow);
-                rows.add(row);
+                String token = record.getString("pending_token");
+                Optional<GenericRecord> committing = "BEFORE_PROCESSING".equals(record.getString("state"))
+                        ? ofRow.stream().filter(commit -> commit.getString("pending_token").equals(token)).findFirst()
+                        : Optional.empty();
+                rows.add(toRow(record, committing));
                 // A commit record names a claim that is certainly stored; only the row's pending claim needs its own.
-                String needed = row.markedCommitted()
-                        ? CheckpointTables.commitKey(key, record.getString("pending_token")) : "";
+                String needed = committing.map(commit -> commit.getString("key")).orElse("");
                 ofRow.stream().map(commit -> commit.getString("key")).filter(commit -> !commit.equals(needed))
                         .forEach(spent::add);
             }
@@ -202,11 +204,8 @@ public final class Checkpoints implements CheckpointRows {
                 + "\n").toList(), 32);
     }
 
-    /** The row as its readers take it, {@code commits} (the commit records of its key) taken in. */
-    private static CheckpointRow toRow(GenericRecord record, List<GenericRecord> commits) {
-        String token = record.getString("pending_token");
-        Optional<GenericRecord> commit = "BEFORE_PROCESSING".equals(record.getString("state")) ? commits.stream()
-                .filter(c -> c.getString("pending_token").equals(token)).findFirst() : Optional.empty();
+    /** The row as its readers take it, {@code commit} (the record committing its pending claim, if any) taken in. */
+    private static CheckpointRow toRow(GenericRecord record, Optional<GenericRecord> commit) {
         return new CheckpointRow(
                 record.getString("key"),
                 new StreamIdentity(record.getString("stream_arn"), record.getLong("stream_created_ms")),

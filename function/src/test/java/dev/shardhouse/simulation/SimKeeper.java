@@ -22,8 +22,7 @@ import java.util.TreeMap;
  * {@code Checkpoints} use them: a first write is a strict INSERT that loses if the key exists; later writes update
  * only the revision read; a commit creates the claim's commit record, once, and a pending claim a record names reads
  * as committed; the tracker deletes spent commit records, archives a (key, revision) once, as read, then deletes that
- * revision. Every call is a step, and every write may fail before it happens or lose its
- * response after.
+ * revision. Every call is a step, and every write may fail before it happens or lose its response after.
  */
 final class SimKeeper implements CheckpointStore, CheckpointRows {
 
@@ -72,8 +71,7 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         Row row = rows.get(key);
         boolean won = expected.stored() ? row != null && row.checkpoint().revision() == expected.revision() : row == null;
         // As KeeperMapCheckpointStore: a release loses to the claim's commit record.
-        won &= !(expected.pending().isPresent() && next.pending().isEmpty() && next.lastClaim().isEmpty()
-                && commit(key, expected.pending().orElseThrow().token()).isPresent());
+        won &= !(expected.releasedBy(next) && committing(key, expected).isPresent());
         if (won) {
             write(key, stream, shardId, next, owner);
         }
@@ -112,8 +110,8 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         // As Checkpoints.ofStream: a record is spent unless it names the pending claim of a row that exists.
         List<String> spent = commits.entrySet().stream().filter(entry -> {
             Row row = rows.get(entry.getValue().checkpointKey());
-            return row == null || row.checkpoint().pending()
-                    .filter(claim -> claim.token().equals(entry.getValue().token())).isEmpty();
+            return row == null || !committing(entry.getValue().checkpointKey(), row.checkpoint())
+                    .equals(Optional.of(entry.getValue()));
         }).map(Map.Entry::getKey).toList();
         world.trace.note(call + " -> " + read.stream().map(row -> shortId(row.shardId()) + "@" + row.revision()
                 + (row.afterProcessing() ? "" : "(pending)")).toList() + ", spent commits " + spent.size());
@@ -192,14 +190,17 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
 
     /** True if the row holds a claim pending that a commit record names. */
     private boolean marks(String key, Row row) {
-        return row != null && row.checkpoint().pending()
-                .filter(claim -> commit(key, claim.token()).isPresent()).isPresent();
+        return row != null && committing(key, row.checkpoint()).isPresent();
+    }
+
+    /** The commit record of the claim {@code checkpoint}, stored under {@code key}, holds pending, if there is one. */
+    private Optional<Commit> committing(String key, Checkpoint checkpoint) {
+        return checkpoint.pending().flatMap(claim -> commit(key, claim.token()));
     }
 
     /** {@code checkpoint}, stored under {@code key}, as readers take it: committed if a commit record names its claim. */
     private Checkpoint read(String key, Checkpoint checkpoint) {
-        return checkpoint.pending().filter(claim -> commit(key, claim.token()).isPresent())
-                .map(claim -> checkpoint.markedCommitted()).orElse(checkpoint);
+        return committing(key, checkpoint).isPresent() ? checkpoint.markedCommitted() : checkpoint;
     }
 
     /** The commit record of the claim of {@code token} on the checkpoint of {@code key}, if it was created. */
@@ -236,11 +237,11 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
 
     private CheckpointRow toRow(String key, Row row) {
         Checkpoint checkpoint = read(key, row.checkpoint());
+        Optional<Commit> commit = committing(key, row.checkpoint());
         return new CheckpointRow(key, row.stream(), row.shardId(), checkpoint.phase().name(), checkpoint.revision(),
                 checkpoint.committed().map(Position::sequenceNumber).orElse(""),
-                Instant.ofEpochSecond(1_700_000_000L + checkpoint.lastClaim().filter(claim -> marks(key, row))
-                        .flatMap(claim -> commit(key, claim.token())).map(Commit::second).orElse(row.second())),
-                marks(key, row));
+                Instant.ofEpochSecond(1_700_000_000L + commit.map(Commit::second).orElse(row.second())),
+                commit.isPresent());
     }
 
     private String describe(Checkpoint checkpoint) {
