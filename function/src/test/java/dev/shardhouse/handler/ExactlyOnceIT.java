@@ -10,7 +10,6 @@ import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.testing.FaultyCheckpointStore;
 import dev.shardhouse.testing.FaultyCheckpointStore.Fault;
 import dev.shardhouse.testing.KinesisEvents;
-import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * Every way the event source mapping can deliver a shard's records again, against the real ClickHouse, ZooKeeper
@@ -45,16 +43,10 @@ class ExactlyOnceIT {
     @BeforeAll
     static void putRecords() {
         fixture = new IngestFixture("it_exactly_once");
-        TestStreams streams = new TestStreams(fixture.kinesis);
-        streamArn = streams.create("it-exactly-once", 1);
-        shardId = streams.shards(streamArn).get(0).shardId();
-        List<byte[]> payloads = IntStream.range(0, RECORDS)
-                .mapToObj(i -> ("{\"id\":" + i + ",\"name\":\"order-" + i + "\"}").getBytes(StandardCharsets.UTF_8))
-                .toList();
-        streams.put(streamArn, payloads, i -> "customer-" + (i % 7));
-        List<Record> records = streams.readAll(streamArn, shardId);
-        assertEquals(RECORDS, records.size(), "records read back from the local Kinesis");
-        all = KinesisEvents.of(streamArn, shardId, records);
+        IngestFixture.OrderStream stream = fixture.orderStream("it-exactly-once", RECORDS);
+        streamArn = stream.arn();
+        shardId = stream.shardId();
+        all = stream.all();
     }
 
     @BeforeEach

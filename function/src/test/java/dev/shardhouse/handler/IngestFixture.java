@@ -1,5 +1,7 @@
 package dev.shardhouse.handler;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.GenericRecord;
@@ -18,6 +20,7 @@ import dev.shardhouse.map.TargetTable;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.LocalServices;
+import dev.shardhouse.testing.TestStreams;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
 
 /** A database on the local ClickHouse and handlers wired to it, as the ingest function would be. */
 final class IngestFixture {
@@ -148,6 +153,26 @@ final class IngestFixture {
         KinesisEvent event = new KinesisEvent();
         event.setRecords(records);
         return event;
+    }
+
+    /** A one-shard stream and all of its records as one event. */
+    record OrderStream(String arn, String shardId, KinesisEvent all) {
+    }
+
+    /**
+     * A new one-shard stream holding {@code records} order documents ({@code {"id":i,"name":"order-i"}}, under seven
+     * partition keys), read back whole.
+     */
+    OrderStream orderStream(String name, int records) {
+        TestStreams streams = new TestStreams(kinesis);
+        String arn = streams.create(name, 1);
+        String shardId = streams.shards(arn).get(0).shardId();
+        streams.put(arn, IntStream.range(0, records)
+                .mapToObj(i -> ("{\"id\":" + i + ",\"name\":\"order-" + i + "\"}").getBytes(StandardCharsets.UTF_8))
+                .toList(), i -> "customer-" + (i % 7));
+        List<Record> read = streams.readAll(arn, shardId);
+        assertEquals(records, read.size(), "records read back from the local Kinesis");
+        return new OrderStream(arn, shardId, KinesisEvents.of(arn, shardId, read));
     }
 
     static KinesisEvent slice(KinesisEvent event, int from, int to) {

@@ -7,15 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.testing.HeldFirstCommit;
-import dev.shardhouse.testing.KinesisEvents;
-import dev.shardhouse.testing.TestStreams;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * A commit that reaches the server after its invocation gave up on it ({@code ClickHouseSql.awaitWithin}: "it may
@@ -38,16 +33,10 @@ class LateCommitIT {
     @BeforeAll
     static void putRecords() {
         fixture = new IngestFixture("it_late_commit");
-        TestStreams streams = new TestStreams(fixture.kinesis);
-        streamArn = streams.create("it-late-commit", 1);
-        shardId = streams.shards(streamArn).get(0).shardId();
-        List<byte[]> payloads = IntStream.range(0, RECORDS)
-                .mapToObj(i -> ("{\"id\":" + i + ",\"name\":\"order-" + i + "\"}").getBytes(StandardCharsets.UTF_8))
-                .toList();
-        streams.put(streamArn, payloads, i -> "customer-" + (i % 7));
-        List<Record> records = streams.readAll(streamArn, shardId);
-        assertEquals(RECORDS, records.size());
-        all = KinesisEvents.of(streamArn, shardId, records);
+        IngestFixture.OrderStream stream = fixture.orderStream("it-late-commit", RECORDS);
+        streamArn = stream.arn();
+        shardId = stream.shardId();
+        all = stream.all();
     }
 
     @Test

@@ -9,14 +9,10 @@ import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.testing.ForwardingCheckpointStore;
 import dev.shardhouse.testing.HeldFirstCommit;
-import dev.shardhouse.testing.KinesisEvents;
 import dev.shardhouse.testing.TestStreams;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
  * A commit record does not move the checkpoint row's revision, so a compare-and-set made from a checkpoint read before
@@ -56,13 +52,8 @@ class ReleaseAfterRecordCommitIT {
     @Test
     void aReplayThatReadTheClaimBeforeItsCommitRecordCannotReleaseIt() {
         IngestFixture fixture = new IngestFixture("it_release_after_record");
-        TestStreams streams = new TestStreams(fixture.kinesis);
-        String streamArn = streams.create("it-release-after-record", 1);
-        String shardId = streams.shards(streamArn).get(0).shardId();
-        streams.put(streamArn, IntStream.range(0, RECORDS).mapToObj(i -> ("{\"id\":" + i + ",\"name\":\"order-" + i
-                + "\"}").getBytes(StandardCharsets.UTF_8)).toList(), i -> "customer-" + (i % 7));
-        List<Record> records = streams.readAll(streamArn, shardId);
-        KinesisEvent batch = KinesisEvents.of(streamArn, shardId, records);
+        IngestFixture.OrderStream stream = fixture.orderStream("it-release-after-record", RECORDS);
+        KinesisEvent batch = stream.all();
 
         fixture.execute("DROP TABLE IF EXISTS DB.rel");
         fixture.execute("DROP TABLE IF EXISTS DB.rel_shardhouse_errors");
@@ -93,7 +84,7 @@ class ReleaseAfterRecordCommitIT {
             // whether B's batch fails does not matter: what it left does
         }
 
-        streams.delete(streamArn);
+        new TestStreams(fixture.kinesis).delete(stream.arn());
         long inTarget = fixture.count("SELECT count() FROM DB.rel");
         long inErrors = fixture.count("SELECT count() FROM DB.rel_shardhouse_errors");
         assertEquals(List.of((long) RECORDS, 0L), List.of(inTarget, inErrors),

@@ -6,12 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.dedup.Phase;
-import dev.shardhouse.testing.KinesisEvents;
-import dev.shardhouse.testing.TestStreams;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,14 +20,12 @@ class SpentCommitsIT {
     @Test
     void aWarmInstanceDeletesTheCommitRecordsItsClaimsMadeSpent() {
         IngestFixture fixture = new IngestFixture("it_spent_commits");
-        TestStreams streams = new TestStreams(fixture.kinesis);
-        String streamArn = streams.create("it-spent-commits", 1);
-        String shardId = streams.shards(streamArn).get(0).shardId();
-        streams.put(streamArn, IntStream.range(0, BATCHES)
-                .mapToObj(i -> ("{\"id\":" + i + "}").getBytes(StandardCharsets.UTF_8)).toList(), i -> "k");
-        KinesisEvent all = KinesisEvents.of(streamArn, shardId, streams.readAll(streamArn, shardId));
+        IngestFixture.OrderStream orders = fixture.orderStream("it-spent-commits", BATCHES);
+        String streamArn = orders.arn();
+        String shardId = orders.shardId();
+        KinesisEvent all = orders.all();
         fixture.execute("DROP TABLE IF EXISTS DB.spent");
-        fixture.execute("CREATE TABLE DB.spent (id UInt64) ENGINE = MergeTree ORDER BY id"
+        fixture.execute("CREATE TABLE DB.spent (id UInt64, name String) ENGINE = MergeTree ORDER BY id"
                 + " SETTINGS non_replicated_deduplication_window = 1000");
         String checkpoints = IngestFixture.uniqueName("cp_spent");
         IngestHandler warm = fixture.handler(fixture.env("spent", checkpoints));

@@ -15,6 +15,7 @@ import dev.shardhouse.dedup.Routing;
 import dev.shardhouse.testing.LocalServices;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,8 @@ class RetireKeepsLiveCommitRecordIT {
     private String archive;
     private String suffix;
 
-    private void tables() {
+    @BeforeEach
+    void tables() {
         sql = new ClickHouseSql(LocalServices.clickHouse("default"));
         sql.execute("CREATE DATABASE IF NOT EXISTS " + DB);
         suffix = Long.toString(System.nanoTime(), 36);
@@ -47,17 +49,22 @@ class RetireKeepsLiveCommitRecordIT {
         tracker = new Checkpoints(sql, DB, table, archive, pipeline);
     }
 
-    @Test
-    void aRowThatSurvivesItsRetirementKeepsTheRecordThatCommitsIt() {
-        tables();
-        StreamIdentity stream = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/rr2-" + suffix, 7);
-        String shard = "shardId-000000000000";
-
-        // A claims 10 records and commits them with the claim's record.
+    /** Invocation A's claim of 10 records (100 to 109) on a new checkpoint of the shard, won. */
+    private Checkpoint claimed(StreamIdentity stream, String shard) {
         Checkpoint absent = store.read(stream, shard);
         Checkpoint claimed = absent.claim(new PendingRange(Position.of("100", 0), Position.of("109", 0), 10,
                 "token-" + suffix, "10:ab12", Attempts.of("def"), Routing.NONE));
         assertTrue(store.compareAndSet(stream, shard, absent, claimed, "a"));
+        return claimed;
+    }
+
+    @Test
+    void aRowThatSurvivesItsRetirementKeepsTheRecordThatCommitsIt() {
+        StreamIdentity stream = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/rr2-" + suffix, 7);
+        String shard = "shardId-000000000000";
+
+        // A claims 10 records and commits them with the claim's record.
+        Checkpoint claimed = claimed(stream, shard);
         store.commit(stream, shard, claimed, "a");
         assertEquals(Phase.AFTER_PROCESSING, store.read(stream, shard).phase());
 
@@ -88,13 +95,9 @@ class RetireKeepsLiveCommitRecordIT {
      */
     @Test
     void aCommitThatLandsBeforeTheArchiveIsArchivedAsCommitted() {
-        tables();
         StreamIdentity old = new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/rr2-" + suffix, 7);
         String shard = "shardId-000000000000";
-        Checkpoint absent = store.read(old, shard);
-        Checkpoint claimed = absent.claim(new PendingRange(Position.of("100", 0), Position.of("109", 0), 10,
-                "token-" + suffix, "10:ab12", Attempts.of("def"), Routing.NONE));
-        assertTrue(store.compareAndSet(old, shard, absent, claimed, "a"));
+        Checkpoint claimed = claimed(old, shard);
 
         CheckpointScan scan = tracker.ofStream(old.streamArn());
         assertEquals(List.of(false), scan.rows().stream().map(CheckpointRow::afterProcessing).toList());
