@@ -183,6 +183,56 @@ class KeeperMapCheckpointStoreIT {
         assertEquals(claimed.markedCommitted(), store.read(STREAM, "shard-committed-then-released"));
     }
 
+    /**
+     * The other side of the release's look-up: a claim no commit record names is given up (mutation testing,
+     * 2026-12-03: with the look-up answering "committed" whatever it found, every release lost and no test saw it; a
+     * refused batch could then never be claimed afresh).
+     */
+    @Test
+    void aClaimNoCommitRecordNamesIsReleased() {
+        Checkpoint committed = claimedAndCommitted("shard-released").markedCommitted();
+        Checkpoint second = committed.claim(range("6", "9", 4));
+        assertTrue(store.compareAndSet(STREAM, "shard-released", committed, second, "owner-b"));
+
+        // The first claim's record is still there (spent): it names another token, so the release goes through.
+        assertTrue(store.compareAndSet(STREAM, "shard-released", second, second.release(), "owner-b"));
+        Checkpoint released = store.read(STREAM, "shard-released");
+        assertEquals(Phase.AFTER_PROCESSING, released.phase());
+        assertEquals(second.revision() + 1, released.revision());
+        assertEquals(Optional.of(Position.of("5", 5)), released.committed(), "nothing of the released claim counts");
+        assertEquals(5, released.recordsCommitted());
+        assertEquals(Optional.empty(), released.pending());
+    }
+
+    /**
+     * {@link CheckpointTables#committedView} (what bin/chaos counts delivered records by) shows a pending claim its
+     * record names as committed, and leaves alone a claim with no record, a spent record of an earlier claim and the
+     * records themselves (mutation testing, 2026-12-03: no test of this module read the view).
+     */
+    @Test
+    void theCommittedViewCountsAClaimItsRecordNames() {
+        claimedAndCommitted("shard-view-recorded");
+        Checkpoint unrecorded = store.read(STREAM, "shard-view-pending");
+        assertTrue(store.compareAndSet(STREAM, "shard-view-pending", unrecorded, unrecorded.claim(range("1", "5", 5)),
+                "owner-a"));
+        Checkpoint first = claimedAndCommitted("shard-view-moved-on").markedCommitted();
+        assertTrue(store.compareAndSet(STREAM, "shard-view-moved-on", first, first.claim(range("6", "9", 4)), "owner-b"));
+
+        List<String> rows = sql.query("SELECT shard_id, state, revision, committed_sequence, committed_sub_sequence,"
+                        + " records_committed FROM (" + CheckpointTables.committedView(DATABASE + "." + table) + ")"
+                        + " WHERE shard_id LIKE 'shard-view-%' ORDER BY shard_id", Map.of()).stream()
+                .map(row -> row.getString("shard_id") + " " + row.getString("state") + " r" + row.getLong("revision")
+                        + " " + row.getString("committed_sequence") + "/" + row.getLong("committed_sub_sequence")
+                        + " n" + row.getLong("records_committed"))
+                .toList();
+
+        assertEquals(List.of(
+                // The first claim's record is spent: the row holds the second claim, pending, and the first's commit.
+                "shard-view-moved-on BEFORE_PROCESSING r2 5/5 n5",
+                "shard-view-pending BEFORE_PROCESSING r1 /0 n0",
+                "shard-view-recorded AFTER_PROCESSING r1 5/5 n5"), rows);
+    }
+
     /** A first claim of records 1 to 5 on the shard, written and committed (by its commit record) by "owner-a". */
     private static Checkpoint claimedAndCommitted(String shardId) {
         Checkpoint absent = store.read(STREAM, shardId);
