@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shardhouse.clickhouse.ClickHouseClients;
+import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.dedup.Attempts;
@@ -231,6 +233,33 @@ class KeeperMapCheckpointStoreIT {
                 "shard-view-moved-on BEFORE_PROCESSING r2 5/5 n5",
                 "shard-view-pending BEFORE_PROCESSING r1 /0 n0",
                 "shard-view-recorded AFTER_PROCESSING r1 5/5 n5"), rows);
+    }
+
+    /**
+     * A commit forgives a failure that reads as a keeper conflict only when its record is there (a repeat): a keeper
+     * fault whose text client-v2 could not read also reads as a conflict, and must not pass for a commit (mutation
+     * testing, 2026-12-03: a commit returning on every conflict, record or not, went unseen). The proxy answers the
+     * record's insert itself, as ClickHouse answers a keeper "Connection loss", without passing it on.
+     */
+    @Test
+    void aCommitWhoseInsertFailsAsAConflictWithoutItsRecordThrows() throws Exception {
+        Checkpoint absent = store.read(STREAM, "shard-false-conflict");
+        Checkpoint claimed = absent.claim(range("1", "5", 5));
+        assertTrue(store.compareAndSet(STREAM, "shard-false-conflict", absent, claimed, "owner-a"));
+
+        try (AnsweringProxy proxy = new AnsweringProxy(LocalServices.clickHouseUrl(),
+                text -> text.contains(CheckpointTables.COMMIT_STATE), 999,
+                "Code: 999. Coordination::Exception: Connection loss. (KEEPER_EXCEPTION)")) {
+            KeeperMapCheckpointStore throughProxy = new KeeperMapCheckpointStore(
+                    new ClickHouseSql(ClickHouseClients.create(proxy.url(), "default", "", "default")), DATABASE, table,
+                    archive, DATABASE + ".target");
+
+            RuntimeException thrown = assertThrows(RuntimeException.class,
+                    () -> throughProxy.commit(STREAM, "shard-false-conflict", claimed, "owner-a"));
+            assertTrue(ClickHouseFailure.of(thrown).isKeeperConflict(), "the failure reads as a conflict: " + thrown);
+            assertEquals(1, proxy.answered(), "the record's insert never reached ClickHouse");
+        }
+        assertEquals(claimed, store.read(STREAM, "shard-false-conflict"), "no record: the claim is still pending");
     }
 
     /** A first claim of records 1 to 5 on the shard, written and committed (by its commit record) by "owner-a". */
