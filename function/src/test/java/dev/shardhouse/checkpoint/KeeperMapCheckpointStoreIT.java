@@ -9,6 +9,7 @@ import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseFailure;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
+import dev.shardhouse.config.Identifier;
 import dev.shardhouse.dedup.Attempts;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
@@ -260,6 +261,63 @@ class KeeperMapCheckpointStoreIT {
             assertEquals(1, proxy.answered(), "the record's insert never reached ClickHouse");
         }
         assertEquals(claimed, store.read(STREAM, "shard-false-conflict"), "no record: the claim is still pending");
+    }
+
+    /**
+     * KeeperMap's {@code ALTER … DELETE} removes the first block its read yields and stops, so {@code forget} reads its
+     * keys as one block whatever the user's profile sets (mutation testing, 2026-12-03: without its own {@code
+     * max_block_size} no test failed, though under a profile's max_block_size of 4 it deletes 4 of 16 records).
+     */
+    @Test
+    void forgetDeletesEveryRecordItIsGivenUnderASmallerBlockSize() {
+        KeeperMapCheckpointStore smallBlocks = new KeeperMapCheckpointStore(
+                new ClickHouseSql(LocalServices.clickHouse("default", Map.of("max_block_size", "4"))), DATABASE, table,
+                archive, DATABASE + ".target");
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String shardId = "shard-forget-" + i;
+            Checkpoint claimed = claimedAndCommitted(shardId);
+            records.add(store.commitKey(store.key(STREAM, shardId), claimed.pending().orElseThrow().token()));
+        }
+        assertEquals(16, keysAmong(records));
+
+        smallBlocks.forget(records);
+
+        assertEquals(0, keysAmong(records), "records left of the 16 forgotten");
+        assertEquals("BEFORE_PROCESSING", rowState("shard-forget-0"), "forget leaves checkpoint rows alone");
+    }
+
+    private static long keysAmong(List<String> keys) {
+        return sql.query("SELECT count() AS n FROM " + DATABASE + "." + table + " WHERE key IN {keys:Array(String)}",
+                Map.of("keys", Identifier.arrayLiteral(keys))).get(0).getLong("n");
+    }
+
+    /**
+     * What the rows carry beside their state: the tracker rebuilds a checkpoint's stream from {@code stream_arn} and
+     * {@code stream_created_ms} to tell a recreated stream's rows apart, and finds commit records by {@code stream_arn}
+     * (mutation testing, 2026-12-03: the row's or the record's creation time written as 0 went unseen here).
+     */
+    @Test
+    void theRowAndItsCommitRecordNameTheirStreamShardAndClaim() {
+        Checkpoint claimed = claimedAndCommitted("shard-columns");
+        String key = store.key(STREAM, "shard-columns");
+        String token = claimed.pending().orElseThrow().token();
+
+        List<String> rows = sql.query("SELECT key, stream_arn, stream_created_ms, shard_id, state, revision,"
+                        + " pending_token, owner FROM " + DATABASE + "." + table + " WHERE key IN {keys:Array(String)}"
+                        + " ORDER BY key", Map.of("keys", Identifier.arrayLiteral(
+                                List.of(key, store.commitKey(key, token))))).stream()
+                .map(row -> String.join(" ", row.getString("key"), row.getString("stream_arn"),
+                        Long.toString(row.getLong("stream_created_ms")), row.getString("shard_id"),
+                        row.getString("state"), Long.toString(row.getLong("revision")), row.getString("pending_token"),
+                        row.getString("owner")))
+                .toList();
+
+        String stream = STREAM.streamArn() + " 42 shard-columns";
+        assertEquals(List.of(
+                String.join(" ", key, stream, "BEFORE_PROCESSING", "1", token, "owner-a"),
+                String.join(" ", store.commitKey(key, token), stream, CheckpointTables.COMMIT_STATE, "1", token,
+                        "owner-a")), rows);
     }
 
     /** A first claim of records 1 to 5 on the shard, written and committed (by its commit record) by "owner-a". */
