@@ -397,6 +397,10 @@ class KeeperMapCheckpointStoreIT {
 
         assertTrue(refused.getMessage().contains("lacks pending_positions, pending_schema, pending_routing"),
                 refused.getMessage());
+        // It names the table and what to do about it: the setting to point at a new table.
+        assertTrue(refused.getMessage().startsWith("CHECKPOINT_TABLE: checkpoint table `" + DATABASE + "`.`" + oldTable
+                + "` was made by an older Shardhouse"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("then set CHECKPOINT_TABLE to a new table name"), refused.getMessage());
         assertEquals(List.of("pending_positions", "pending_schema", "pending_routing"),
                 CheckpointTables.missingColumns(sql, DATABASE, oldTable));
     }
