@@ -16,6 +16,7 @@ import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Phase;
 import dev.shardhouse.dedup.Position;
 import dev.shardhouse.dedup.Routing;
+import dev.shardhouse.testing.ClickHouseProxy;
 import dev.shardhouse.testing.LocalServices;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -248,9 +250,15 @@ class KeeperMapCheckpointStoreIT {
         Checkpoint claimed = absent.claim(range("1", "5", 5));
         assertTrue(store.compareAndSet(STREAM, "shard-false-conflict", absent, claimed, "owner-a"));
 
-        try (AnsweringProxy proxy = new AnsweringProxy(LocalServices.clickHouseUrl(),
-                text -> text.contains(CheckpointTables.COMMIT_STATE), 999,
-                "Code: 999. Coordination::Exception: Connection loss. (KEEPER_EXCEPTION)")) {
+        AtomicInteger answered = new AtomicInteger();
+        try (ClickHouseProxy proxy = new ClickHouseProxy(LocalServices.clickHouseUrl(), text -> {
+            if (!text.contains(CheckpointTables.COMMIT_STATE)) {
+                return Optional.empty();
+            }
+            answered.incrementAndGet();
+            return Optional.of(ClickHouseProxy.Reply.error(999,
+                    "Code: 999. Coordination::Exception: Connection loss. (KEEPER_EXCEPTION)"));
+        })) {
             KeeperMapCheckpointStore throughProxy = new KeeperMapCheckpointStore(
                     new ClickHouseSql(ClickHouseClients.create(proxy.url(), "default", "", "default")), DATABASE, table,
                     archive, DATABASE + ".target");
@@ -258,7 +266,7 @@ class KeeperMapCheckpointStoreIT {
             RuntimeException thrown = assertThrows(RuntimeException.class,
                     () -> throughProxy.commit(STREAM, "shard-false-conflict", claimed, "owner-a"));
             assertTrue(ClickHouseFailure.of(thrown).isKeeperConflict(), "the failure reads as a conflict: " + thrown);
-            assertEquals(1, proxy.answered(), "the record's insert never reached ClickHouse");
+            assertEquals(1, answered.get(), "the record's insert never reached ClickHouse");
         }
         assertEquals(claimed, store.read(STREAM, "shard-false-conflict"), "no record: the claim is still pending");
     }

@@ -17,6 +17,7 @@ import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.testing.ClickHouseProxy;
 import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.StdoutCapture;
 import dev.shardhouse.testing.TestStreams;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -549,14 +551,16 @@ class TrackerIT {
         ReshardEvent split0 = ReshardEvent.split(id(0), List.of(id(2), id(3)), 2, 3);
         ReshardEvent split1 = ReshardEvent.split(id(1), List.of(id(4), id(5)), 3, 4);
         CountDownLatch bothRead = new CountDownLatch(2);
-        try (HoldingProxy proxy = new HoldingProxy(LocalServices.clickHouseUrl(),
-                text -> text.contains("INSERT INTO") && text.contains("shardhouse_reshard_events"),
-                () -> {
-                    try {
-                        bothRead.await(3, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        try (ClickHouseProxy proxy = new ClickHouseProxy(LocalServices.clickHouseUrl(),
+                text -> {
+                    if (text.contains("INSERT INTO") && text.contains("shardhouse_reshard_events")) {
+                        try {
+                            bothRead.await(3, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                     }
+                    return Optional.empty();
                 },
                 text -> {
                     if (text.contains("SELECT event_key FROM")) {

@@ -1,4 +1,4 @@
-package dev.shardhouse.checkpoint;
+package dev.shardhouse.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,73 +13,78 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * An HTTP proxy in front of the local ClickHouse that answers a request whose text (URL parameters and body) matches
- * {@code answer} itself, with a server error of code {@code code} and body {@code body}, never forwarding it; every
- * other request goes to ClickHouse.
+ * An HTTP proxy in front of the local ClickHouse through which a test orders, or answers itself, the statements of
+ * the clients it points at it. Each request is known by its text: its decoded URL parameters, a line break, its body.
+ * {@code before} sees it first (and may wait, to order clients): a reply it returns is sent instead, and the request
+ * never reaches ClickHouse; {@code after} sees the text of every forwarded request once its response has gone back.
  */
-final class AnsweringProxy implements AutoCloseable {
+public final class ClickHouseProxy implements AutoCloseable {
+
+    /** A reply the proxy gives in place of ClickHouse's. */
+    public record Reply(int status, Map<String, String> headers, String body) {
+
+        /** An error as ClickHouse sends one: status 500, its code in {@code X-ClickHouse-Exception-Code}. */
+        public static Reply error(int code, String text) {
+            return new Reply(500, Map.of("X-ClickHouse-Exception-Code", Integer.toString(code),
+                    "Content-Type", "text/plain; charset=UTF-8"), text);
+        }
+    }
 
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "answering-proxy");
+        Thread thread = new Thread(task, "clickhouse-proxy");
         thread.setDaemon(true);
         return thread;
     });
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI target;
-    private final Predicate<String> answer;
-    private final int code;
-    private final String body;
-    private final AtomicInteger answered = new AtomicInteger();
+    private final Function<String, Optional<Reply>> before;
+    private final Consumer<String> after;
 
-    AnsweringProxy(String targetUrl, Predicate<String> answer, int code, String body) throws IOException {
+    public ClickHouseProxy(String targetUrl, Function<String, Optional<Reply>> before) throws IOException {
+        this(targetUrl, before, text -> { });
+    }
+
+    public ClickHouseProxy(String targetUrl, Function<String, Optional<Reply>> before, Consumer<String> after)
+            throws IOException {
         this.target = URI.create(targetUrl);
-        this.answer = answer;
-        this.code = code;
-        this.body = body;
+        this.before = before;
+        this.after = after;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    /** Requests answered here rather than by ClickHouse. */
-    int answered() {
-        return answered.get();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] request = exchange.getRequestBody().readAllBytes();
+            byte[] body = exchange.getRequestBody().readAllBytes();
             String rawQuery = exchange.getRequestURI().getRawQuery();
             String text = (rawQuery == null ? "" : URLDecoder.decode(rawQuery, StandardCharsets.UTF_8)) + "\n"
-                    + new String(request, StandardCharsets.UTF_8);
-            if (answer.test(text)) {
-                answered.incrementAndGet();
-                byte[] error = body.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("X-ClickHouse-Exception-Code", Integer.toString(code));
-                exchange.getResponseHeaders().add("Content-Type", "text/plain; charset=UTF-8");
-                exchange.sendResponseHeaders(500, error.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(error);
-                }
+                    + new String(body, StandardCharsets.UTF_8);
+            Optional<Reply> reply = before.apply(text);
+            if (reply.isPresent()) {
+                reply.get().headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                send(exchange, reply.get().status(), reply.get().body().getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            forward(exchange, rawQuery, request);
+            forward(exchange, rawQuery, body);
+            after.accept(text);
         }
     }
 
@@ -104,10 +109,13 @@ final class AnsweringProxy implements AutoCloseable {
                 exchange.getResponseHeaders().put(name, values);
             }
         });
-        byte[] answer = response.body();
-        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        send(exchange, response.statusCode(), response.body());
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
+            out.write(body);
         }
     }
 
