@@ -74,6 +74,10 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         won &= !(expected.endedBy(next) && committing(key, expected).isPresent());
         if (won) {
             write(key, stream, shardId, next, owner);
+            if (expected.endedBy(next) && next.lastClaim().isPresent()) {
+                // The tracker committed, in the row, a claim whose records all aged out.
+                world.committed(shardId, expected.pending().orElseThrow());
+            }
         }
         world.trace.note(call + " -> " + (won ? "won" : "lost"));
         world.loseResponse(call, fault);
