@@ -3,6 +3,7 @@ package dev.shardhouse.tracker;
 import dev.shardhouse.checkpoint.CheckpointStore;
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
+import dev.shardhouse.handler.ExpiredRecords;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.source.ShardRangeReader;
 import java.time.Duration;
@@ -24,8 +25,10 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
  * other claim takes its records; and it loses nothing a replay could have saved, since no replay can read them: the
  * commit is a compare-and-set on the revision read, so it loses to a replay that counted its attempt first (and a
  * replay that counts one after it loses there and skips the records), and it loses to the claim's commit record
- * ({@link Checkpoint#endedBy}). A replay holding the records in its batch that already counted its attempt may still
- * write them under the claim's token: then they are stored once after all, and counted expired all the same.
+ * ({@link Checkpoint#endedBy}). A replay holding the records in its batch that had counted its attempt before this
+ * read the checkpoint may still write them under the claim's token: then they are stored once after all, and counted
+ * expired all the same. They are reported before the commit, as a replay reports them: a commit whose response is
+ * lost would otherwise leave them unreported for good.
  */
 public final class ExpiredClaims {
 
@@ -34,10 +37,12 @@ public final class ExpiredClaims {
 
     private final CheckpointStore store;
     private final ShardRangeReader stream;
+    private final ExpiredRecords expiredRecords;
 
-    public ExpiredClaims(CheckpointStore store, ShardRangeReader stream) {
+    public ExpiredClaims(CheckpointStore store, ShardRangeReader stream, ExpiredRecords expiredRecords) {
         this.store = store;
         this.stream = stream;
+        this.expiredRecords = expiredRecords;
     }
 
     /**
@@ -87,6 +92,7 @@ public final class ExpiredClaims {
         if (claim.isEmpty() || !gone(listing, row.shardId(), claim.get())) {
             return Optional.empty();
         }
+        expiredRecords.found(row.stream(), row.shardId(), claim.get(), claim.get().records());
         if (!store.compareAndSet(row.stream(), row.shardId(), checkpoint, checkpoint.commit(), OWNER)) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.concurrent.Futures;
+import dev.shardhouse.handler.ExpiredRecords;
 import dev.shardhouse.source.KinesisStreams;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,8 @@ public final class Tracker {
                 new LineageStore(sql, db, config.lineageTable()),
                 new ReshardEventStore(sql, db, config.eventsTable()),
                 new ExpiredClaims(new KeeperMapCheckpointStore(sql, db, config.checkpointTable(),
-                        config.archiveTable(), pipeline), new KinesisStreams(kinesis)),
+                        config.archiveTable(), pipeline), new KinesisStreams(kinesis),
+                        ExpiredRecords.logged(config.metricsNamespace())),
                 new StallProbe(kinesis, config.streamArn()),
                 config.stallAfter(),
                 clock);

@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param reshardEvents   keys of the reshard events found by this run
  * @param expiredClaims   pending claims this run committed because every record of theirs had aged out of the stream
+ *                        (each reported first in a {@code claim_records_expired} line, as the ingest function does)
  * @param unprobedShards  stall candidates whose Kinesis read failed (throttled, for example), so whether they are
  *                        stalled is unknown this run
  * @param listMillis      time spent describing and listing the stream
@@ -58,9 +59,6 @@ public record TrackerReport(
                 .metric("ClosedShards", closedShards, MetricUnit.COUNT)
                 .metric("ReshardEvents", reshardEvents.size(), MetricUnit.COUNT)
                 .metric("CheckpointsRetired", checkpointsRetired, MetricUnit.COUNT)
-                // The ingest function's metric for records of a claim that aged out unreplayed: one alarm sees both.
-                .metric("RecordsExpired", expiredClaims.stream().mapToLong(ExpiredClaim::records).sum(),
-                        MetricUnit.COUNT)
                 .metric("StalledShards", stalledShards.size(), MetricUnit.COUNT)
                 .field("streamArn", streamArn)
                 .field("streamCreatedMs", streamCreatedMs)

@@ -249,9 +249,12 @@ final class Run {
                 // Every pending claim is a candidate, however recently it moved: the stillness Tracker asks for only
                 // saves Kinesis reads, while what makes a commit safe is the read and the compare-and-set.
                 StreamListing listing = world.stream.listing();
-                List<ExpiredClaim> expired = new ExpiredClaims(world.keeper, this::trackerRead).commit(listing,
-                        ExpiredClaims.candidates(listing, scan.rows(), now, Duration.ZERO));
-                expired.forEach(claim -> world.expired(claim.records()));
+                List<ExpiredClaim> expired = new ExpiredClaims(world.keeper, this::trackerRead, (stream, shardId, claim,
+                        records) -> {
+                    world.expired(records);
+                    world.trace.note(name + " reports " + records + " records of " + world.trace.token(claim.token())
+                            + " expired");
+                }).commit(listing, ExpiredClaims.candidates(listing, scan.rows(), now, Duration.ZERO));
                 world.trace.note(name + " committed expired claims " + expired);
             } catch (RuntimeException e) {
                 world.trace.note(name + " FAILED: " + e.getMessage());

@@ -294,12 +294,15 @@ class TrackerIT {
         TrackerHandler later = new TrackerHandler(config(arnOf(tracked.name())), kinesis,
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
 
-        JsonNode line = runLogged(later);
+        List<JsonNode> lines = runLogged(later);
         TrackerReport retiring = run(later);
 
-        assertEquals(3, line.path("RecordsExpired").asInt(), line.toString());
+        JsonNode expired = line(lines, "claim_records_expired");
+        assertEquals(List.of(3, id(0), "1", "3"), List.of(expired.path("RecordsExpired").asInt(),
+                expired.path("shard").asText(), expired.path("claimFirstSequence").asText(),
+                expired.path("claimLastSequence").asText()));
         assertEquals("[{\"shardId\":\"" + id(0) + "\",\"firstSequence\":\"1\",\"lastSequence\":\"3\","
-                + "\"records\":3}]", line.get("expiredClaims").toString());
+                + "\"records\":3}]", line(lines, "resharding_tracker_run").get("expiredClaims").toString());
         assertEquals(1, retiring.checkpointsRetired());
         // Committed at the claim's last record, its records counted in as a replay counts expired ones, by the tracker.
         assertEquals(List.of(key(stream, id(0)) + " 2 3 " + ExpiredClaims.OWNER + " 3 children checkpointed"),
@@ -849,16 +852,19 @@ class TrackerIT {
                 Map.of("key", key(stream, shardId))).get(0).getString("state");
     }
 
-    /** Runs the tracker and returns its {@code resharding_tracker_run} line. */
-    private static JsonNode runLogged(TrackerHandler tracker) throws Exception {
-        List<String> lines = StdoutCapture.during(() -> run(tracker));
-        for (String line : lines) {
-            JsonNode json = new ObjectMapper().readTree(line);
-            if ("resharding_tracker_run".equals(json.path("event").asText())) {
-                return json;
-            }
+    /** Runs the tracker and returns the lines it printed. */
+    private static List<JsonNode> runLogged(TrackerHandler tracker) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : StdoutCapture.during(() -> run(tracker))) {
+            lines.add(new ObjectMapper().readTree(line));
         }
-        throw new AssertionError("no resharding_tracker_run line in " + lines);
+        return lines;
+    }
+
+    /** The line of {@code event} among {@code lines}. */
+    private static JsonNode line(List<JsonNode> lines, String event) {
+        return lines.stream().filter(line -> event.equals(line.path("event").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + event + " line in " + lines));
     }
 
     /** The lineage the tracker should hold: what ListShards says now, every shard listed. */

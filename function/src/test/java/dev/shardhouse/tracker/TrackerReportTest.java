@@ -22,7 +22,7 @@ class TrackerReportTest {
             List.of("shardId-000000000003"), List.of("shardId-000000000004"), 40, 95);
 
     @Test
-    void logLineCarriesTheSixMetricsPerStreamAndTheDetailsAsFields() throws Exception {
+    void logLineCarriesTheFiveMetricsPerStreamAndTheDetailsAsFields() throws Exception {
         JsonNode line = new ObjectMapper().readTree(REPORT.toLogLine("Shardhouse")
                 .render(Clock.fixed(Instant.ofEpochMilli(1_700_000_100_000L), ZoneOffset.UTC)));
 
@@ -32,7 +32,6 @@ class TrackerReportTest {
         assertEquals(2, line.get("ReshardEvents").asInt());
         assertEquals(2, line.get("CheckpointsRetired").asInt());
         assertEquals(1, line.get("StalledShards").asInt());
-        assertEquals(4, line.get("RecordsExpired").asInt(), "the records of both expired claims");
         assertEquals("[{\"shardId\":\"shardId-000000000001\",\"firstSequence\":\"49590\",\"lastSequence\":\"49592\","
                 + "\"records\":3},{\"shardId\":\"shardId-000000000002\",\"firstSequence\":\"49600\","
                 + "\"lastSequence\":\"49600\",\"records\":1}]", line.get("expiredClaims").toString());
@@ -45,8 +44,7 @@ class TrackerReportTest {
         JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
         assertEquals("Shardhouse", directive.get("Namespace").asText());
         assertEquals("[[\"Stream\"]]", directive.get("Dimensions").toString());
-        assertEquals("[\"OpenShards\",\"ClosedShards\",\"ReshardEvents\",\"CheckpointsRetired\",\"RecordsExpired\","
-                        + "\"StalledShards\"]",
+        assertEquals("[\"OpenShards\",\"ClosedShards\",\"ReshardEvents\",\"CheckpointsRetired\",\"StalledShards\"]",
                 new ObjectMapper().valueToTree(directive.get("Metrics").findValuesAsText("Name")).toString());
     }
 
