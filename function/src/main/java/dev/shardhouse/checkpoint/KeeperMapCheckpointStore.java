@@ -138,7 +138,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     public boolean compareAndSet(StreamIdentity stream, String shardId, Checkpoint expected, Checkpoint next,
                                  String owner) {
         String key = key(stream, shardId);
-        if (expected.releasedBy(next) && committed(key, expected.pending().orElseThrow().token())) {
+        if (expected.endedBy(next) && committed(key, expected.pending().orElseThrow().token())) {
             return false;
         }
         Map<String, Object> values = values(next, owner);
@@ -160,7 +160,9 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
      * A commit record leaves the row's revision as it was, so a release written from a checkpoint read before the
      * record landed would still win, and give up a claim that is stored (adversarial review, 2026-12-03): a release
      * first looks for the claim's record. A commit landing between that look and the release is the order in which the
-     * compare-and-set commit lost to the release too.
+     * compare-and-set commit lost to the release too. The tracker's commit of a claim whose records aged out looks
+     * first as well, so that a claim its record commits is not reported expired; one landing after the look only
+     * finds the claim committed already.
      */
     private boolean committed(String key, String token) {
         return !sql.query("SELECT key FROM " + table + " WHERE key = {key:String}",

@@ -106,9 +106,15 @@ public record Checkpoint(Phase phase, long revision, Optional<Position> committe
                 Optional.empty());
     }
 
-    /** True when {@code next} gives up the claim this checkpoint holds pending ({@link #release}). */
-    public boolean releasedBy(Checkpoint next) {
-        return pending.isPresent() && next.pending.isEmpty() && next.lastClaim.isEmpty();
+    /**
+     * True when {@code next} ends the claim this checkpoint holds pending in the row itself, not by its commit record:
+     * a {@link #release}, or the tracker's {@link #commit} of a claim whose records all aged out of the stream
+     * unreplayed ({@code tracker.ExpiredClaims}). Either must lose to the claim's commit record, which leaves the row's
+     * revision as it was: a release would give up a stored claim, and the tracker would report stored records as
+     * expired.
+     */
+    public boolean endedBy(Checkpoint next) {
+        return pending.isPresent() && next.pending.isEmpty();
     }
 
     /** True when every position up to and including {@code position} is known to be in ClickHouse. */

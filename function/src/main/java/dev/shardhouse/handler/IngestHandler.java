@@ -14,7 +14,6 @@ import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.IngestConfig;
 import dev.shardhouse.config.SecretsManagerPasswords;
 import dev.shardhouse.decode.KinesisRecordIn;
-import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.handler.ShardBatches.ShardRef;
 import dev.shardhouse.observe.BatchWatch;
 import dev.shardhouse.observe.EmfLine;
@@ -186,20 +185,6 @@ public final class IngestHandler implements RequestHandler<KinesisEvent, Streams
                 .field("records", records.size())
                 .field("transient", ClickHouseFailure.of(e).isRetryable())
                 .error(e);
-    }
-
-    /**
-     * Records of a pending claim that aged out of the stream before its replay could read them: lost for good once the
-     * claim commits, so printed when found (see {@link ExpiredRecords}).
-     */
-    static EmfLine expiredLine(String namespace, StreamIdentity stream, String shardId, PendingRange claim, int records) {
-        return new EmfLine(namespace, Level.WARN, "claim_records_expired")
-                .dimension("Stream", stream.streamName())
-                .metric("RecordsExpired", records, MetricUnit.COUNT)
-                .field("shard", shardId)
-                .field("claimFirstSequence", claim.first().sequenceNumber())
-                .field("claimLastSequence", claim.last().sequenceNumber())
-                .field("claimRecords", claim.records());
     }
 
     /** A batch still running: how long, and where it waits (the checkpoint store's method, in a keeper outage). */

@@ -81,8 +81,7 @@ public record IngestPipeline(IngestConfig config, ShardBatchProcessor processor,
                 new BatchWriter(sql, ch.database(), config.targetTable(), config.errorTable(), InsertDeduplication.read(sql)),
                 new RefusedRows(sql, ch.database(), config.targetTable()),
                 streams,
-                (identity, shardId, claim, records) -> IngestHandler.expiredLine(config.metricsNamespace(), identity,
-                        shardId, claim, records).emit());
+                ExpiredRecords.logged(config.metricsNamespace()));
         return new IngestPipeline(config, processor, streams, sql, deadline);
     }
 

@@ -45,6 +45,7 @@ public final class RetirementPlan {
         }
         if (!row.afterProcessing()) {
             // BEFORE_PROCESSING: an insert is in flight; its pending range must stay where the ingest function looks.
+            // One whose records all aged out is committed by ExpiredClaims instead, and retired by a later run.
             return Optional.empty();
         }
         ListedShard shard = listed.get(row.shardId());

@@ -3,9 +3,12 @@ package dev.shardhouse.tracker;
 import static dev.shardhouse.concurrent.Futures.daemonThreads;
 
 import dev.shardhouse.checkpoint.CheckpointTables;
+import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.concurrent.Futures;
+import dev.shardhouse.handler.ExpiredRecords;
+import dev.shardhouse.source.KinesisStreams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +23,10 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
-/** One run of the resharding tracker: read the stream, record what changed, retire finished checkpoints, look for stalls. */
+/**
+ * One run of the resharding tracker: read the stream, record what changed, retire finished checkpoints, commit claims
+ * whose records all aged out, look for stalls.
+ */
 public final class Tracker {
 
     private static final int PROBES_AT_ONCE = 8;
@@ -31,16 +37,18 @@ public final class Tracker {
     private final CheckpointRows checkpoints;
     private final LineageStore lineage;
     private final ReshardEventStore events;
+    private final ExpiredClaims expiredClaims;
     private final StallProbe probe;
     private final Duration stallAfter;
     private final Clock clock;
 
     Tracker(StreamReader streams, CheckpointRows checkpoints, LineageStore lineage, ReshardEventStore events,
-            StallProbe probe, Duration stallAfter, Clock clock) {
+            ExpiredClaims expiredClaims, StallProbe probe, Duration stallAfter, Clock clock) {
         this.streams = streams;
         this.checkpoints = checkpoints;
         this.lineage = lineage;
         this.events = events;
+        this.expiredClaims = expiredClaims;
         this.probe = probe;
         this.stallAfter = stallAfter;
         this.clock = clock;
@@ -48,12 +56,15 @@ public final class Tracker {
 
     public static Tracker create(TrackerConfig config, KinesisClient kinesis, ClickHouseSql sql, Clock clock) {
         String db = config.clickHouse().database();
+        String pipeline = CheckpointTables.pipeline(db, config.targetTable());
         return new Tracker(
                 new StreamReader(kinesis, config.streamArn()),
-                new Checkpoints(sql, db, config.checkpointTable(), config.archiveTable(),
-                        CheckpointTables.pipeline(db, config.targetTable())),
+                new Checkpoints(sql, db, config.checkpointTable(), config.archiveTable(), pipeline),
                 new LineageStore(sql, db, config.lineageTable()),
                 new ReshardEventStore(sql, db, config.eventsTable()),
+                new ExpiredClaims(new KeeperMapCheckpointStore(sql, db, config.checkpointTable(),
+                        config.archiveTable(), pipeline), new KinesisStreams(kinesis),
+                        ExpiredRecords.logged(config.metricsNamespace())),
                 new StallProbe(kinesis, config.streamArn()),
                 config.stallAfter(),
                 clock);
@@ -86,6 +97,9 @@ public final class Tracker {
         } finally {
             retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
         }
+        // After retirement, which leaves pending rows alone: a row committed here is retired by the next run.
+        List<ExpiredClaim> expired = expiredClaims.commit(listing,
+                ExpiredClaims.candidates(listing, rows, now, stallAfter));
 
         Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
 
@@ -93,7 +107,7 @@ public final class Tracker {
                 stream.streamName(), stream.streamArn(), stream.createdMillis(), summary.status(), summary.mode(),
                 summary.retentionHours(), listing.openShards(), listing.closedShards(), changes.rows().size(),
                 changes.events().stream().map(ReshardEvent::key).toList(),
-                retired, stalls.stalled(), stalls.unprobed(), listMillis, millisSince(now));
+                retired, expired, stalls.stalled(), stalls.unprobed(), listMillis, millisSince(now));
     }
 
     private record Stalls(List<String> stalled, List<String> unprobed) {

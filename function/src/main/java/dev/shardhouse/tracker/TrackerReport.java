@@ -9,6 +9,8 @@ import java.util.Objects;
  * What one run found and did; returned by the handler and logged as one EMF line.
  *
  * @param reshardEvents   keys of the reshard events found by this run
+ * @param expiredClaims   pending claims this run committed because every record of theirs had aged out of the stream
+ *                        (each reported first in a {@code claim_records_expired} line, as the ingest function does)
  * @param unprobedShards  stall candidates whose Kinesis read failed (throttled, for example), so whether they are
  *                        stalled is unknown this run
  * @param listMillis      time spent describing and listing the stream
@@ -26,6 +28,7 @@ public record TrackerReport(
         int lineageRowsWritten,
         List<String> reshardEvents,
         int checkpointsRetired,
+        List<ExpiredClaim> expiredClaims,
         List<String> stalledShards,
         List<String> unprobedShards,
         long listMillis,
@@ -37,6 +40,7 @@ public record TrackerReport(
         Objects.requireNonNull(streamStatus, "streamStatus");
         Objects.requireNonNull(streamMode, "streamMode");
         reshardEvents = List.copyOf(reshardEvents);
+        expiredClaims = List.copyOf(expiredClaims);
         stalledShards = List.copyOf(stalledShards);
         unprobedShards = List.copyOf(unprobedShards);
     }
@@ -44,7 +48,7 @@ public record TrackerReport(
     /** A run that found the stream being created or deleted, when it has no shards to list. */
     static TrackerReport notListable(StreamSummary summary, long runMillis) {
         return new TrackerReport(summary.stream().streamName(), summary.stream().streamArn(), summary.stream().createdMillis(),
-                summary.status(), summary.mode(), summary.retentionHours(), 0, 0, 0, List.of(), 0, List.of(), List.of(),
+                summary.status(), summary.mode(), summary.retentionHours(), 0, 0, 0, List.of(), 0, List.of(), List.of(), List.of(),
                 runMillis, runMillis);
     }
 
@@ -63,6 +67,7 @@ public record TrackerReport(
                 .field("retentionHours", retentionHours)
                 .field("lineageRowsWritten", lineageRowsWritten)
                 .field("reshardEventKeys", reshardEvents)
+                .field("expiredClaims", expiredClaims)
                 .field("stalledShardIds", stalledShards)
                 .field("unprobedShardIds", unprobedShards)
                 .field("listMillis", listMillis)

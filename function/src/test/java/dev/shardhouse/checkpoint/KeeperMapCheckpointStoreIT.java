@@ -328,6 +328,20 @@ class KeeperMapCheckpointStoreIT {
                         "owner-a")), rows);
     }
 
+    /**
+     * The tracker commits in the row a claim whose records all aged out of the stream; from a checkpoint read before the
+     * claim's commit record landed (its revision did not move) it would report stored records as expired: it loses to
+     * the record instead, and the row stays as the claim wrote it.
+     */
+    @Test
+    void aClaimItsCommitRecordNamesIsNotCommittedAgainAsExpired() {
+        Checkpoint claimed = claimedAndCommitted("shard-committed-then-expired");
+
+        assertFalse(store.compareAndSet(STREAM, "shard-committed-then-expired", claimed, claimed.commit(), "tracker"));
+        assertEquals("BEFORE_PROCESSING", rowState("shard-committed-then-expired"));
+        assertEquals(claimed.markedCommitted(), store.read(STREAM, "shard-committed-then-expired"));
+    }
+
     /** A first claim of records 1 to 5 on the shard, written and committed (by its commit record) by "owner-a". */
     private static Checkpoint claimedAndCommitted(String shardId) {
         Checkpoint absent = store.read(STREAM, shardId);

@@ -76,7 +76,7 @@ class IngestHandlerTest {
     void recordsThatAgedOutOfAClaimArePrintedWithTheClaimAndCountedAsAMetric() throws Exception {
         PendingRange claim = PendingRange.claim("key", List.of(Position.of("10"), Position.of("20"), Position.of("30")),
                 "definition", Routing.NONE, "claim");
-        JsonNode line = new ObjectMapper().readTree(IngestHandler.expiredLine("Shardhouse",
+        JsonNode line = new ObjectMapper().readTree(ExpiredRecords.line("Shardhouse",
                 new StreamIdentity("arn:aws:kinesis:us-east-1:000000000000:stream/orders", 1L), "shardId-000000000003",
                 claim, 2).render(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
 

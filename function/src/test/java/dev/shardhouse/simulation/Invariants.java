@@ -1,5 +1,6 @@
 package dev.shardhouse.simulation;
 
+import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.dedup.PendingRange;
 import dev.shardhouse.dedup.Position;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
  * The promises checked on a run. After every step: no record is stored twice (checked as rows are stored, in
  * {@link SimClickHouse}), no checkpoint moves backwards or reuses a revision (checked as it is written, in
  * {@link SimKeeper}), and every record a checkpoint covers is stored, or aged out of the stream. At the end, once
- * nothing fails any more: every mapping has delivered its shard, and every record is stored exactly once, in the table
+ * nothing fails any more: every mapping has delivered its shard, no checkpoint holds a claim pending once the tracker
+ * (where there is one) has run on the quiet world, and every record is stored exactly once, in the table
  * its committing claim routed it to — except one that aged out before it was stored, which is in neither table and,
  * if a committed claim covered it, was reported expired (never lost without a word).
  */
@@ -36,6 +38,14 @@ final class Invariants {
         mappings.stream().filter(mapping -> !mapping.finished()).forEach(mapping ->
                 world.violation("stuck: the mapping of " + SimKeeper.shortId(mapping.shardId())
                         + " has not delivered its shard when nothing fails any more"));
+        if (world.config.trackerRuns() > 0) {
+            // A claim left pending is never retired: a keeper row, and an uncommitted checkpoint, for good.
+            for (SimStream.Shard shard : world.stream.shards()) {
+                world.keeper.row(shard.id()).flatMap(Checkpoint::pending).ifPresent(claim ->
+                        world.violation("stuck: the checkpoint of " + SimKeeper.shortId(shard.id()) + " holds claim "
+                                + world.trace.token(claim.token()) + " pending after the tracker's last run"));
+            }
+        }
         int lostWithAClaim = 0;
         for (SimStream.Shard shard : world.stream.shards()) {
             List<SimRecord> records = shard.records();

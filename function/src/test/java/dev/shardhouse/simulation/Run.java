@@ -2,8 +2,14 @@ package dev.shardhouse.simulation;
 
 import dev.shardhouse.dedup.Checkpoint;
 import dev.shardhouse.handler.BatchOutcome;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.tracker.CheckpointScan;
+import dev.shardhouse.tracker.ExpiredClaim;
+import dev.shardhouse.tracker.ExpiredClaims;
 import dev.shardhouse.tracker.RetirementPlan;
+import dev.shardhouse.tracker.StreamListing;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +33,8 @@ final class Run {
     private int trackerRunsLeft;
     private boolean trackerRunning;
     private long trackerDue;
+    /** Whether the tracker ran once more after everything else was over (see {@link #events}). */
+    private boolean closingRunDone;
 
     Run(World world, BiFunction<Integer, World, Simulation.Instance> instances) {
         this.world = world;
@@ -119,6 +127,10 @@ final class Run {
         if (trackerRunsLeft > 0 && !trackerRunning && world.second() >= trackerDue) {
             events.add(new Simulation.Event("tracker run starts", false, this::startTracker));
         }
+        if (events.isEmpty() && world.config.trackerRuns() > 0 && !closingRunDone) {
+            // The tracker's schedule outlasts the run: some later run of it finds the world quiet and working.
+            events.add(new Simulation.Event("tracker run starts, everything else over", false, this::startClosingRun));
+        }
         return events;
     }
 
@@ -192,6 +204,14 @@ final class Run {
      * Lambda ends a timed-out invocation's process; a request it had sent may still reach the service afterwards. The
      * mapping counts the batch as failed and retries it at once, on another instance.
      */
+    /** The tracker's Kinesis read of a claim's range, as {@code KinesisStreams.read}: a call that may fail. */
+    private KinesisStreams.RangeRead trackerRead(String streamArn, String shardId, Position first, Position last) {
+        String call = "tracker.kinesis.read " + SimKeeper.shortId(shardId) + " " + first.sequence() + ".."
+                + last.sequence();
+        world.failBefore(call, world.gate(call, Fault.FAIL));
+        return world.stream.read(shardId, first, last);
+    }
+
     private void timeout(ShardMapping mapping) {
         world.scheduler.kill(mapping.invocation());
         world.trace.note(mapping.invocation() + " is killed: only the call it is making may still land");
@@ -200,22 +220,42 @@ final class Run {
 
     private void startTracker() {
         trackerRunsLeft--;
-        trackerRunning = true;
         trackerDue = world.second() + world.config.trackerEvery();
-        String name = "tracker" + (world.config.trackerRuns() - trackerRunsLeft);
+        runTracker("tracker" + (world.config.trackerRuns() - trackerRunsLeft));
+    }
+
+    private void startClosingRun() {
+        closingRunDone = true;
+        world.stopFailing();
+        runTracker("tracker-closing");
+    }
+
+    private void runTracker(String name) {
+        trackerRunning = true;
         world.scheduler.start(name, () -> {
             try {
                 // As Tracker.run: checkpoints read before the listing, spent commit records forgotten first, the plan
                 // decided by the real RetirementPlan.
+                Instant now = Instant.ofEpochSecond(1_700_000_000L + world.second());
                 CheckpointScan scan = world.keeper.ofStream(SimStream.ARN);
                 int retired;
                 try {
                     world.keeper.forget(scan.spentCommits());
                 } finally {
                     retired = world.keeper.retire(RetirementPlan.decide(world.stream.listing(), scan.rows()),
-                            Instant.ofEpochSecond(1_700_000_000L + world.second()));
+                            now);
                 }
                 world.trace.note(name + " retired " + retired);
+                // Every pending claim is a candidate, however recently it moved: the stillness Tracker asks for only
+                // saves Kinesis reads, while what makes a commit safe is the read and the compare-and-set.
+                StreamListing listing = world.stream.listing();
+                List<ExpiredClaim> expired = new ExpiredClaims(world.keeper, this::trackerRead, (stream, shardId, claim,
+                        records) -> {
+                    world.expired(records);
+                    world.trace.note(name + " reports " + records + " records of " + world.trace.token(claim.token())
+                            + " expired");
+                }).commit(listing, ExpiredClaims.candidates(listing, scan.rows(), now, Duration.ZERO));
+                world.trace.note(name + " committed expired claims " + expired);
             } catch (RuntimeException e) {
                 world.trace.note(name + " FAILED: " + e.getMessage());
             } finally {

@@ -70,10 +70,14 @@ final class SimKeeper implements CheckpointStore, CheckpointRows {
         String key = key(stream, shardId);
         Row row = rows.get(key);
         boolean won = expected.stored() ? row != null && row.checkpoint().revision() == expected.revision() : row == null;
-        // As KeeperMapCheckpointStore: a release loses to the claim's commit record.
-        won &= !(expected.releasedBy(next) && committing(key, expected).isPresent());
+        // As KeeperMapCheckpointStore: a release, or the tracker committing an expired claim, loses to its commit record.
+        won &= !(expected.endedBy(next) && committing(key, expected).isPresent());
         if (won) {
             write(key, stream, shardId, next, owner);
+            if (expected.endedBy(next) && next.lastClaim().isPresent()) {
+                // The tracker committed, in the row, a claim whose records all aged out.
+                world.committed(shardId, expected.pending().orElseThrow());
+            }
         }
         world.trace.note(call + " -> " + (won ? "won" : "lost"));
         world.loseResponse(call, fault);

@@ -11,12 +11,17 @@ import com.clickhouse.client.api.query.GenericRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shardhouse.checkpoint.CheckpointTables;
+import dev.shardhouse.checkpoint.KeeperMapCheckpointStore;
 import dev.shardhouse.checkpoint.StreamIdentity;
 import dev.shardhouse.clickhouse.ClickHouseClients;
 import dev.shardhouse.clickhouse.ClickHouseSql;
 import dev.shardhouse.config.ConfigException;
 import dev.shardhouse.config.Environment;
 import dev.shardhouse.config.Identifier;
+import dev.shardhouse.dedup.Checkpoint;
+import dev.shardhouse.dedup.PendingRange;
+import dev.shardhouse.dedup.Position;
+import dev.shardhouse.dedup.Routing;
 import dev.shardhouse.testing.ClickHouseProxy;
 import dev.shardhouse.testing.LocalServices;
 import dev.shardhouse.testing.StdoutCapture;
@@ -26,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -270,6 +276,66 @@ class TrackerIT {
         // 0: nothing beyond its checkpoint. 1: a record beyond it. 2: records and no checkpoint. 3: empty.
         assertEquals(List.of(id(1), id(2)), report.stalledShards());
         assertEquals(List.of(), report.unprobedShards());
+    }
+
+    /**
+     * The simulation's seed 1891: an invocation killed after its insert left its claim pending on a shard that then
+     * closed, and every record of the claim aged out, so no retry replays it. The row stayed pending for good and the
+     * tracker never retired it. kinesis-mock keeps records at least 24 h: the parent holds none, as a parent does a
+     * retention period after its split, and the claim names sequence numbers below the shard's start.
+     */
+    @Test
+    void aClosedShardsClaimWhoseRecordsAllAgedOutIsCommittedAsExpiredAndTheShardThenRetired() throws Exception {
+        Tracked tracked = track("expired-claim", 1);
+        StreamIdentity stream = tracked.stream();
+        claim(stream, id(0), "1", "2", "3");
+        reshard(tracked, () -> kinesis.splitShard(request -> request.streamName(tracked.name()).shardToSplit(id(0))
+                .newStartingHashKey("85070591730234615865843651857942052863")));
+        insertCheckpoint(stream, id(1), "AFTER_PROCESSING", 1, "49691");
+        insertCheckpoint(stream, id(2), "AFTER_PROCESSING", 1, "49692");
+        TrackerHandler later = new TrackerHandler(config(arnOf(tracked.name())), kinesis,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
+
+        List<JsonNode> lines = runLogged(later);
+        TrackerReport retiring = run(later);
+
+        JsonNode expired = line(lines, "claim_records_expired");
+        assertEquals(List.of(3, id(0), "1", "3"), List.of(expired.path("RecordsExpired").asInt(),
+                expired.path("shard").asText(), expired.path("claimFirstSequence").asText(),
+                expired.path("claimLastSequence").asText()));
+        assertEquals("[{\"shardId\":\"" + id(0) + "\",\"firstSequence\":\"1\",\"lastSequence\":\"3\","
+                + "\"records\":3}]", line(lines, "resharding_tracker_run").get("expiredClaims").toString());
+        assertEquals(1, retiring.checkpointsRetired());
+        // Committed at the claim's last record, its records counted in as a replay counts expired ones, by the tracker.
+        assertEquals(List.of(key(stream, id(0)) + " 2 3 " + ExpiredClaims.OWNER + " 3 children checkpointed"),
+                archive(stream));
+        assertEquals(List.of(id(1), id(2)), checkpointShards(stream));
+    }
+
+    /**
+     * Only a claim with no record left is committed: one whose records are still there stays for a replay to write;
+     * an idle open shard with no record left has lost them. (A claim whose start aged out and whose end is left is
+     * {@code ExpiredClaimsTest}'s: kinesis-mock answers a starting sequence number it never had with "not found",
+     * which leaves the claim as it is, whatever the shard holds.)
+     */
+    @Test
+    void aClaimIsCommittedAsExpiredOnlyWhenNoneOfItsRecordsIsLeft() throws Exception {
+        String name = newStream("expired-claims", 2);
+        StreamIdentity stream = identity(name);
+        Shard first = kinesis.listShards(request -> request.streamName(name)).shards().get(0);
+        String kept = put(name, first);
+        String keptToo = put(name, first);
+        claim(stream, id(0), kept, keptToo);
+        claim(stream, id(1), "1", "2");
+        TrackerHandler later = new TrackerHandler(config(arnOf(name)), kinesis,
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(20)));
+
+        TrackerReport now = run(handler(name));
+        TrackerReport report = run(later);
+
+        assertEquals(List.of(), now.expiredClaims(), "a claim that moved less than the stall time ago is not looked at");
+        assertEquals(List.of(new ExpiredClaim(id(1), "1", "2", 2)), report.expiredClaims());
+        assertEquals(List.of("BEFORE_PROCESSING", "AFTER_PROCESSING"), List.of(state(stream, id(0)), state(stream, id(1))));
     }
 
     @Test
@@ -770,6 +836,39 @@ class TrackerIT {
                         + " SETTINGS keeper_map_strict_mode = 1",
                 Map.of("key", key(stream, shardId), "arn", stream.streamArn(), "created", stream.createdMillis(),
                         "shard", shardId, "state", state, "revision", revision, "committed", committed)).get().close();
+    }
+
+    /**
+     * A claim of the records at {@code sequences} pending on the shard, as the ingest function writes it (a new row at
+     * revision 1), left by an invocation that died before its commit.
+     */
+    private static void claim(StreamIdentity stream, String shardId, String... sequences) {
+        KeeperMapCheckpointStore store = new KeeperMapCheckpointStore(sql, DB, "shardhouse_claims",
+                "shardhouse_claims_archive", PIPELINE);
+        Checkpoint absent = store.read(stream, shardId);
+        Checkpoint claimed = absent.claim(PendingRange.claim(key(stream, shardId),
+                Arrays.stream(sequences).map(Position::of).toList(), "definition", Routing.NONE, "claim-id"));
+        assertTrue(store.compareAndSet(stream, shardId, absent, claimed, "killed-invocation"));
+    }
+
+    private static String state(StreamIdentity stream, String shardId) {
+        return clickHouse.queryAll("SELECT state FROM " + CHECKPOINTS + " WHERE key = {key:String}",
+                Map.of("key", key(stream, shardId))).get(0).getString("state");
+    }
+
+    /** Runs the tracker and returns the lines it printed. */
+    private static List<JsonNode> runLogged(TrackerHandler tracker) throws Exception {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : StdoutCapture.during(() -> run(tracker))) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        return lines;
+    }
+
+    /** The line of {@code event} among {@code lines}. */
+    private static JsonNode line(List<JsonNode> lines, String event) {
+        return lines.stream().filter(line -> event.equals(line.path("event").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + event + " line in " + lines));
     }
 
     /** The lineage the tracker should hold: what ListShards says now, every shard listed. */

@@ -17,7 +17,9 @@ class TrackerReportTest {
 
     private static final TrackerReport REPORT = new TrackerReport("orders", "arn:aws:kinesis:us-east-1:000000000000:stream/orders",
             1_700_000_000_000L, "ACTIVE", "PROVISIONED", 24, 5, 1, 3, List.of("split|shardId-000000000000", "scale-out|shardId-000000000004"),
-            2, List.of("shardId-000000000003"), List.of("shardId-000000000004"), 40, 95);
+            2, List.of(new ExpiredClaim("shardId-000000000001", "49590", "49592", 3),
+                    new ExpiredClaim("shardId-000000000002", "49600", "49600", 1)),
+            List.of("shardId-000000000003"), List.of("shardId-000000000004"), 40, 95);
 
     @Test
     void logLineCarriesTheFiveMetricsPerStreamAndTheDetailsAsFields() throws Exception {
@@ -30,6 +32,9 @@ class TrackerReportTest {
         assertEquals(2, line.get("ReshardEvents").asInt());
         assertEquals(2, line.get("CheckpointsRetired").asInt());
         assertEquals(1, line.get("StalledShards").asInt());
+        assertEquals("[{\"shardId\":\"shardId-000000000001\",\"firstSequence\":\"49590\",\"lastSequence\":\"49592\","
+                + "\"records\":3},{\"shardId\":\"shardId-000000000002\",\"firstSequence\":\"49600\","
+                + "\"lastSequence\":\"49600\",\"records\":1}]", line.get("expiredClaims").toString());
         assertEquals("[\"shardId-000000000003\"]", line.get("stalledShardIds").toString());
         assertEquals("[\"shardId-000000000004\"]", line.get("unprobedShardIds").toString());
         assertEquals(1_700_000_000_000L, line.get("streamCreatedMs").asLong());
@@ -54,5 +59,6 @@ class TrackerReportTest {
         assertEquals(2, json.get("checkpointsRetired").asInt());
         assertEquals("[\"split|shardId-000000000000\",\"scale-out|shardId-000000000004\"]", json.get("reshardEvents").toString());
         assertEquals("[\"shardId-000000000003\"]", json.get("stalledShards").toString());
+        assertEquals(3, json.get("expiredClaims").get(0).get("records").asInt());
     }
 }
