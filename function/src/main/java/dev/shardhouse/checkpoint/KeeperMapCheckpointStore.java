@@ -161,8 +161,8 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
      * record landed would still win, and give up a claim that is stored (adversarial review, 2026-12-03): a release
      * first looks for the claim's record. A commit landing between that look and the release is the order in which the
      * compare-and-set commit lost to the release too. The tracker's commit of a claim whose records aged out looks
-     * first as well, so that a claim its record commits is not reported expired; one landing after the look only
-     * finds the claim committed already.
+     * first as well: a claim its record commits was stored, not expired. One landing after the look only finds the
+     * claim committed already.
      */
     private boolean committed(String key, String token) {
         return !sql.query("SELECT key FROM " + table + " WHERE key = {key:String}",

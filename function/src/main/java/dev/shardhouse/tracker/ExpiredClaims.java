@@ -92,6 +92,12 @@ public final class ExpiredClaims {
         if (claim.isEmpty() || !gone(listing, row.shardId(), claim.get())) {
             return Optional.empty();
         }
+        // The range read takes a while, and the claim's commit record may land meanwhile: its records are then stored,
+        // not expired. The report must come before the commit, so look again just before it; a record landing between
+        // this look and the compare-and-set's own (milliseconds) still has its claim reported, and committed by it.
+        if (!store.read(row.stream(), row.shardId()).equals(checkpoint)) {
+            return Optional.empty();
+        }
         expiredRecords.found(row.stream(), row.shardId(), claim.get(), claim.get().records());
         if (!store.compareAndSet(row.stream(), row.shardId(), checkpoint, checkpoint.commit(), OWNER)) {
             return Optional.empty();

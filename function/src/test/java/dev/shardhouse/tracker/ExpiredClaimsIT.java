@@ -23,10 +23,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * Adversarial review of the tracker's commit of expired claims (branch review-expired), against the real KeeperMap
- * store: interleavings of ExpiredClaims with the ingest function's commit record.
- */
+/** The tracker's commit of expired claims interleaved with the ingest function's commit record, on the real store. */
 class ExpiredClaimsIT {
 
     private static final String DATABASE = "it_expired_claims";
@@ -48,12 +45,10 @@ class ExpiredClaimsIT {
      * run looks at the claim: after the tracker read the checkpoint (the claim pending) and before its compare-and-set.
      * Every record of the claim has aged out of the stream by then (the maker held them in its batch).
      *
-     * <p>KeeperMapCheckpointStore.committed's documentation says the tracker "looks first as well, so that a claim its
-     * record commits is not reported expired", and RELIABILITY.md: "a commit record landing before the look wins (the
-     * claim is committed, not expired)". The compare-and-set does lose to the record — but ExpiredClaims prints the
-     * claim_records_expired line (metric RecordsExpired) before that look, from the checkpoint it read earlier, so the
-     * claim is reported expired although its commit record proves its records stored, and nothing else ever corrects the
-     * metric. Found on 125203b: {@code expected: <[]> but was: <[shardId-000000000000 1..3 3]>}.
+     * <p>The compare-and-set loses to the record; the claim_records_expired line (metric RecordsExpired), which comes
+     * before it, must not be printed either: the records are stored. Found by an adversarial review (2026-12-03): the
+     * line went out from the checkpoint read before the range read, {@code expected: <[]> but was:
+     * <[shardId-000000000000 1..3 3]>}.
      */
     @Test
     void aClaimItsCommitRecordCommitsAfterTheTrackersReadIsNotReportedExpired() {
