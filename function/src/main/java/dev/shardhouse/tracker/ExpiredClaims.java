@@ -9,6 +9,7 @@ import dev.shardhouse.source.ShardRangeReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
@@ -46,17 +47,39 @@ public final class ExpiredClaims {
     }
 
     /**
+     * How many claims a run reads the range of, at most. A stream stuck everywhere (claims standing still with their
+     * records there, say a refusal waiting for an operator) would otherwise have each run read a whole batch per shard,
+     * one shard after another, past the run's timeout and against the shards' read limits.
+     */
+    static final int READS_PER_RUN = 8;
+
+    /**
      * Rows of the listed incarnation holding a claim pending (not committed by its record) that has stood still for
      * {@code stillFor}: a claim moving is being replayed, and looking at every claim in flight would cost a Kinesis read
-     * each, every run.
+     * each, every run. Every claim of a shard no longer listed (it needs no read), and {@link #READS_PER_RUN} of the
+     * others: a window over them in shard order that moves on each minute, so that claims whose records are still
+     * there do not hide the others for good.
      */
     public static List<CheckpointRow> candidates(StreamListing listing, List<CheckpointRow> rows, Instant now,
                                                  Duration stillFor) {
         Instant stillSince = now.minus(stillFor);
-        return rows.stream()
+        List<CheckpointRow> still = rows.stream()
                 .filter(row -> row.stream().equals(listing.stream()) && !row.afterProcessing()
                         && !row.updatedAt().isAfter(stillSince))
+                .sorted(Comparator.comparing(CheckpointRow::shardId))
                 .toList();
+        List<CheckpointRow> toRead = still.stream().filter(row -> listing.byId().containsKey(row.shardId())).toList();
+        List<CheckpointRow> candidates = new ArrayList<>(still.stream()
+                .filter(row -> !listing.byId().containsKey(row.shardId())).toList());
+        if (toRead.size() <= READS_PER_RUN) {
+            candidates.addAll(toRead);
+        } else {
+            int start = (int) Math.floorMod(now.getEpochSecond() / 60 * READS_PER_RUN, (long) toRead.size());
+            for (int i = 0; i < READS_PER_RUN; i++) {
+                candidates.add(toRead.get((start + i) % toRead.size()));
+            }
+        }
+        return candidates;
     }
 
     /**

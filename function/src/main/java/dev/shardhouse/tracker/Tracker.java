@@ -97,11 +97,12 @@ public final class Tracker {
         } finally {
             retired = checkpoints.retire(RetirementPlan.decide(listing, rows), now);
         }
-        // After retirement, which leaves pending rows alone: a row committed here is retired by the next run.
+        Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
+
+        // After retirement, which leaves pending rows alone (a row committed here is retired by the next run), and
+        // after the stall probes, whose alarm must not wait on these reads.
         List<ExpiredClaim> expired = expiredClaims.commit(listing,
                 ExpiredClaims.candidates(listing, rows, now, stallAfter));
-
-        Stalls stalls = findStalls(StallRule.candidates(listing, rows, now, stallAfter), now);
 
         return new TrackerReport(
                 stream.streamName(), stream.streamArn(), stream.createdMillis(), summary.status(), summary.mode(),

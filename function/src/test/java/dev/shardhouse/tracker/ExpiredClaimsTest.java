@@ -14,7 +14,11 @@ import dev.shardhouse.decode.KinesisRecordIn;
 import dev.shardhouse.source.KinesisStreams;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ExpiredClaimsTest {
@@ -38,7 +42,27 @@ class ExpiredClaimsTest {
                 goneShardsClaim,
                 checkpoint(RECREATED, 0, "BEFORE_PROCESSING", OLD));
 
-        assertEquals(List.of(stillClaim, goneShardsClaim), ExpiredClaims.candidates(listing, rows, NOW, STILL));
+        assertEquals(List.of(goneShardsClaim, stillClaim), ExpiredClaims.candidates(listing, rows, NOW, STILL));
+    }
+
+    @Test
+    void aRunReadsTheRangesOfAFewClaimsAWindowThatMovesOnEachMinuteAndTakesEveryShardNoLongerListed() {
+        List<ListedShard> listed = IntStream.range(0, 20).mapToObj(TestShards::open).toList();
+        StreamListing listing = new StreamListing(STREAM, listed);
+        List<CheckpointRow> rows = new ArrayList<>(IntStream.range(0, 20)
+                .mapToObj(shard -> checkpoint(STREAM, shard, "BEFORE_PROCESSING", OLD)).toList());
+        CheckpointRow unlisted = checkpoint(STREAM, 90, "BEFORE_PROCESSING", OLD);
+        rows.add(unlisted);
+
+        Set<CheckpointRow> read = new HashSet<>();
+        for (int minute = 0; minute < 3; minute++) {
+            List<CheckpointRow> candidates = ExpiredClaims.candidates(listing, rows, NOW.plus(Duration.ofMinutes(minute)),
+                    STILL);
+            assertEquals(unlisted, candidates.get(0), "a shard no longer listed needs no read: always a candidate");
+            assertEquals(ExpiredClaims.READS_PER_RUN + 1, candidates.size());
+            read.addAll(candidates.subList(1, candidates.size()));
+        }
+        assertEquals(Set.copyOf(rows.subList(0, 20)), read, "three runs read every claim of the 20");
     }
 
     @Test
