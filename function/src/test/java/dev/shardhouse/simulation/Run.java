@@ -1,8 +1,8 @@
 package dev.shardhouse.simulation;
 
 import dev.shardhouse.dedup.Checkpoint;
-import dev.shardhouse.handler.BatchOutcome;
 import dev.shardhouse.dedup.Position;
+import dev.shardhouse.handler.BatchOutcome;
 import dev.shardhouse.source.KinesisStreams;
 import dev.shardhouse.tracker.CheckpointScan;
 import dev.shardhouse.tracker.ExpiredClaim;
@@ -204,18 +204,18 @@ final class Run {
      * Lambda ends a timed-out invocation's process; a request it had sent may still reach the service afterwards. The
      * mapping counts the batch as failed and retries it at once, on another instance.
      */
+    private void timeout(ShardMapping mapping) {
+        world.scheduler.kill(mapping.invocation());
+        world.trace.note(mapping.invocation() + " is killed: only the call it is making may still land");
+        mapping.failed();
+    }
+
     /** The tracker's Kinesis read of a claim's range, as {@code KinesisStreams.read}: a call that may fail. */
     private KinesisStreams.RangeRead trackerRead(String streamArn, String shardId, Position first, Position last) {
         String call = "tracker.kinesis.read " + SimKeeper.shortId(shardId) + " " + first.sequence() + ".."
                 + last.sequence();
         world.failBefore(call, world.gate(call, Fault.FAIL));
         return world.stream.read(shardId, first, last);
-    }
-
-    private void timeout(ShardMapping mapping) {
-        world.scheduler.kill(mapping.invocation());
-        world.trace.note(mapping.invocation() + " is killed: only the call it is making may still land");
-        mapping.failed();
     }
 
     private void startTracker() {
