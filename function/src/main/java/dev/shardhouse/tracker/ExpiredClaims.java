@@ -36,6 +36,13 @@ public final class ExpiredClaims {
     /** The owner of a row this commits: what an operator reading the checkpoint or its archive tells it by. */
     public static final String OWNER = "tracker: every record of the claim aged out";
 
+    /**
+     * How many claims a run reads the range of, at most. A stream stuck everywhere (claims standing still with their
+     * records there, say a refusal waiting for an operator) would otherwise have each run read a whole batch per shard,
+     * one shard after another, past the run's timeout and against the shards' read limits.
+     */
+    static final int READS_PER_RUN = 8;
+
     private final CheckpointStore store;
     private final ShardRangeReader stream;
     private final ExpiredRecords expiredRecords;
@@ -45,13 +52,6 @@ public final class ExpiredClaims {
         this.stream = stream;
         this.expiredRecords = expiredRecords;
     }
-
-    /**
-     * How many claims a run reads the range of, at most. A stream stuck everywhere (claims standing still with their
-     * records there, say a refusal waiting for an operator) would otherwise have each run read a whole batch per shard,
-     * one shard after another, past the run's timeout and against the shards' read limits.
-     */
-    static final int READS_PER_RUN = 8;
 
     /**
      * Rows of the listed incarnation holding a claim pending (not committed by its record) that has stood still for
