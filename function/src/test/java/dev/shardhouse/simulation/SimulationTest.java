@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,21 +88,34 @@ class SimulationTest {
     /**
      * Seeds 34 and 376 found the refusal races of SimulationFindingsIT before claims counted their attempts. Records
      * age out in these runs too, some of them from a claim before its replay: the replays that count them expired show
-     * that path is met, not just allowed; and so do the tracker's commits of claims whose records all aged out before
-     * any replay (seeds 1891 and 11203 ended with such a claim pending for good).
+     * that path is met, not just allowed.
      */
     @Test
     void seededRunsKeepEveryInvariantWhileTheTableChanges() {
         int replaysOfAgedOutRecords = 0;
-        int claimsExpiredByTheTracker = 0;
         for (long seed = 1; seed <= 1_000; seed++) {
             RunResult result = simulation.seeded(SimConfig.random(), seed);
             assertClean("seed " + seed, result);
             replaysOfAgedOutRecords += (int) result.trace().stream().filter(EXPIRED_REPORTED.asPredicate()).count();
-            claimsExpiredByTheTracker += (int) result.trace().stream().filter(EXPIRED_BY_TRACKER.asPredicate()).count();
         }
         assertTrue(replaysOfAgedOutRecords > 0, "no replay met a claim whose start had aged out");
-        assertTrue(claimsExpiredByTheTracker > 0, "the tracker committed no claim whose records had all aged out");
+    }
+
+    /**
+     * The tracker's commit of a claim whose records all aged out before any replay is met, not just allowed: the runs
+     * that end that way are rare (seeds 1891 and 11203 of the first 20,000 ended with such a claim pending for good
+     * before the tracker committed them), so seeds are tried in turn until one does, and that run must be clean.
+     */
+    @Test
+    void someSeededRunHasTheTrackerCommitAClaimWhoseRecordsAllAgedOut() {
+        for (long seed = 1; seed <= 20_000; seed++) {
+            RunResult result = simulation.seeded(SimConfig.random(), seed);
+            if (result.trace().stream().anyMatch(EXPIRED_BY_TRACKER.asPredicate())) {
+                assertClean("seed " + seed, result);
+                return;
+            }
+        }
+        fail("the tracker committed no claim whose records had all aged out in 20,000 seeded runs");
     }
 
     private static final Pattern EXPIRED_REPORTED = Pattern.compile("succeeded: .*, expired [1-9]");
