@@ -144,7 +144,7 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
         Map<String, Object> values = values(next, owner);
         try {
             if (expected.stored()) {
-                return guardedUpdate(key, expected.revision(), STATE_ASSIGNMENTS, values) == 1;
+                return guardedUpdate(key, expected.revision(), values) == 1;
             }
             insert(key, stream, shardId, values);
             return true;
@@ -219,16 +219,16 @@ public final class KeeperMapCheckpointStore implements CheckpointStore {
     }
 
     /**
-     * Sets {@code assignments} if the row holds {@code expectedRevision}, throwing {@link #REVISION_MOVED} if it holds
-     * another.
+     * Sets the state columns to {@code values} if the row holds {@code expectedRevision}, throwing {@link
+     * #REVISION_MOVED} if it holds another.
      *
      * @return rows read: 1 if the row was there (and so was updated), 0 if it is gone
      */
-    private long guardedUpdate(String key, long expectedRevision, String assignments, Map<String, Object> values) {
+    private long guardedUpdate(String key, long expectedRevision, Map<String, Object> values) {
         Map<String, Object> parameters = new LinkedHashMap<>(values);
         parameters.put("key", key);
         parameters.put("expected_revision", expectedRevision);
-        return sql.execute("ALTER TABLE " + table + " UPDATE " + assignments + ", updated_at = now64(3)"
+        return sql.execute("ALTER TABLE " + table + " UPDATE " + STATE_ASSIGNMENTS + ", updated_at = now64(3)"
                         + " WHERE key = {key:String}"
                         + " AND throwIf(revision != {expected_revision:UInt64}, '" + REVISION_MOVED + "') = 0",
                 parameters, CheckpointTables.WRITE_SETTINGS);
