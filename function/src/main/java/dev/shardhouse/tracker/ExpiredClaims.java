@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
 /**
@@ -63,14 +65,13 @@ public final class ExpiredClaims {
     public static List<CheckpointRow> candidates(StreamListing listing, List<CheckpointRow> rows, Instant now,
                                                  Duration stillFor) {
         Instant stillSince = now.minus(stillFor);
-        List<CheckpointRow> still = rows.stream()
+        Map<Boolean, List<CheckpointRow>> stillByListed = rows.stream()
                 .filter(row -> row.stream().equals(listing.stream()) && !row.afterProcessing()
                         && !row.updatedAt().isAfter(stillSince))
                 .sorted(Comparator.comparing(CheckpointRow::shardId))
-                .toList();
-        List<CheckpointRow> toRead = still.stream().filter(row -> listing.byId().containsKey(row.shardId())).toList();
-        List<CheckpointRow> candidates = new ArrayList<>(still.stream()
-                .filter(row -> !listing.byId().containsKey(row.shardId())).toList());
+                .collect(Collectors.partitioningBy(row -> listing.byId().containsKey(row.shardId())));
+        List<CheckpointRow> toRead = stillByListed.get(true);
+        List<CheckpointRow> candidates = new ArrayList<>(stillByListed.get(false));
         if (toRead.size() <= READS_PER_RUN) {
             candidates.addAll(toRead);
         } else {
