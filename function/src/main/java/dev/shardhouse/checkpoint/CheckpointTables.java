@@ -97,23 +97,35 @@ public final class CheckpointTables {
 
     /**
      * Every checkpoint row of {@code qualifiedTable} as its readers take it (the key, the stream's columns, {@code
-     * state}, {@code revision}, {@code committed_sequence}, {@code committed_sub_sequence}, {@code records_committed},
+     * revision}, {@code state}, {@code committed_sequence}, {@code committed_sub_sequence}, {@code records_committed},
      * {@code updated_at}): a claim still pending in its row but named by a commit record counted as committed. For
      * operators and the test harnesses; it reads the table twice.
      */
     public static String committedView(String qualifiedTable) {
         String marked = "c.state = 'BEFORE_PROCESSING' AND m.key != ''";
         return "SELECT c.key AS key, c.stream_arn AS stream_arn, c.stream_created_ms AS stream_created_ms,"
-                + " c.shard_id AS shard_id, if(" + marked + ", 'AFTER_PROCESSING', c.state) AS state,"
-                + " c.revision AS revision,"
-                + " if(" + marked + ", c.pending_last_sequence, c.committed_sequence) AS committed_sequence,"
-                + " if(" + marked + ", c.pending_last_sub_sequence, c.committed_sub_sequence) AS committed_sub_sequence,"
-                + " c.records_committed + if(" + marked + ", c.pending_records, 0) AS records_committed,"
+                + " c.shard_id AS shard_id, c.revision AS revision, " + committedColumns(marked, "c.") + ","
                 + " greatest(c.updated_at, if(" + marked + ", m.updated_at, c.updated_at)) AS updated_at"
                 + " FROM " + qualifiedTable + " AS c LEFT JOIN (SELECT key, pending_token, updated_at,"
                 + " splitByString('" + COMMIT_SEPARATOR + "', key)[1] AS checkpoint_key FROM " + qualifiedTable
                 + " WHERE state = '" + COMMIT_STATE + "') AS m"
                 + " ON m.checkpoint_key = c.key AND m.pending_token = c.pending_token WHERE c.state != '" + COMMIT_STATE + "'";
+    }
+
+    /**
+     * The columns a checkpoint row's commit changes, as readers take them where {@code marked} (an SQL condition: the
+     * row's pending claim is named by its commit record) holds: {@code state}, {@code committed_sequence}, {@code
+     * committed_sub_sequence} and {@code records_committed}, as {@code Checkpoint.markedCommitted} makes them. {@code
+     * prefix} qualifies the row's columns (a table alias and a dot, or nothing).
+     */
+    public static String committedColumns(String marked, String prefix) {
+        return "if(" + marked + ", 'AFTER_PROCESSING', " + prefix + "state) AS state,"
+                + " if(" + marked + ", " + prefix + "pending_last_sequence, " + prefix + "committed_sequence)"
+                + " AS committed_sequence,"
+                + " if(" + marked + ", " + prefix + "pending_last_sub_sequence, " + prefix + "committed_sub_sequence)"
+                + " AS committed_sub_sequence,"
+                + " " + prefix + "records_committed + if(" + marked + ", " + prefix + "pending_records, 0)"
+                + " AS records_committed";
     }
 
     /**

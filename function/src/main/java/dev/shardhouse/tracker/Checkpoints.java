@@ -182,10 +182,7 @@ public final class Checkpoints implements CheckpointRows {
         // Both tables are built from the same column list (CheckpointTables), the archive's two extra columns last, so
         // SELECT * lines up with them; REPLACE's expressions read the source columns.
         sql.execute("INSERT INTO " + archive
-                + " SELECT * REPLACE (if(" + marked + ", 'AFTER_PROCESSING', state) AS state,"
-                + " if(" + marked + ", pending_last_sequence, committed_sequence) AS committed_sequence,"
-                + " if(" + marked + ", pending_last_sub_sequence, committed_sub_sequence) AS committed_sub_sequence,"
-                + " records_committed + if(" + marked + ", pending_records, 0) AS records_committed),"
+                + " SELECT * REPLACE (" + CheckpointTables.committedColumns(marked, "") + "),"
                 + " fromUnixTimestamp64Milli({at:Int64}, 'UTC'),"
                 + " transform(key, {keys:Array(String)}, {reasons:Array(String)}, '') FROM " + checkpoints + readRevisions
                 + " AND (key, revision) NOT IN"
